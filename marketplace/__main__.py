@@ -1,0 +1,80 @@
+"""Command line: ``python -m marketplace <command>``.
+
+Commands:
+  seed [--if-empty] [--no-images]   fill an empty, migrated database with the demo marketplace
+  images                            (re)draw missing demo product images into the upload directory
+  accounts                          print the demo accounts and their passwords
+Exit codes: 0 success, 1 refused (e.g. the database is not empty), 2 bad usage or database not migrated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+
+def _print_accounts() -> None:
+    from marketplace.demo.seed import DEMO_ACCOUNTS
+
+    print("Demo accounts (e-mail / password):")
+    for account in DEMO_ACCOUNTS:
+        extra = f"  [{account.vendor_key}]" if account.vendor_key else ""
+        print(f"  {account.role.value:<8} {account.email:<24} {account.password}{extra}")
+
+
+def _seed(if_empty: bool, draw_images: bool) -> int:
+    from marketplace.core.db import session_scope
+    from marketplace.core.settings import get_settings
+    from marketplace.demo.seed import AlreadySeeded, is_empty, seed
+
+    started = time.monotonic()
+    try:
+        with session_scope() as session:
+            if if_empty and not is_empty(session):
+                print("Database already has data; demo seed skipped.")
+                return 0
+            report = seed(session, get_settings().upload_dir, draw_images=draw_images)
+    except AlreadySeeded as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (OperationalError, ProgrammingError) as exc:
+        print(f"error: the database is not ready ({exc.orig}). Run `make migrate` first.", file=sys.stderr)
+        return 2
+    print(f"Seeded {report.vendors} vendors, {report.categories} categories, {report.products} products, "
+          f"{report.variants} variants, {report.users} users; drew {report.images_written} images "
+          f"in {time.monotonic() - started:.1f} s.")
+    return 0
+
+
+def _images() -> int:
+    from marketplace.core.settings import get_settings
+    from marketplace.demo.catalogue import build_catalogue
+    from marketplace.demo.images import ensure_images
+
+    written = ensure_images(build_catalogue(), get_settings().upload_dir)
+    print(f"Drew {written} images.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m marketplace", description="Meridian marketplace commands")
+    sub = parser.add_subparsers(dest="command", required=True)
+    seed_cmd = sub.add_parser("seed", help="fill an empty database with the demo marketplace")
+    seed_cmd.add_argument("--if-empty", action="store_true", help="do nothing (exit 0) when data exists")
+    seed_cmd.add_argument("--no-images", action="store_true", help="skip drawing product images")
+    sub.add_parser("images", help="draw missing demo product images")
+    sub.add_parser("accounts", help="print the demo accounts")
+    args = parser.parse_args(argv)
+    if args.command == "seed":
+        return _seed(args.if_empty, not args.no_images)
+    if args.command == "images":
+        return _images()
+    _print_accounts()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

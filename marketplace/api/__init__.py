@@ -1,0 +1,1 @@
+"""Backend HTTP routes mounted beside the Reflex app (auth forms, health; webhooks later)."""

@@ -1,0 +1,158 @@
+"""HTTP routes for logging in, registering and logging out.
+
+Contract:
+- ``POST /api/auth/login`` (form: email, password, next) checks the throttle and password, rotates the
+  session (a new random token each login), sets the ``mp_session`` cookie (HttpOnly, SameSite=Lax, Secure
+  behind HTTPS, 14 days), merges the guest cart, and answers 303 to ``next`` (local paths only) or the
+  role's home. Errors answer 303 back to the form with an error code and the e-mail kept, never the password.
+- ``POST /api/auth/register`` (form: name, email, password) creates a shopper and logs them in.
+- ``POST /api/auth/logout`` deletes the session row and the cookie.
+- Cross-origin form posts are refused (the Origin header must be this site or an allowed origin).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from sqlalchemy import text
+
+from marketplace import routes
+from marketplace.accounts import service as accounts
+from marketplace.core.db import get_engine, session_scope
+from marketplace.core.errors import Throttled, ValidationError
+from marketplace.core.settings import get_settings
+from marketplace.models import Role, User
+from marketplace.orders import cart as carts
+
+SESSION_COOKIE = "mp_session"
+CART_COOKIE = "mp_cart"
+_ROLE_HOME = {Role.SELLER: routes.SELLER, Role.STAFF: routes.STAFF, Role.ADMIN: routes.STAFF}
+_MAX_FIELD = 1000
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        return origin is None
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    return origin == own or origin in get_settings().cors_allowed_origins
+
+
+def _back(path: str, **params: str) -> RedirectResponse:
+    query = urlencode({k: v for k, v in params.items() if v})
+    return RedirectResponse(f"{path}?{query}" if query else path, status_code=303)
+
+
+def _field(form, name: str) -> str:  # noqa: ANN001
+    value = form.get(name, "")
+    return value[:_MAX_FIELD] if isinstance(value, str) else ""
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _set_session(response: Response, token: str, user: User) -> None:
+    settings = get_settings()
+    response.set_cookie(SESSION_COOKIE, token, max_age=accounts.SESSION_DAYS * 86400, path="/", httponly=True,
+                        samesite="lax", secure=settings.secure_cookies)
+    for name, value in (("mp_lang", user.language), ("mp_cur", user.currency), ("mp_ship", user.ship_to_country)):
+        response.set_cookie(name, value, max_age=365 * 86400, path="/", samesite="lax",
+                            secure=settings.secure_cookies)
+    response.delete_cookie(CART_COOKIE, path="/")
+
+
+def _do_login(email: str, password: str, ip: str, agent: str, guest_cart: str | None) -> tuple[str, User]:
+    with session_scope() as session:
+        token, user = accounts.login(session, email=email, password=password, ip=ip, user_agent=agent)
+        if guest_cart:
+            carts.merge_guest_into_user(session, guest_cart, user.id)
+        return token, user
+
+
+async def login(request: Request) -> Response:
+    form = await request.form()
+    email, next_path = _field(form, "email"), routes.safe_next(_field(form, "next"), default="")
+    if not _same_origin(request):
+        return _back(routes.LOGIN, error="origin")
+    try:
+        token, user = await asyncio.to_thread(
+            _do_login, email, _field(form, "password"), _client_ip(request),
+            request.headers.get("user-agent", ""), request.cookies.get(CART_COOKIE))
+    except Throttled:
+        return _back(routes.LOGIN, error="throttled", email=email, next=next_path)
+    except ValidationError as exc:
+        code = "email" if "valid e-mail" in exc.message else "invalid"
+        return _back(routes.LOGIN, error=code, email=email, next=next_path)
+    response = RedirectResponse(next_path or _ROLE_HOME.get(Role(user.role), routes.HOME), status_code=303)
+    _set_session(response, token, user)
+    return response
+
+
+_REGISTER_ERRORS = (("e-mail address already", "exists"), ("valid e-mail", "email"), ("e-mail", "email"),
+                    ("password", "password"), ("name", "name"))
+
+
+def _do_register(name: str, email: str, password: str, ip: str, agent: str, guest_cart: str | None,
+                 prefs: tuple[str, str, str]) -> tuple[str, User]:
+    with session_scope() as session:
+        accounts.register(session, email=email, password=password, display_name=name, language=prefs[0],
+                          currency=prefs[1], ship_to_country=prefs[2])
+    return _do_login(email, password, ip, agent, guest_cart)
+
+
+async def register(request: Request) -> Response:
+    form = await request.form()
+    name, email = _field(form, "name"), _field(form, "email")
+    if not _same_origin(request):
+        return _back(routes.REGISTER, error="origin")
+    prefs = (request.cookies.get("mp_lang", "en")[:8], request.cookies.get("mp_cur", "EUR")[:3],
+             request.cookies.get("mp_ship", "DE")[:2])
+    try:
+        token, user = await asyncio.to_thread(
+            _do_register, name, email, _field(form, "password"), _client_ip(request),
+            request.headers.get("user-agent", ""), request.cookies.get(CART_COOKIE), prefs)
+    except (ValidationError, Throttled) as exc:
+        code = next((c for needle, c in _REGISTER_ERRORS if needle in exc.message.lower()), "invalid")
+        return _back(routes.REGISTER, error=code, email=email, name=name)
+    response = RedirectResponse(routes.HOME, status_code=303)
+    _set_session(response, token, user)
+    return response
+
+
+def _do_logout(token: str | None) -> None:
+    with session_scope() as session:
+        accounts.logout(session, token)
+
+
+async def logout(request: Request) -> Response:
+    if _same_origin(request):
+        await asyncio.to_thread(_do_logout, request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse(routes.HOME, status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _db_ok() -> bool:
+    with get_engine().connect() as connection:
+        return connection.execute(text("SELECT 1")).scalar() == 1
+
+
+async def health(_request: Request) -> Response:
+    try:
+        ok = await asyncio.to_thread(_db_ok)
+    except Exception:  # noqa: BLE001 - any failure means unhealthy
+        ok = False
+    return JSONResponse({"status": "ok" if ok else "degraded", "database": ok}, status_code=200 if ok else 503)
+
+
+ROUTES = [
+    Route(routes.API_LOGIN, login, methods=["POST"]),
+    Route(routes.API_REGISTER, register, methods=["POST"]),
+    Route(routes.API_LOGOUT, logout, methods=["POST"]),
+    Route(routes.API_HEALTH, health, methods=["GET"]),
+]

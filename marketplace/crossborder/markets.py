@@ -1,0 +1,33 @@
+"""Destination markets the marketplace ships to, and each one's usual currency and language.
+
+Contract: ``DESTINATIONS`` is the ordered tuple of ISO 3166-1 alpha-2 codes a shopper may pick as ship-to
+(the 27 EU states, GB, NO, CH, US, CA, AU, NZ, JP, KR, CN, SG, MX, BR, IN, TR, AE, SA, ZA: the markets the
+cross-border engine covers). ``default_currency(country)`` is the country's legal tender per CLDR.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.numbers import get_territory_currencies
+
+EU_MEMBERS = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+              "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")
+OTHER_DESTINATIONS = ("GB", "NO", "CH", "US", "CA", "AU", "NZ", "JP", "KR", "CN", "SG", "MX", "BR", "IN", "TR",
+                      "AE", "SA", "ZA")
+DESTINATIONS: tuple[str, ...] = tuple(sorted(EU_MEMBERS + OTHER_DESTINATIONS))
+
+_LANGUAGE_BY_COUNTRY = {"DE": "de", "AT": "de", "CH": "de", "LU": "de"}
+
+
+def is_destination(country: object) -> bool:
+    return isinstance(country, str) and country in DESTINATIONS
+
+
+def default_currency(country: str, on: date | None = None) -> str:
+    currencies = get_territory_currencies(country, start_date=on or date(2026, 1, 1), tender=True)
+    return currencies[0] if currencies else "USD"
+
+
+def default_language(country: str) -> str:
+    return _LANGUAGE_BY_COUNTRY.get(country, "en")

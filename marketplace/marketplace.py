@@ -1,0 +1,57 @@
+"""The Reflex app: theme, stylesheet, page registration and the backend HTTP routes. Nothing else.
+
+Every page is registered through ``_page`` so it gets the shared load chain (market, session, cart count)
+before its own loaders, and so a market change can re-run the page's loaders.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+from starlette.applications import Starlette
+
+from marketplace import routes
+from marketplace.api.auth_routes import ROUTES as API_ROUTES
+from marketplace.pages.seller.home import SellerHomeState, seller_home
+from marketplace.pages.seller.product import SellerProductState, seller_product_page
+from marketplace.pages.staff.home import StaffHomeState, staff_home
+from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
+from marketplace.pages.storefront.cart import CartPageState, cart_page
+from marketplace.pages.storefront.category import CategoryState, category_page
+from marketplace.pages.storefront.home import HomeState, home
+from marketplace.pages.storefront.product import ProductState, product_page
+from marketplace.pages.storefront.search import SearchPageState, search_page
+from marketplace.state.auth import SessionState
+from marketplace.state.cart import CartState
+from marketplace.state.locale import PAGE_RELOADERS, LocaleState
+
+app = rx.App(
+    stylesheets=["/styles.css"],
+    head_components=[
+        rx.el.meta(name="theme-color", content="#0d9488"),
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+    ],
+    api_transformer=Starlette(routes=API_ROUTES),
+    toaster=rx.toast.provider(position="top-center", close_button=True),
+)
+
+_COMMON = [LocaleState.init_locale, SessionState.refresh, CartState.refresh_count]
+
+
+def _page(route: str, component, title: str, loaders: list, description: str = "") -> None:  # noqa: ANN001
+    PAGE_RELOADERS[route] = loaders
+    app.add_page(component, route=route, title=f"{title} · Meridian" if title else "Meridian",
+                 description=description or "Independent makers from around the world, with import duties "
+                                            "and taxes shown before you pay.",
+                 on_load=[*_COMMON, *loaders])
+
+
+_page(routes.HOME, home, "", [HomeState.load])
+_page(routes.CATEGORY, category_page, "Shop", [CategoryState.load])
+_page(routes.PRODUCT, product_page, "Product", [ProductState.load])
+_page(routes.SEARCH, search_page, "Search", [SearchPageState.load])
+_page(routes.CART, cart_page, "Your cart", [CartPageState.load])
+_page(routes.LOGIN, login_page, "Log in", [AuthPageState.load])
+_page(routes.REGISTER, register_page, "Create your account", [AuthPageState.load])
+_page(routes.SELLER, seller_home, "Seller portal", [SellerHomeState.load])
+_page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProductState.load])
+_page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])

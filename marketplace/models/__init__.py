@@ -1,0 +1,40 @@
+"""Every SQLModel table, one module per domain. Importing this package registers all tables on
+``SQLModel.metadata`` (Alembic's target); it creates nothing in any database."""
+
+from sqlalchemy import MetaData
+from sqlmodel import SQLModel
+
+# Constraint names Alembic can find again on every backend (SQLite batch mode needs named constraints).
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+from marketplace.models.accounts import Address, AuthSession, LoginAttempt, Role, User  # noqa: E402
+from marketplace.models.audit import AuditLog  # noqa: E402
+from marketplace.models.catalog import (  # noqa: E402
+    Category,
+    CategoryTranslation,
+    Product,
+    ProductImage,
+    ProductStatus,
+    ProductTranslation,
+    Variant,
+)
+from marketplace.models.content import Message, MessageThread, Review  # noqa: E402
+from marketplace.models.orders import Cart, CartLine, OrderEvent, OrderGroup, OrderLine, VendorOrder  # noqa: E402
+from marketplace.models.payments import Payment  # noqa: E402
+from marketplace.models.shipping import Shipment  # noqa: E402
+from marketplace.models.vendors import Vendor, VendorMember, VendorStatus, VendorTranslation  # noqa: E402
+
+metadata: MetaData = SQLModel.metadata
+
+__all__ = [
+    "Address", "AuditLog", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
+    "Message", "MessageThread", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
+    "ProductStatus", "ProductTranslation", "Review", "Role", "Shipment", "User", "Variant",
+    "Vendor", "VendorMember", "VendorStatus", "VendorTranslation", "metadata",
+]

@@ -1,0 +1,57 @@
+"""Vendor tables: the third-party sellers and the users who act for them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from marketplace.models._types import short_str, utc_datetime
+
+
+class VendorStatus(StrEnum):
+    PENDING = "pending"  # applied; not selling until staff approve
+    APPROVED = "approved"  # selling
+    SUSPENDED = "suspended"  # temporarily not selling (reason required); can be reinstated
+    TERMINATED = "terminated"  # permanently closed (reason required)
+
+
+class Vendor(SQLModel, table=True):
+    __tablename__ = "vendors"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(sa_type=String(80), unique=True, index=True)
+    display_name: str = Field(sa_type=String(120))
+    legal_name: str = Field(sa_type=String(200))
+    country: str = Field(sa_type=String(2), index=True)
+    city: str = Field(default="", sa_type=String(120))
+    currency: str = Field(sa_type=String(3))
+    description: str = Field(default="", sa_type=Text)
+    status: str = Field(default=VendorStatus.PENDING, sa_type=String(16), index=True)
+    status_reason: str | None = short_str(500, nullable=True)
+    commission_bps: int | None = Field(default=None, ge=0, le=10_000)  # override; None = platform default
+    response_hours: int = 24
+    created_at: datetime = utc_datetime()
+
+
+class VendorTranslation(SQLModel, table=True):
+    __tablename__ = "vendor_translations"
+    __table_args__ = (UniqueConstraint("vendor_id", "lang", name="uq_vendor_translations_vendor_lang"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_id: int = Field(foreign_key="vendors.id", index=True, ondelete="CASCADE")
+    lang: str = Field(sa_type=String(8))
+    description: str = Field(sa_type=Text)
+
+
+class VendorMember(SQLModel, table=True):
+    """A user who acts for a vendor. A seller user belongs to exactly one vendor."""
+
+    __tablename__ = "vendor_members"
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_id: int = Field(foreign_key="vendors.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="users.id", unique=True, ondelete="CASCADE")
+    role: str = Field(default="owner", sa_type=String(16))

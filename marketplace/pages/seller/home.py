@@ -1,0 +1,139 @@
+"""Seller portal home: the seller's own shop at a glance and their own products only, each with a
+hide/list switch. Every handler re-derives the vendor from the server-side session."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from marketplace import routes
+from marketplace.core import formatting
+from marketplace.core.errors import DomainError
+from marketplace.core.i18n import N_, format_locale
+from marketplace.layouts.backoffice import backoffice
+from marketplace.pages.seller.common import SELLER_LINKS, parse_id, refusal
+from marketplace.state.auth import current_caller
+from marketplace.state.loading import market, run_service
+from marketplace.state.locale import t
+from marketplace.state.present import image_url
+from marketplace.vendors import service as vendors
+
+
+def _load(session, caller):  # noqa: ANN001
+    return vendors.seller_dashboard(session, caller), vendors.seller_products(session, caller)
+
+
+class SellerHomeState(rx.State):
+    allowed: bool = False
+    loaded: bool = False
+    denied: str = ""
+    shop: dict[str, str] = {}
+    products: list[dict[str, str]] = []
+    notice: str = ""
+
+    @rx.event
+    async def load(self):
+        lang, _, _ = await market(self)
+        locale = format_locale(lang)
+        caller = await current_caller(self)
+        try:
+            dashboard, rows = await run_service(_load, caller)
+        except DomainError as exc:
+            self.allowed, self.loaded, self.products, self.shop = False, True, [], {}
+            self.denied, needs_login = refusal(lang, exc)
+            return rx.redirect(routes.login(routes.SELLER)) if needs_login else None
+        self.allowed, self.denied = True, ""
+        self.shop = {
+            "name": dashboard.vendor_name, "status": dashboard.vendor_status,
+            "place": f"{formatting.flag_emoji(dashboard.country)} {formatting.country_name(dashboard.country, locale)}",
+            "currency": dashboard.currency,
+            "active": formatting.format_number(dashboard.active_products, locale),
+            "hidden": formatting.format_number(dashboard.hidden_products, locale),
+            "units": formatting.format_number(dashboard.units_in_stock, locale),
+            "sold_out": formatting.format_number(dashboard.sold_out_variants, locale),
+        }
+        self.products = [{
+            "id": str(r.id), "name": r.name, "href": routes.seller_product(r.id), "status": r.status,
+            "listed": "1" if r.status == "active" else "",
+            "variants": str(r.variant_count), "stock": formatting.format_number(r.stock, locale),
+            "price": formatting.format_money(r.price_from, locale),
+            "hs_code": r.hs_code, "origin": f"{formatting.flag_emoji(r.origin_country)} {r.origin_country}",
+            "image": image_url(r.image_path),
+        } for r in rows]
+        self.loaded = True
+        return None
+
+    @rx.event
+    async def set_visibility(self, product_id: str, visible: bool):
+        """Hide or re-list one of the caller's own products; refused for anyone else's."""
+        lang, _, _ = await market(self)
+        product_id = parse_id(product_id)
+        caller = await current_caller(self)
+        try:
+            await run_service(vendors.set_listing_visibility, caller, product_id, visible)
+        except DomainError as exc:
+            self.notice, _ = refusal(lang, exc)
+            return rx.toast.error(self.notice, position="top-center")
+        self.notice = ""
+        return SellerHomeState.load
+
+
+def _stat(label: str, value: rx.Var) -> rx.Component:
+    return rx.card(rx.vstack(rx.text(t(label), size="1", color="var(--gray-11)"),
+                             rx.text(value, size="6", weight="bold"), spacing="1"), width="100%")
+
+
+def _status_badge(status: rx.Var) -> rx.Component:
+    return rx.match(
+        status,
+        ("active", rx.badge(t("Listed"), color_scheme="grass")),
+        ("hidden", rx.badge(t("Hidden"), color_scheme="gray")),
+        ("blocked", rx.badge(t("Blocked by staff"), color_scheme="red")),
+        rx.badge(t("Draft"), color_scheme="amber"),
+    )
+
+
+def _product_row(p: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.image(src=p["image"], alt="", width="56px", height="56px", border_radius="var(--radius-3)",
+                 flex_shrink="0", object_fit="cover"),
+        rx.vstack(
+            rx.link(p["name"], href=p["href"], weight="medium", size="2", color="var(--gray-12)",
+                    class_name="seller-product-name"),
+            rx.hstack(_status_badge(p["status"]),
+                      rx.text(p["variants"], " ", t("variants"), " · ", t("stock"), " ", p["stock"],
+                              size="1", color="var(--gray-11)"),
+                      spacing="2", align="center", wrap="wrap"),
+            rx.text(t("HS"), " ", p["hs_code"], " · ", p["origin"], size="1", color="var(--gray-11)"),
+            spacing="1", flex="1", min_width="0", align="start",
+        ),
+        rx.vstack(
+            rx.text(p["price"], size="2", weight="bold", white_space="nowrap"),
+            rx.cond(p["status"] != "blocked",
+                    rx.button(rx.cond(p["listed"] != "", t("Hide"), t("List")), size="1", variant="soft",
+                              class_name="touch-target",
+                              on_click=SellerHomeState.set_visibility(p["id"], p["listed"] == ""))),
+            spacing="2", align="end",
+        ),
+        spacing="3", align="center", width="100%", class_name="table-row",
+    )
+
+
+def seller_home() -> rx.Component:
+    shop = SellerHomeState.shop
+    return backoffice(
+        N_("Seller portal"), SELLER_LINKS, SellerHomeState.allowed, SellerHomeState.denied, SellerHomeState.loaded,
+        rx.vstack(
+            rx.heading(shop["name"], as_="h1", size="7", id="seller-shop-name"),
+            rx.hstack(rx.text(shop["place"], size="2", color="var(--gray-11)"),
+                      rx.text("·", color="var(--gray-9)"),
+                      rx.text(t("Prices in"), " ", shop["currency"], size="2", color="var(--gray-11)"),
+                      spacing="2", wrap="wrap"),
+            rx.grid(_stat(N_("Listed products"), shop["active"]), _stat(N_("Hidden products"), shop["hidden"]),
+                    _stat(N_("Units in stock"), shop["units"]), _stat(N_("Sold-out variants"), shop["sold_out"]),
+                    columns=rx.breakpoints(initial="2", md="4"), spacing="3", width="100%"),
+            rx.heading(t("Your products"), as_="h2", size="5", margin_top="12px"),
+            rx.vstack(rx.foreach(SellerHomeState.products, _product_row), spacing="0", width="100%",
+                      class_name="table-card", id="seller-products"),
+            spacing="4", width="100%", align="start",
+        ),
+    )

@@ -1,0 +1,115 @@
+"""Staff console home: every vendor with its status (pending, approved, suspended, terminated), filterable.
+Only staff and admins; the role is checked on the server in every handler."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import reflex as rx
+
+from marketplace import routes
+from marketplace.core import formatting
+from marketplace.core.errors import DomainError, NotAuthenticated
+from marketplace.core.i18n import N_, format_locale, translate
+from marketplace.layouts.backoffice import backoffice
+from marketplace.state.auth import current_caller
+from marketplace.state.loading import market, run_service
+from marketplace.state.locale import t
+from marketplace.vendors import service as vendors
+
+STAFF_LINKS = [("store", N_("Vendors"), routes.STAFF)]
+STATUSES = ("", "pending", "approved", "suspended", "terminated")
+
+
+class StaffHomeState(rx.State):
+    allowed: bool = False
+    loaded: bool = False
+    denied: str = ""
+    status_filter: str = ""
+    vendors: list[dict[str, str]] = []
+    counts: dict[str, str] = {}
+
+    async def _fetch(self):
+        lang, _, _ = await market(self)
+        locale = format_locale(lang)
+        caller = await current_caller(self)
+        try:
+            rows = await run_service(vendors.staff_vendor_list, caller, "")
+        except DomainError as exc:
+            self.allowed, self.loaded, self.vendors, self.counts = False, True, [], {}
+            self.denied = translate(lang, exc.message, **exc.params)
+            return rx.redirect(routes.login(routes.STAFF)) if isinstance(exc, NotAuthenticated) else None
+        self.allowed, self.denied = True, ""
+        self.counts = {s: str(sum(1 for r in rows if not s or r.status == s)) for s in STATUSES}
+        self.vendors = [{
+            "id": str(r.id), "name": r.display_name, "legal": r.legal_name, "status": r.status,
+            "reason": r.status_reason or "",
+            "place": f"{formatting.flag_emoji(r.country)} {r.city}, {formatting.country_name(r.country, locale)}",
+            "products": formatting.format_number(r.product_count, locale),
+            "commission": formatting.format_percent(Decimal(r.commission_bps) / 10_000, locale)
+            if r.commission_bps is not None else "",
+            "since": formatting.format_date(date.fromisoformat(r.created_at), locale),
+        } for r in rows if not self.status_filter or r.status == self.status_filter]
+        self.loaded = True
+        return None
+
+    @rx.event
+    async def load(self):
+        return await self._fetch()
+
+    @rx.event
+    async def filter_status(self, status: str):
+        if not isinstance(status, str) or status not in STATUSES:
+            return None
+        self.status_filter = status
+        return await self._fetch()
+
+
+def _status_badge(status: rx.Var) -> rx.Component:
+    return rx.match(
+        status,
+        ("approved", rx.badge(t("Approved"), color_scheme="grass")),
+        ("pending", rx.badge(t("Pending review"), color_scheme="amber")),
+        ("suspended", rx.badge(t("Suspended"), color_scheme="red")),
+        rx.badge(t("Terminated"), color_scheme="gray"),
+    )
+
+
+def _vendor_row(v: rx.Var) -> rx.Component:
+    return rx.grid(
+        rx.vstack(rx.text(v["name"], weight="bold", size="2", class_name="vendor-name"),
+                  rx.text(v["legal"], size="1", color="var(--gray-11)"), spacing="0", min_width="0"),
+        rx.text(v["place"], size="2"),
+        rx.vstack(_status_badge(v["status"]),
+                  rx.cond(v["reason"] != "", rx.text(v["reason"], size="1", color="var(--gray-11)")),
+                  spacing="1", align="start"),
+        rx.text(v["products"], " ", t("products"), size="2"),
+        rx.text(rx.cond(v["commission"] != "", v["commission"], t("Default")), " ", t("commission"), size="2",
+                color="var(--gray-11)"),
+        rx.text(t("Since"), " ", v["since"], size="1", color="var(--gray-11)"),
+        columns=rx.breakpoints(initial="1", sm="2", lg="6"), spacing="2", width="100%", align="center",
+        class_name="table-row vendor-row",
+    )
+
+
+def _filter_button(status: str, label: str) -> rx.Component:
+    return rx.button(t(label), " (", StaffHomeState.counts[status], ")", size="2",
+                     variant=rx.cond(StaffHomeState.status_filter == status, "solid", "soft"),
+                     on_click=StaffHomeState.filter_status(status), class_name="touch-target")
+
+
+def staff_home() -> rx.Component:
+    return backoffice(
+        N_("Staff console"), STAFF_LINKS, StaffHomeState.allowed, StaffHomeState.denied, StaffHomeState.loaded,
+        rx.vstack(
+            rx.heading(t("Vendors"), as_="h1", size="7", id="staff-heading"),
+            rx.text(t("Every seller on Meridian and where they stand."), color="var(--gray-11)", size="2"),
+            rx.flex(_filter_button("", N_("All")), _filter_button("pending", N_("Pending review")),
+                    _filter_button("approved", N_("Approved")), _filter_button("suspended", N_("Suspended")),
+                    _filter_button("terminated", N_("Terminated")), gap="8px", wrap="wrap"),
+            rx.vstack(rx.foreach(StaffHomeState.vendors, _vendor_row), spacing="0", width="100%",
+                      class_name="table-card", id="vendor-list"),
+            spacing="4", width="100%", align="start",
+        ),
+    )

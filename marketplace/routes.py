@@ -1,0 +1,59 @@
+"""Every route of the app, as constants and builders. Pages and links use these, never literal paths."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+HOME = "/"
+SEARCH = "/search"
+CATEGORY = "/c/[slug]"
+PRODUCT = "/p/[slug]"
+CART = "/cart"
+CHECKOUT = "/checkout"
+LOGIN = "/login"
+REGISTER = "/register"
+ACCOUNT = "/account"
+ACCOUNT_ORDER = "/account/orders/[number]"
+SELLER = "/seller"
+SELLER_PRODUCTS = "/seller/products"
+SELLER_PRODUCT = "/seller/products/[id]"
+SELLER_ORDERS = "/seller/orders"
+STAFF = "/staff"
+STAFF_VENDORS = "/staff/vendors"
+STAFF_VENDOR = "/staff/vendors/[id]"
+
+# backend HTTP routes (same origin in production's single-port mode)
+API_LOGIN = "/api/auth/login"
+API_REGISTER = "/api/auth/register"
+API_LOGOUT = "/api/auth/logout"
+API_HEALTH = "/api/health"
+
+
+def category(slug: str, page: int = 1) -> str:
+    path = f"/c/{quote(slug)}"
+    return path if page == 1 else f"{path}?{urlencode({'page': page})}"
+
+
+def product(slug: str) -> str:
+    return f"/p/{quote(slug)}"
+
+
+def search(query: str) -> str:
+    return f"{SEARCH}?{urlencode({'q': query})}"
+
+
+def seller_product(product_id: int) -> str:
+    return f"/seller/products/{product_id}"
+
+
+def login(next_path: str | None = None) -> str:
+    return LOGIN if not next_path else f"{LOGIN}?{urlencode({'next': next_path})}"
+
+
+def safe_next(value: object, default: str = HOME) -> str:
+    """A local path to go to after login; anything else (other hosts, schemes, '//') becomes ``default``."""
+    if not isinstance(value, str) or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return default
+    if len(value) > 300 or any(ord(ch) < 32 for ch in value):
+        return default
+    return value

@@ -1,0 +1,72 @@
+"""Who is calling: the session cookie from the websocket handshake, checked against the sessions table.
+
+Contract:
+- ``current_caller(state)`` reads the HttpOnly ``mp_session`` cookie from ``state.router.headers`` (set by
+  the login route, never visible to JavaScript) and resolves it on the server on every call. Nothing the
+  client can set (vars, arguments, route params) grants rights.
+- ``SessionState`` holds only display data (name, role label) for the header; handlers never trust it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from http.cookies import CookieError, SimpleCookie
+
+import reflex as rx
+
+from marketplace.accounts import service as accounts
+from marketplace.accounts.service import Caller
+from marketplace.core.db import session_scope
+
+SESSION_COOKIE = "mp_session"
+
+
+def cookie_value(cookie_header: str, name: str) -> str | None:
+    jar = SimpleCookie()
+    try:
+        jar.load(cookie_header or "")
+    except CookieError:
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel else None
+
+
+def _resolve(token: str | None) -> Caller | None:
+    if not token:
+        return None
+    with session_scope() as session:
+        return accounts.resolve(session, token)
+
+
+async def current_caller(state: rx.State) -> Caller | None:
+    token = cookie_value(state.router.headers.cookie, SESSION_COOKIE)
+    return await asyncio.to_thread(_resolve, token)
+
+
+def client_ip(state: rx.State) -> str:
+    headers = state.router.headers.raw_headers
+    return (headers.get("x-forwarded-for", "").split(",")[0].strip() or headers.get("asgi-scope-client", "")
+            or "unknown")[:64]
+
+
+class SessionState(rx.State):
+    """Display-only facts about the signed-in user for the header and menus."""
+
+    signed_in: bool = False
+    user_name: str = ""
+    role: str = ""  # for showing links only; every handler re-checks on the server
+
+    @rx.event
+    async def refresh(self):
+        caller = await current_caller(self)
+        self.signed_in = caller is not None
+        self.user_name = caller.display_name if caller else ""
+        self.role = caller.role.value if caller else ""
+
+    @rx.var
+    def is_seller(self) -> bool:
+        return self.role == "seller"
+
+    @rx.var
+    def is_staff(self) -> bool:
+        return self.role in ("staff", "admin")

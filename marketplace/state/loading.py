@@ -1,0 +1,31 @@
+"""Helpers page states share: run a service in a worker thread inside a unit of work, and read the
+shopper's market. Keeps page handlers short and the event loop free."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import reflex as rx
+
+from marketplace.core.db import session_scope
+from marketplace.state.locale import LocaleState
+
+T = TypeVar("T")
+
+
+def _in_session(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    with session_scope() as session:
+        return fn(session, *args, **kwargs)
+
+
+async def run_service(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(session, *args, **kwargs)`` in a thread, committed on success, rolled back on error."""
+    return await asyncio.to_thread(_in_session, fn, *args, **kwargs)
+
+
+async def market(state: rx.State) -> tuple[str, str, str]:
+    """(language, currency, ship-to country) of this browser tab, already initialised by the page load."""
+    locale = await state.get_state(LocaleState)
+    return locale.lang, locale.currency, locale.ship_to

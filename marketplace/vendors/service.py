@@ -1,0 +1,169 @@
+"""Vendor-side reads and the first seller action, with ownership enforced in every function.
+
+Contract:
+- ``seller_dashboard`` / ``seller_products`` / ``seller_product`` return only the caller's own vendor's
+  data; asking for another vendor's product raises :class:`PermissionDenied` (and is audited).
+- ``set_listing_visibility`` lets a seller hide or re-list their own product; it changes nothing for any
+  other product, nor for one staff blocked.
+- ``staff_vendor_list`` is for staff and admins only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from marketplace.accounts import audit
+from marketplace.accounts.guards import STAFF_ROLES, require_role, require_vendor
+from marketplace.accounts.service import Caller
+from marketplace.core.errors import NotFound, PermissionDenied, ValidationError
+from marketplace.core.money import Money
+from marketplace.models import Product, ProductImage, ProductStatus, Variant, Vendor, VendorMember
+
+
+@dataclass(frozen=True)
+class SellerProductRow:
+    id: int
+    slug: str
+    name: str
+    status: str
+    variant_count: int
+    stock: int
+    price_from: Money
+    hs_code: str
+    origin_country: str
+    image_path: str | None
+
+
+@dataclass(frozen=True)
+class SellerDashboard:
+    vendor_id: int
+    vendor_name: str
+    vendor_status: str
+    country: str
+    currency: str
+    active_products: int
+    hidden_products: int
+    units_in_stock: int
+    sold_out_variants: int
+
+
+@dataclass(frozen=True)
+class VendorRow:
+    id: int
+    slug: str
+    display_name: str
+    legal_name: str
+    country: str
+    city: str
+    status: str
+    status_reason: str | None
+    product_count: int
+    member_count: int
+    commission_bps: int | None
+    created_at: str
+
+
+def seller_dashboard(session: Session, caller: Caller | None) -> SellerDashboard:
+    _, vendor_id = require_vendor(caller)
+    vendor = session.get(Vendor, vendor_id)
+    if vendor is None:
+        raise NotFound("We couldn't find your shop.")
+    counts = dict(session.exec(select(Product.status, func.count()).where(Product.vendor_id == vendor_id)
+                               .group_by(Product.status)).all())
+    stocks = session.exec(select(Variant.stock).join(Product, Product.id == Variant.product_id)
+                          .where(Product.vendor_id == vendor_id)).all()
+    units, sold_out = sum(stocks), sum(1 for s in stocks if s == 0)
+    return SellerDashboard(vendor_id=vendor.id, vendor_name=vendor.display_name, vendor_status=vendor.status,
+                           country=vendor.country, currency=vendor.currency,
+                           active_products=counts.get(ProductStatus.ACTIVE, 0),
+                           hidden_products=counts.get(ProductStatus.HIDDEN, 0),
+                           units_in_stock=int(units), sold_out_variants=int(sold_out))
+
+
+def _rows(session: Session, products: list[Product]) -> list[SellerProductRow]:
+    ids = [p.id for p in products]
+    by_product: dict[int, list[Variant]] = {i: [] for i in ids}
+    for v in session.exec(select(Variant).where(Variant.product_id.in_(ids))).all():
+        by_product[v.product_id].append(v)
+    images: dict[int, str] = {}
+    for img in session.exec(select(ProductImage).where(ProductImage.product_id.in_(ids))
+                            .order_by(ProductImage.position)).all():
+        images.setdefault(img.product_id, img.thumb_path)
+    rows = []
+    for p in products:
+        vs = by_product[p.id]
+        if not vs:
+            continue
+        cheapest = min(vs, key=lambda v: v.price_minor)
+        rows.append(SellerProductRow(
+            id=p.id, slug=p.slug, name=p.name, status=p.status, variant_count=len(vs),
+            stock=sum(v.stock for v in vs), price_from=Money(cheapest.price_minor, cheapest.price_currency),
+            hs_code=cheapest.hs_code, origin_country=cheapest.origin_country, image_path=images.get(p.id)))
+    return rows
+
+
+def seller_products(session: Session, caller: Caller | None, query: object = "", limit: int = 200) -> list[SellerProductRow]:
+    _, vendor_id = require_vendor(caller)
+    if not isinstance(query, str) or len(query) > 100:
+        raise ValidationError("Search text is too long.")
+    stmt = select(Product).where(Product.vendor_id == vendor_id)
+    if query.strip():
+        stmt = stmt.where(func.lower(Product.name).like(f"%{query.strip().lower()}%"))
+    products = list(session.exec(stmt.order_by(Product.name).limit(max(1, min(limit, 500)))).all())
+    return _rows(session, products)
+
+
+def _own_product(session: Session, caller: Caller | None, product_id: object) -> tuple[Caller, Product]:
+    caller, vendor_id = require_vendor(caller)
+    if isinstance(product_id, bool) or not isinstance(product_id, int) or product_id < 1:
+        raise NotFound("We couldn't find that product.")
+    product = session.get(Product, product_id)
+    if product is None:
+        raise NotFound("We couldn't find that product.")
+    if product.vendor_id != vendor_id:
+        audit.record(session, "seller.denied", actor_user_id=caller.user_id, entity_type="product",
+                     entity_id=product_id)
+        session.commit()  # the refusal is audited even though we raise
+        raise PermissionDenied("This product belongs to another seller.")
+    return caller, product
+
+
+def seller_product(session: Session, caller: Caller | None, product_id: object) -> SellerProductRow:
+    _, product = _own_product(session, caller, product_id)
+    return _rows(session, [product])[0]
+
+
+def set_listing_visibility(session: Session, caller: Caller | None, product_id: object, visible: object) -> str:
+    if not isinstance(visible, bool):
+        raise ValidationError("Choose whether the product is listed or hidden.")
+    caller, product = _own_product(session, caller, product_id)
+    if product.status == ProductStatus.BLOCKED:
+        raise PermissionDenied("Staff have blocked this product; contact support to re-list it.")
+    new_status = ProductStatus.ACTIVE if visible else ProductStatus.HIDDEN
+    if product.status != new_status:
+        old = product.status
+        product.status = new_status
+        session.add(product)
+        audit.record(session, "product.visibility", actor_user_id=caller.user_id, entity_type="product",
+                     entity_id=product.id, old=old, new=new_status)
+    return new_status
+
+
+def staff_vendor_list(session: Session, caller: Caller | None, status: object = "") -> list[VendorRow]:
+    require_role(caller, *STAFF_ROLES)
+    if not isinstance(status, str) or status not in ("", "pending", "approved", "suspended", "terminated"):
+        raise ValidationError("Unknown vendor status filter.")
+    stmt = select(Vendor)
+    if status:
+        stmt = stmt.where(Vendor.status == status)
+    vendors = session.exec(stmt.order_by(Vendor.display_name)).all()
+    products = dict(session.exec(select(Product.vendor_id, func.count()).group_by(Product.vendor_id)).all())
+    members = dict(session.exec(select(VendorMember.vendor_id, func.count()).group_by(VendorMember.vendor_id)).all())
+    return [VendorRow(id=v.id, slug=v.slug, display_name=v.display_name, legal_name=v.legal_name,
+                      country=v.country, city=v.city, status=v.status, status_reason=v.status_reason,
+                      product_count=products.get(v.id, 0), member_count=members.get(v.id, 0),
+                      commission_bps=v.commission_bps, created_at=v.created_at.date().isoformat())
+            for v in vendors]

@@ -1,0 +1,21 @@
+"""Reflex configuration. Every setting comes from the environment (see marketplace/core/settings.py)."""
+
+import reflex as rx
+
+from marketplace.core.db import normalise_url
+from marketplace.core.settings import get_settings
+
+_settings = get_settings()
+
+config = rx.Config(
+    app_name="marketplace",
+    db_url=normalise_url(_settings.database_url),
+    cors_allowed_origins=list(_settings.cors_allowed_origins),
+    show_built_with_reflex=False,
+    telemetry_enabled=False,
+    plugins=[
+        rx.plugins.SitemapPlugin(),
+        rx.plugins.RadixThemesPlugin(theme=rx.theme(appearance="light", accent_color="teal", gray_color="slate",
+                                                    radius="large", panel_background="solid", has_background=True)),
+    ],
+)
