@@ -155,3 +155,9 @@ def update_preferences(session: Session, user_id: int, *, language: str, currenc
     if user is not None:
         user.language, user.currency, user.ship_to_country = language, currency, ship_to_country
         session.add(user)
+
+
+def preferences(session: Session, user_id: int) -> tuple[str, str, str] | None:
+    """(language, currency, ship-to country) saved on the account."""
+    user = session.get(User, user_id)
+    return (user.language, user.currency, user.ship_to_country) if user else None

@@ -39,11 +39,8 @@ def _save_preferences(user_id: int, lang: str, currency: str, ship_to: str) -> N
 
 
 def _user_preferences(user_id: int) -> tuple[str, str, str] | None:
-    from marketplace.models import User  # local: the state layer reads one row, no service needed
-
     with session_scope() as session:
-        user = session.get(User, user_id)
-        return (user.language, user.currency, user.ship_to_country) if user else None
+        return accounts.preferences(session, user_id)
 
 
 class LocaleState(rx.State):
