@@ -1,0 +1,81 @@
+"""Catalogue reads: only listed products of approved vendors, translations with English fallback,
+pagination, and the first simple search."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session
+
+from marketplace.catalog import queries
+from marketplace.core.errors import NotFound, ValidationError
+from marketplace.models import CategoryTranslation, ProductStatus, ProductTranslation, VendorStatus
+from tests import factories
+
+
+@pytest.fixture
+def catalogue(db_engine):
+    with Session(db_engine) as session:
+        home = factories.category(session, slug="home")
+        mugs = factories.category(session, slug="mugs", parent=home)
+        session.add(CategoryTranslation(category_id=home.id, lang="de", name="Wohnen"))
+        kyoto = factories.vendor(session)
+        listed = [factories.product(session, kyoto, mugs, name=f"Stoneware Mug {n}") for n in range(30)]
+        session.add(ProductTranslation(product_id=listed[0].id, lang="de", name="Steinzeugbecher",
+                                       description="Handgemacht in Kyoto."))
+        factories.product(session, kyoto, mugs, name="Hidden Mug", status=ProductStatus.HIDDEN)
+        banned = factories.vendor(session, status=VendorStatus.SUSPENDED)
+        factories.product(session, banned, mugs, name="Suspended Vendor Mug")
+        session.commit()
+        yield session, listed
+
+
+def test_categories_count_listed_products_including_subcategories(catalogue):
+    session, _ = catalogue
+    top = queries.categories(session, "de")
+    assert [(c.slug, c.name, c.product_count) for c in top] == [("home", "Wohnen", 30)]
+
+
+def test_category_pages_hold_24_and_report_totals(catalogue):
+    session, _ = catalogue
+    cat, first = queries.category_page(session, "home", "en", 1)
+    _, second = queries.category_page(session, "home", "en", 2)
+    _, beyond = queries.category_page(session, "home", "en", 99)
+    assert (first.total, first.pages, len(first.items), len(second.items)) == (30, 2, 24, 6)
+    assert beyond.page == 2  # clamps to the last page
+    assert {i.slug for i in first.items}.isdisjoint({i.slug for i in second.items})
+    names = {i.name for i in first.items + second.items}
+    assert "Hidden Mug" not in names and "Suspended Vendor Mug" not in names
+
+
+@pytest.mark.parametrize("page", [0, -1, "2", 1.5, None, True])
+def test_bad_page_numbers_are_refused(catalogue, page):
+    session, _ = catalogue
+    with pytest.raises(ValidationError):
+        queries.category_page(session, "home", "en", page)
+
+
+@pytest.mark.parametrize("slug", ["nope", "", None, "x" * 500, "../etc/passwd"])
+def test_unknown_categories_and_products_are_not_found(catalogue, slug):
+    session, _ = catalogue
+    with pytest.raises(NotFound):
+        queries.category_by_slug(session, slug, "en")
+    with pytest.raises(NotFound):
+        queries.product_detail(session, slug, "en")
+
+
+def test_product_detail_is_translated_with_english_fallback(catalogue):
+    session, listed = catalogue
+    german = queries.product_detail(session, listed[0].slug, "de")
+    fallback = queries.product_detail(session, listed[1].slug, "de")
+    assert (german.name, german.description) == ("Steinzeugbecher", "Handgemacht in Kyoto.")
+    assert fallback.name == "Stoneware Mug 1"
+    assert german.variants[0].price.currency == "JPY" and german.variants[0].price.minor == 3200
+
+
+def test_search_matches_every_word_in_either_language_and_skips_unlisted(catalogue):
+    session, _ = catalogue
+    assert len(queries.search(session, "stoneware mug", "en")) == 30
+    assert [c.name for c in queries.search(session, "steinzeug", "de")] == ["Steinzeugbecher"]
+    assert queries.search(session, "hidden", "en") == []
+    assert queries.search(session, "   ", "en") == []
+    assert queries.search(session, "100%_", "en") == []
