@@ -15,10 +15,10 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import urlencode
 
+from sqlalchemy import text
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
-from sqlalchemy import text
 
 from marketplace import routes
 from marketplace.accounts import service as accounts

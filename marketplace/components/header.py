@@ -6,6 +6,7 @@ import reflex as rx
 
 from marketplace import routes
 from marketplace.components.market_selector import market_selector
+from marketplace.components.native_form import native_form
 from marketplace.state.auth import SessionState
 from marketplace.state.cart import CartState
 from marketplace.state.locale import t
@@ -54,7 +55,7 @@ def account_menu() -> rx.Component:
                             rx.link(t("Seller portal"), href=routes.SELLER, size="2")),
                     rx.cond(SessionState.is_staff,
                             rx.link(t("Staff console"), href=routes.STAFF, size="2")),
-                    rx.el.form(
+                    native_form(
                         rx.button(t("Log out"), type="submit", variant="soft", color_scheme="gray",
                                   width="100%", id="logout-button"),
                         action=routes.API_LOGOUT, method="post", style={"width": "100%"},

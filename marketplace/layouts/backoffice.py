@@ -12,6 +12,7 @@ import reflex as rx
 from marketplace import routes
 from marketplace.components.header import logo
 from marketplace.components.market_selector import language_toggle
+from marketplace.components.native_form import native_form
 from marketplace.state.auth import SessionState
 from marketplace.state.locale import t
 
@@ -31,7 +32,7 @@ def _nav(title: str, links: list[tuple[str, str, str]]) -> rx.Component:
         rx.spacer(),
         rx.text(SessionState.user_name, size="1", color="var(--gray-11)"),
         language_toggle(),
-        rx.el.form(rx.button(t("Log out"), type="submit", variant="soft", color_scheme="gray", width="100%"),
+        native_form(rx.button(t("Log out"), type="submit", variant="soft", color_scheme="gray", width="100%"),
                    action=routes.API_LOGOUT, method="post", style={"width": "100%"}),
         spacing="2", align="stretch", height="100%",
     )

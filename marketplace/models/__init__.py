@@ -36,5 +36,5 @@ __all__ = [
     "Address", "AuditLog", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
     "ProductStatus", "ProductTranslation", "Review", "Role", "Shipment", "User", "Variant",
-    "Vendor", "VendorMember", "VendorStatus", "VendorTranslation", "metadata",
+    "Vendor", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation", "metadata",
 ]

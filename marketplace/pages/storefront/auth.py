@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from marketplace import routes
+from marketplace.components.native_form import native_form
 from marketplace.core.i18n import N_, translate
 from marketplace.layouts.storefront import storefront
 from marketplace.state.loading import market
@@ -71,7 +72,7 @@ def login_page() -> rx.Component:
         rx.heading(t("Log in"), as_="h1", size="6"),
         rx.text(t("Welcome back. Log in to see your orders and messages."), color="var(--gray-11)", size="2"),
         _error(),
-        rx.el.form(
+        native_form(
             rx.vstack(
                 _field(N_("E-mail"), "email", "email", "username", AuthPageState.email),
                 _field(N_("Password"), "password", "password", "current-password"),
@@ -91,7 +92,7 @@ def register_page() -> rx.Component:
         rx.heading(t("Create your account"), as_="h1", size="6"),
         rx.text(t("Track orders, save addresses and message sellers."), color="var(--gray-11)", size="2"),
         _error(),
-        rx.el.form(
+        native_form(
             rx.vstack(
                 _field(N_("Your name"), "name", "text", "name", AuthPageState.name),
                 _field(N_("E-mail"), "email", "email", "email", AuthPageState.email),

@@ -7,9 +7,9 @@ import reflex as rx
 from marketplace.catalog import queries
 from marketplace.components.feedback import notice
 from marketplace.components.product_card import card_skeleton_grid, product_grid
+from marketplace.core.i18n import N_
 from marketplace.layouts.storefront import storefront
 from marketplace.state.loading import market, run_service
-from marketplace.core.i18n import N_
 from marketplace.state.locale import t
 from marketplace.state.present import card
 from marketplace.state.search import SearchBoxState
