@@ -22,8 +22,10 @@ def market_selector() -> rx.Component:
     return rx.popover.root(
         rx.popover.trigger(
             rx.button(
-                rx.text(LocaleState.market_label, size="2", weight="medium",
-                        style={"whiteSpace": "nowrap"}),
+                rx.text(LocaleState.market_label, size="2", weight="medium", style={"whiteSpace": "nowrap"},
+                        display=["none", "none", "block"]),
+                rx.text(LocaleState.market_label_short, size="2", weight="medium", style={"whiteSpace": "nowrap"},
+                        display=["block", "block", "none"]),
                 rx.icon("chevron-down", size=14, aria_hidden="true"),
                 variant="soft", color_scheme="gray", radius="full", size="2",
                 aria_label=t("Change country, language and currency"), id="market-button",

@@ -66,6 +66,10 @@ class LocaleState(rx.State):
         return f"{formatting.flag_emoji(self.ship_to)} {self.lang.upper()} · {self.currency}"
 
     @rx.var
+    def market_label_short(self) -> str:
+        return f"{formatting.flag_emoji(self.ship_to)} {self.currency}"
+
+    @rx.var
     def country_options(self) -> list[list[str]]:
         names = [(formatting.country_name(c, self.lang), c) for c in DESTINATIONS]
         return [[code, f"{formatting.flag_emoji(code)} {name}"] for name, code in sorted(names)]

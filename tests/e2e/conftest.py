@@ -17,11 +17,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from marketplace.core.db import engine_for
 from tests.conftest import REDIS_UP, ROOT, migrate
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -54,8 +56,17 @@ def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> N
     raise RuntimeError(f"the app did not answer {url} within {timeout:.0f} s:\n{log.read_text()[-6000:]}")
 
 
+@dataclass(frozen=True)
+class RunningApp:
+    base: str
+    db_url: str
+
+    def engine(self):  # noqa: ANN201
+        return engine_for(self.db_url)
+
+
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     work = tmp_path_factory.mktemp("e2e")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -91,7 +102,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _wait_http(f"{base}/api/health", proc, log, BOOT_TIMEOUT_S)
         _wait_http(f"{base}/", proc, log, 120)
         os.environ["E2E_APP_LOG"] = str(log)
-        yield base
+        yield RunningApp(base=base, db_url=db_url)
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -120,12 +131,12 @@ def _context_page(browser: Browser, base: str, viewport: dict, mobile: bool, loc
 
 @pytest.fixture
 def phone(chromium: Browser, app_server: str) -> Iterator[Page]:
-    yield from _context_page(chromium, app_server, PHONE, True, "en-US")
+    yield from _context_page(chromium, app_server.base, PHONE, True, "en-US")
 
 
 @pytest.fixture
 def desktop(chromium: Browser, app_server: str) -> Iterator[Page]:
-    yield from _context_page(chromium, app_server, DESKTOP, False, "en-US")
+    yield from _context_page(chromium, app_server.base, DESKTOP, False, "en-US")
 
 
 @pytest.fixture
@@ -154,3 +165,12 @@ def assert_accessible(page: Page, label: str = "") -> None:
 
 def no_horizontal_scroll(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def log_in(page: Page, email: str, password: str) -> None:
+    """Log in through the real form (the server sets the HttpOnly cookie) and wait for the redirect."""
+    page.goto("/login")
+    page.locator("#field-email").fill(email)
+    page.locator("#field-password").fill(password)
+    with page.expect_navigation():
+        page.locator("#login-submit").click()
