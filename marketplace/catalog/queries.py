@@ -127,6 +127,14 @@ def _cards(session: Session, products: Iterable[tuple[Product, Vendor]], lang: s
     return cards
 
 
+def shop_stats(session: Session) -> tuple[int, int, int]:
+    """(approved shops, their countries, listed products) for the storefront's welcome."""
+    vendors = session.exec(select(Vendor.country).where(Vendor.status == VendorStatus.APPROVED)).all()
+    products = session.exec(select(func.count()).select_from(Product).join(Vendor, Vendor.id == Product.vendor_id)
+                            .where(*_listed())).one()
+    return len(vendors), len(set(vendors)), products
+
+
 def featured(session: Session, lang: str, limit: int = 12) -> list[ProductCard]:
     rows = session.exec(
         select(Product, Vendor).join(Vendor, Vendor.id == Product.vendor_id)
@@ -176,9 +184,18 @@ def search(session: Session, query: object, lang: str, limit: int = 48) -> list[
     return _cards(session, rows, lang)
 
 
+def _options(variant: Variant, lang: str) -> list:
+    return (variant.options_i18n.get(lang) if lang != "en" else None) or variant.options
+
+
 def variant_label(variant: Variant, lang: str) -> str:
-    options = variant.options_i18n.get(lang) if lang != "en" else None
-    return " · ".join(f"{name}: {value}" for name, value in (options or variant.options))
+    """The variant's option values in ``lang``: "Indigo · M"."""
+    return " · ".join(str(value) for _, value in _options(variant, lang))
+
+
+def option_names(variant: Variant, lang: str) -> str:
+    """The names of the options a variant is chosen by, in ``lang``: "Colour · Size"."""
+    return " · ".join(str(name) for name, _ in _options(variant, lang))
 
 
 def product_detail(session: Session, slug: object, lang: str) -> ProductDetail:
@@ -217,4 +234,4 @@ def _variant_view(v: Variant, lang: str) -> VariantView:
         compare_at=Money(v.compare_at_minor, v.compare_at_currency)
         if v.compare_at_minor and v.compare_at_currency else None,
         stock=v.stock, weight_g=v.weight_g, dimensions_mm=(v.length_mm, v.width_mm, v.height_mm),
-        hs_code=v.hs_code, origin_country=v.origin_country)
+        hs_code=v.hs_code, origin_country=v.origin_country, option_names=option_names(v, lang))

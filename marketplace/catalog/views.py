@@ -36,7 +36,7 @@ class ProductCard:
 class VariantView:
     id: int
     sku: str
-    label: str  # "Colour: Indigo · Size: M", in the requested language
+    label: str  # option values, "Indigo · M", in the requested language
     price: Money
     compare_at: Money | None
     stock: int
@@ -44,6 +44,7 @@ class VariantView:
     dimensions_mm: tuple[int, int, int]
     hs_code: str
     origin_country: str
+    option_names: str = ""  # "Colour · Size"
 
 
 @dataclass(frozen=True)

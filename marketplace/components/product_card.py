@@ -60,7 +60,7 @@ def product_card(item: rx.Var) -> rx.Component:
 def product_grid(items: rx.Var) -> rx.Component:
     return rx.grid(
         rx.foreach(items, product_card),
-        columns=rx.breakpoints(initial="2", sm="3", md="4", xl="5"),
+        columns=rx.breakpoints(initial="2", sm="3", md="4", lg="5"),
         spacing=rx.breakpoints(initial="3", md="5"),
         width="100%",
     )
@@ -72,6 +72,6 @@ def card_skeleton_grid(count: int = 8) -> rx.Component:
                     rx.skeleton(rx.text("—"), height="1em", width="80%", loading=True),
                     rx.skeleton(rx.text("—"), height="1em", width="40%", loading=True), width="100%")
           for _ in range(count)],
-        columns=rx.breakpoints(initial="2", sm="3", md="4", xl="5"),
+        columns=rx.breakpoints(initial="2", sm="3", md="4", lg="5"),
         spacing=rx.breakpoints(initial="3", md="5"), width="100%",
     )

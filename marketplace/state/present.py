@@ -6,7 +6,7 @@ shopper's currency (``catalog.pricing.localise``). Image paths become upload URL
 
 from __future__ import annotations
 
-import reflex as rx
+from urllib.parse import quote
 
 from marketplace.catalog.pricing import localise
 from marketplace.catalog.views import ProductCard
@@ -16,7 +16,8 @@ from marketplace.core.money import Money
 
 
 def image_url(path: str | None) -> str:
-    return rx.get_upload_url(path) if path else "/placeholder-product.svg"
+    """URL of a file in the upload directory (served at /media by the backend)."""
+    return f"/media/{quote(path)}" if path else "/placeholder-product.svg"
 
 
 def price_text(price: Money, currency: str, lang: str) -> str:

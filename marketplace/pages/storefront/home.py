@@ -7,6 +7,8 @@ import reflex as rx
 from marketplace import routes
 from marketplace.catalog import queries
 from marketplace.components.product_card import card_skeleton_grid, product_grid
+from marketplace.core import formatting
+from marketplace.core.i18n import N_, format_locale
 from marketplace.layouts.storefront import storefront
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import LocaleState, t
@@ -14,18 +16,20 @@ from marketplace.state.present import card
 
 
 def _load(session, lang: str):  # noqa: ANN001
-    return queries.categories(session, lang), queries.featured(session, lang, limit=15)
+    return queries.categories(session, lang), queries.featured(session, lang, limit=15), queries.shop_stats(session)
 
 
 class HomeState(rx.State):
     categories: list[dict[str, str]] = []
     featured: list[dict[str, str]] = []
+    stats: list[str] = ["", "", ""]
     loaded: bool = False
 
     @rx.event
     async def load(self):
         lang, currency, _ = await market(self)
-        cats, featured = await run_service(_load, lang)
+        cats, featured, stats = await run_service(_load, lang)
+        self.stats = [formatting.format_number(n, format_locale(lang)) for n in stats]
         self.categories = [{"slug": c.slug, "name": c.name, "href": routes.category(c.slug), "color": c.color,
                             "count": str(c.product_count)} for c in cats]
         self.featured = [card(item, currency, lang) for item in featured]
@@ -44,6 +48,11 @@ def _category_tile(cat: rx.Var) -> rx.Component:
     )
 
 
+def _stat(value: rx.Var, label: str) -> rx.Component:
+    return rx.vstack(rx.text(value, size="6", weight="bold", color="var(--accent-11)"),
+                     rx.text(t(label), size="2", color="var(--gray-11)"), spacing="0")
+
+
 def hero() -> rx.Component:
     return rx.box(
         rx.vstack(
@@ -53,6 +62,12 @@ def hero() -> rx.Component:
                        max_width="760px"),
             rx.text(t("Prices in your currency, with import duties and taxes known before you pay."),
                     size=rx.breakpoints(initial="3", md="4"), color="var(--gray-11)", max_width="600px"),
+            rx.flex(
+                _stat(HomeState.stats[0], N_("independent shops")),
+                _stat(HomeState.stats[1], N_("countries")),
+                _stat(HomeState.stats[2], N_("products")),
+                gap=rx.breakpoints(initial="20px", md="40px"), wrap="wrap", margin_top="8px",
+            ),
             spacing="4", align="start",
         ),
         class_name="hero",

@@ -30,6 +30,7 @@ class ProductState(rx.State):
     reviews: str = ""
     images: list[dict[str, str]] = []
     variants: list[dict[str, str]] = []
+    option_names: str = ""
     selected: int = 0
     quantity: int = 1
     error: str = ""
@@ -72,6 +73,7 @@ class ProductState(rx.State):
             "hs_code": f"{v.hs_code[:4]}.{v.hs_code[4:6]}" + (f".{v.hs_code[6:]}" if len(v.hs_code) > 6 else ""),
             "origin": f"{formatting.flag_emoji(v.origin_country)} {formatting.country_name(v.origin_country, locale)}",
         } for v in detail.variants]
+        self.option_names = detail.variants[0].option_names if detail.variants else ""
         in_stock = [i for i, v in enumerate(detail.variants) if v.stock > 0]
         self.selected = in_stock[0] if in_stock else 0
         self.quantity = 1
@@ -124,7 +126,7 @@ def variant_picker() -> rx.Component:
     return rx.cond(
         ProductState.variants.length() > 1,
         rx.el.fieldset(
-            rx.el.legend(t("Choose an option"), class_name="field-label"),
+            rx.el.legend(ProductState.option_names, class_name="field-label"),
             rx.flex(
                 rx.foreach(ProductState.variants, lambda v, i: rx.button(
                     v["label"],
