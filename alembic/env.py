@@ -2,12 +2,11 @@
 (or ``-x url=...``). SQLite runs in batch mode so ALTERs work there too."""
 
 from alembic import context
-
+from sqlmodel import SQLModel
 
 import marketplace.models  # noqa: F401 - registers every table
 from marketplace.core.db import engine_for
 from marketplace.core.settings import get_settings
-from sqlmodel import SQLModel
 
 target_metadata = SQLModel.metadata
 

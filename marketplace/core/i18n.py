@@ -13,10 +13,10 @@ Contract:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from collections.abc import Mapping
 
 from babel import Locale, negotiate_locale
 from babel.messages.mofile import read_mo
