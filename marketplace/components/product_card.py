@@ -13,11 +13,11 @@ def stars(rating: rx.Var, reviews: rx.Var) -> rx.Component:
         rating != "",
         rx.hstack(
             rx.icon("star", size=14, color="var(--amber-9)", fill="var(--amber-9)", aria_hidden="true"),
-            rx.text(rating, size="1", weight="medium"),
-            rx.text("(", reviews, ")", size="1", color_scheme="gray"),
+            rx.text(rating, size="1", weight="medium", color="var(--gray-12)"),
+            rx.text("(", reviews, ")", size="1", color="var(--gray-11)"),
             spacing="1", align="center",
         ),
-        rx.text(t("New"), size="1", color_scheme="gray"),
+        rx.text(t("New"), size="1", color="var(--gray-11)"),
     )
 
 

@@ -83,7 +83,7 @@ def login_page() -> rx.Component:
             ),
             action=routes.API_LOGIN, method="post", style={"width": "100%"},
         ),
-        rx.text(t("New to Meridian?"), " ", rx.link(t("Create an account"), href=routes.REGISTER), size="2"),
+        rx.text(t("New to Meridian?"), " ", rx.link(t("Create an account"), href=routes.REGISTER, underline="always"), size="2"),
     ))
 
 
@@ -103,5 +103,5 @@ def register_page() -> rx.Component:
             ),
             action=routes.API_REGISTER, method="post", style={"width": "100%"},
         ),
-        rx.text(t("Already have an account?"), " ", rx.link(t("Log in"), href=routes.LOGIN), size="2"),
+        rx.text(t("Already have an account?"), " ", rx.link(t("Log in"), href=routes.LOGIN, underline="always"), size="2"),
     ))
