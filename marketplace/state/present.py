@@ -24,6 +24,11 @@ def price_text(price: Money, currency: str, lang: str) -> str:
     return formatting.format_money(localise(price, currency), format_locale(lang))
 
 
+def format_hs(code: str) -> str:
+    """HS code as customs forms print it: "691200" -> "6912.00", "6912001000" -> "6912.00.1000"."""
+    return f"{code[:4]}.{code[4:6]}" + (f".{code[6:]}" if len(code) > 6 else "")
+
+
 def rating_text(rating_x10: int) -> str:
     return f"{rating_x10 // 10}.{rating_x10 % 10}" if rating_x10 else ""
 

@@ -14,7 +14,7 @@ from marketplace.pages.seller.common import SELLER_LINKS, parse_id, refusal
 from marketplace.state.auth import current_caller
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
-from marketplace.state.present import image_url
+from marketplace.state.present import format_hs, image_url
 from marketplace.vendors import service as vendors
 
 
@@ -56,7 +56,7 @@ class SellerHomeState(rx.State):
             "listed": "1" if r.status == "active" else "",
             "variants": str(r.variant_count), "stock": formatting.format_number(r.stock, locale),
             "price": formatting.format_money(r.price_from, locale),
-            "hs_code": r.hs_code, "origin": f"{formatting.flag_emoji(r.origin_country)} {r.origin_country}",
+            "hs_code": format_hs(r.hs_code), "origin": f"{formatting.flag_emoji(r.origin_country)} {r.origin_country}",
             "image": image_url(r.image_path),
         } for r in rows]
         self.loaded = True
@@ -100,7 +100,7 @@ def _product_row(p: rx.Var) -> rx.Component:
             rx.link(p["name"], href=p["href"], weight="medium", size="2", color="var(--gray-12)",
                     class_name="seller-product-name"),
             rx.hstack(_status_badge(p["status"]),
-                      rx.text(p["variants"], " ", t("variants"), " · ", t("stock"), " ", p["stock"],
+                      rx.text(t("Variants"), ": ", p["variants"], " · ", t("Stock"), ": ", p["stock"],
                               size="1", color="var(--gray-11)"),
                       spacing="2", align="center", wrap="wrap"),
             rx.text(t("HS"), " ", p["hs_code"], " · ", p["origin"], size="1", color="var(--gray-11)"),

@@ -16,7 +16,7 @@ from marketplace.pages.seller.common import SELLER_LINKS, parse_id, refusal
 from marketplace.state.auth import current_caller
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
-from marketplace.state.present import image_url
+from marketplace.state.present import format_hs, image_url
 from marketplace.vendors import service as vendors
 
 
@@ -54,7 +54,7 @@ class SellerProductState(rx.State):
             "sku": v.sku, "label": v.label or "—", "price": formatting.format_money(v.price, locale),
             "stock": formatting.format_number(v.stock, locale),
             "weight": formatting.format_weight_g(v.weight_g, locale),
-            "hs_code": v.hs_code, "origin": f"{formatting.flag_emoji(v.origin_country)} {v.origin_country}",
+            "hs_code": format_hs(v.hs_code), "origin": f"{formatting.flag_emoji(v.origin_country)} {v.origin_country}",
         } for v in variants]
         self.loaded = True
         return None

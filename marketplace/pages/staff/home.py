@@ -47,8 +47,9 @@ class StaffHomeState(rx.State):
             "reason": r.status_reason or "",
             "place": f"{formatting.flag_emoji(r.country)} {r.city}, {formatting.country_name(r.country, locale)}",
             "products": formatting.format_number(r.product_count, locale),
-            "commission": formatting.format_percent(Decimal(r.commission_bps) / 10_000, locale)
-            if r.commission_bps is not None else "",
+            "commission": translate(lang, "%(rate)s commission",
+                                    rate=formatting.format_percent(Decimal(r.commission_bps) / 10_000, locale))
+            if r.commission_bps is not None else translate(lang, "Default commission"),
             "since": formatting.format_date(date.fromisoformat(r.created_at), locale),
         } for r in rows if not self.status_filter or r.status == self.status_filter]
         self.loaded = True
@@ -85,8 +86,7 @@ def _vendor_row(v: rx.Var) -> rx.Component:
                   rx.cond(v["reason"] != "", rx.text(v["reason"], size="1", color="var(--gray-11)")),
                   spacing="1", align="start"),
         rx.text(v["products"], " ", t("products"), size="2"),
-        rx.text(rx.cond(v["commission"] != "", v["commission"], t("Default")), " ", t("commission"), size="2",
-                color="var(--gray-11)"),
+        rx.text(v["commission"], size="2", color="var(--gray-11)"),
         rx.text(t("Since"), " ", v["since"], size="1", color="var(--gray-11)"),
         columns=rx.breakpoints(initial="1", sm="2", lg="6"), spacing="2", width="100%", align="center",
         class_name="table-row vendor-row",

@@ -17,7 +17,7 @@ from marketplace.layouts.storefront import storefront
 from marketplace.state.cart import CartState
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
-from marketplace.state.present import image_url, price_text, rating_text
+from marketplace.state.present import format_hs, image_url, price_text, rating_text
 
 
 class ProductState(rx.State):
@@ -70,7 +70,7 @@ class ProductState(rx.State):
             "low_stock": "1" if 0 < v.stock <= 5 else "",
             "weight": formatting.format_weight_g(v.weight_g, locale),
             "dimensions": " × ".join(str(d // 10 if d >= 10 else d) for d in v.dimensions_mm) + " cm",
-            "hs_code": f"{v.hs_code[:4]}.{v.hs_code[4:6]}" + (f".{v.hs_code[6:]}" if len(v.hs_code) > 6 else ""),
+            "hs_code": format_hs(v.hs_code),
             "origin": f"{formatting.flag_emoji(v.origin_country)} {formatting.country_name(v.origin_country, locale)}",
         } for v in detail.variants]
         self.option_names = detail.variants[0].option_names if detail.variants else ""
