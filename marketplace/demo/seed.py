@@ -133,7 +133,7 @@ def _products(session: Session, catalogue, vendor_ids: dict[str, int], category_
                 height_mm=v.height_mm, hs_code=p.hs_code, origin_country=p.origin_country, position=position))
             variants += 1
         session.add(ProductImage(product_id=product.id, thumb_path=f"catalogue/{image_filename(p.slug, 400)}",
-                                 full_path=f"catalogue/{image_filename(p.slug, 1200)}", alt=p.name, position=0))
+                                 full_path=f"catalogue/{image_filename(p.slug, 1200)}", alt=p.name, position=0, created_at=REFERENCE_DATE))
     return variants
 
 

@@ -159,7 +159,8 @@ def assert_accessible(page: Page, label: str = "") -> None:
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     summary = [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-                "targets": [n["target"] for n in v["nodes"][:3]]} for v in bad]
+                "targets": [n["target"] for n in v["nodes"][:3]],
+                "why": [n.get("failureSummary", "")[:300] for n in v["nodes"][:3]]} for v in bad]
     assert not bad, f"axe found serious/critical violations on {label or page.url}:\n{json.dumps(summary, indent=1)}"
 
 
