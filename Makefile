@@ -1,4 +1,5 @@
 # Meridian: the only commands a newcomer needs. `make run` and `make test` work on a fresh machine.
+# The app runs from this folder (no package install): requirements.lock pins every dependency exactly.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -19,7 +20,6 @@ export PYTHONDONTWRITEBYTECODE := 1
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

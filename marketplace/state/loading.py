@@ -10,7 +10,9 @@ from typing import Any, TypeVar
 import reflex as rx
 
 from marketplace.core.db import session_scope
-from marketplace.state.locale import LocaleState
+from marketplace.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from marketplace.crossborder.markets import DESTINATIONS
+from marketplace.state.locale import CURRENCIES, LocaleState
 
 T = TypeVar("T")
 
@@ -26,6 +28,11 @@ async def run_service(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 async def market(state: rx.State) -> tuple[str, str, str]:
-    """(language, currency, ship-to country) of this browser tab, already initialised by the page load."""
+    """(language, currency, ship-to country) of this browser tab, already initialised by the page load.
+
+    Re-validated here because a raw client can overwrite any var with Reflex's built-in ``setvar``."""
     locale = await state.get_state(LocaleState)
-    return locale.lang, locale.currency, locale.ship_to
+    lang = locale.lang if locale.lang in LANGUAGES else DEFAULT_LANGUAGE
+    currency = locale.currency if locale.currency in CURRENCIES else "EUR"
+    ship_to = locale.ship_to if locale.ship_to in DESTINATIONS else "DE"
+    return lang, currency, ship_to
