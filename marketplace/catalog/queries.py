@@ -96,6 +96,16 @@ def translated_names(session: Session, product_ids: Sequence[int], lang: str) ->
     return {r.product_id: (r.name, r.description) for r in rows}
 
 
+def thumbnails(session: Session, product_ids: Sequence[int]) -> dict[int, str]:
+    """The first image's thumbnail path of each product (relative to the upload directory)."""
+    images: dict[int, str] = {}
+    if product_ids:
+        for img in session.exec(select(ProductImage).where(ProductImage.product_id.in_(product_ids))
+                                .order_by(ProductImage.position, ProductImage.id)).all():
+            images.setdefault(img.product_id, img.thumb_path)
+    return images
+
+
 def _cards(session: Session, products: Iterable[tuple[Product, Vendor]], lang: str) -> list[ProductCard]:
     pairs = list(products)
     ids = [p.id for p, _ in pairs]
@@ -105,10 +115,7 @@ def _cards(session: Session, products: Iterable[tuple[Product, Vendor]], lang: s
     variants: dict[int, list[Variant]] = defaultdict(list)
     for v in session.exec(select(Variant).where(Variant.product_id.in_(ids))).all():
         variants[v.product_id].append(v)
-    images: dict[int, str] = {}
-    for img in session.exec(select(ProductImage).where(ProductImage.product_id.in_(ids))
-                            .order_by(ProductImage.position)).all():
-        images.setdefault(img.product_id, img.thumb_path)
+    images = thumbnails(session, ids)
     cards = []
     for product, vendor in pairs:
         vs = variants.get(product.id, [])

@@ -19,7 +19,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from marketplace.accounts.service import token_hash
-from marketplace.catalog.queries import translated_names, variant_label
+from marketplace.catalog.queries import thumbnails, translated_names, variant_label
 from marketplace.core import clock
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.money import Money
@@ -27,7 +27,6 @@ from marketplace.models import (
     Cart,
     CartLine,
     Product,
-    ProductImage,
     ProductStatus,
     Variant,
     Vendor,
@@ -180,10 +179,7 @@ def view(session: Session, owner: CartOwner, lang: str) -> CartView:
         .order_by(Vendor.display_name, CartLine.added_at, CartLine.id)).all()
     ids = [p.id for _, _, p, _ in rows]
     names = translated_names(session, ids, lang)
-    images: dict[int, str] = {}
-    for img in session.exec(select(ProductImage).where(ProductImage.product_id.in_(ids))
-                            .order_by(ProductImage.position)).all():
-        images.setdefault(img.product_id, img.thumb_path)
+    images = thumbnails(session, ids)
     return CartView(lines=tuple(
         CartLineView(line_id=line.id, variant_id=variant.id, product_slug=product.slug,
                      product_name=names.get(product.id, (product.name,))[0],

@@ -18,9 +18,10 @@ from sqlmodel import Session, select
 from marketplace.accounts import audit
 from marketplace.accounts.guards import STAFF_ROLES, require_role, require_vendor
 from marketplace.accounts.service import Caller
+from marketplace.catalog.queries import thumbnails
 from marketplace.core.errors import NotFound, PermissionDenied, ValidationError
 from marketplace.core.money import Money
-from marketplace.models import Product, ProductImage, ProductStatus, Variant, Vendor, VendorMember
+from marketplace.models import Product, ProductStatus, Variant, Vendor, VendorMember
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,7 @@ def _rows(session: Session, products: list[Product]) -> list[SellerProductRow]:
     by_product: dict[int, list[Variant]] = {i: [] for i in ids}
     for v in session.exec(select(Variant).where(Variant.product_id.in_(ids))).all():
         by_product[v.product_id].append(v)
-    images: dict[int, str] = {}
-    for img in session.exec(select(ProductImage).where(ProductImage.product_id.in_(ids))
-                            .order_by(ProductImage.position)).all():
-        images.setdefault(img.product_id, img.thumb_path)
+    images = thumbnails(session, ids)
     rows = []
     for p in products:
         vs = by_product[p.id]

@@ -8,6 +8,7 @@ import reflex as rx
 
 from marketplace import routes
 from marketplace.catalog import queries
+from marketplace.components.breadcrumbs import breadcrumbs
 from marketplace.components.feedback import notice
 from marketplace.components.product_card import card_skeleton_grid, product_grid
 from marketplace.core.errors import DomainError
@@ -93,15 +94,9 @@ def category_page() -> rx.Component:
     return storefront(
         rx.cond(
             CategoryState.error != "",
-            notice("search-x", CategoryState.error, t("It may have moved. Try the search or browse the shop."),
-                   ),
+            notice("search-x", CategoryState.error, t("It may have moved. Try the search or browse the shop.")),
             rx.vstack(
-                rx.hstack(
-                    rx.link(t("Home"), href=routes.HOME, size="2", color="var(--gray-11)"),
-                    rx.text("/", size="2", color="var(--gray-9)"),
-                    rx.text(CategoryState.name, size="2"),
-                    spacing="2",
-                ),
+                breadcrumbs((CategoryState.name, None)),
                 rx.heading(rx.cond(CategoryState.loaded, CategoryState.name, "\u00a0"), as_="h1", size="7"),
                 rx.text(CategoryState.total, " ", t("products"), " · ", t("Page"), " ", CategoryState.page, " / ",
                         CategoryState.pages, color="var(--gray-11)", size="2"),

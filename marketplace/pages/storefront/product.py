@@ -9,6 +9,7 @@ import reflex as rx
 
 from marketplace import routes
 from marketplace.catalog import queries
+from marketplace.components.breadcrumbs import breadcrumbs
 from marketplace.components.feedback import notice
 from marketplace.core import formatting
 from marketplace.core.errors import DomainError
@@ -237,16 +238,9 @@ def product_page() -> rx.Component:
     return storefront(
         rx.cond(
             ProductState.error != "",
-            notice("package-x", ProductState.error, t("It may have sold out for good or been taken down."),
-                   ),
+            notice("package-x", ProductState.error, t("It may have sold out for good or been taken down.")),
             rx.vstack(
-                rx.hstack(
-                    rx.link(t("Home"), href=routes.HOME, size="2", color="var(--gray-11)"),
-                    rx.text("/", size="2", color="var(--gray-9)"),
-                    rx.link(ProductState.category_name, href=ProductState.category_href, size="2",
-                            color="var(--gray-11)"),
-                    spacing="2", wrap="wrap",
-                ),
+                breadcrumbs((ProductState.category_name, ProductState.category_href)),
                 rx.grid(
                     gallery(),
                     rx.vstack(
