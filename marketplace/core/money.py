@@ -23,6 +23,7 @@ do not depend on the ambient ``decimal`` context.
 from __future__ import annotations
 
 import decimal
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -97,7 +98,13 @@ def _digits(value: Decimal) -> int:
 
 def _exact_context(*operands: Decimal) -> decimal.Context:
     """A context wide enough that +, -, * and scaleb on ``operands`` are exact."""
-    prec = max(28, sum(_digits(d) + abs(int(d.as_tuple().exponent)) for d in operands) + 2)
+    needed = sum(_digits(d) + abs(int(d.as_tuple().exponent)) for d in operands) + 2
+    return _context(max(64, -(-needed // 64) * 64))  # widths in steps of 64 digits, so contexts are reused
+
+
+@functools.lru_cache(maxsize=64)
+def _context(prec: int) -> decimal.Context:
+    """Contexts are immutable in use here (never modified after creation), so they can be shared."""
     return decimal.Context(prec=prec, traps=[decimal.InvalidOperation, decimal.Overflow])
 
 
@@ -125,8 +132,8 @@ def _to_decimal_amount(amount: Any, what: str) -> Decimal:
 
 def _round_to_int(value: Decimal, rounding: Rounding) -> int:
     """Round an exact Decimal to an integer with the named rule."""
-    ctx = _exact_context(value)
-    return int(value.to_integral_value(rounding=rounding.decimal_mode, context=ctx))
+    # to_integral_value is exact whatever the context's precision (it never signals Inexact or Rounded)
+    return int(value.to_integral_value(rounding=rounding.decimal_mode))
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +144,8 @@ class Money:
     currency: str
 
     def __post_init__(self) -> None:
+        if type(self.minor) is int and type(self.currency) is str and self.currency in MINOR_UNITS:
+            return  # the common case, checked cheaply (quotes build tens of thousands of these)
         if isinstance(self.minor, bool) or not isinstance(self.minor, int):
             raise TypeError(
                 f"Money.minor must be an int number of minor units, not {type(self.minor).__name__}; "

@@ -24,8 +24,16 @@ def is_destination(country: object) -> bool:
     return isinstance(country, str) and country in DESTINATIONS
 
 
+# Euro adoptions newer than Babel's CLDR data: Bulgaria joined the euro area on 2026-01-01
+# (Council Decision (EU) 2025/1407 of 8 July 2025).
+_EURO_ADOPTIONS = {"BG": date(2026, 1, 1)}
+
+
 def default_currency(country: str, on: date | None = None) -> str:
-    currencies = get_territory_currencies(country, start_date=on or date(2026, 1, 1), tender=True)
+    on = on or date(2026, 1, 1)
+    if country in _EURO_ADOPTIONS and on >= _EURO_ADOPTIONS[country]:
+        return "EUR"
+    currencies = get_territory_currencies(country, start_date=on, tender=True)
     return currencies[0] if currencies else "USD"
 
 
