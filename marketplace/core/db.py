@@ -70,15 +70,20 @@ def get_engine() -> Engine:
 
 
 @contextmanager
+def _unit_of_work(session: Session) -> Iterator[Session]:
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+@contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     """A unit of work: commit on success, roll back on error."""
-    with Session(engine or get_engine(), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with Session(engine or get_engine(), expire_on_commit=False) as session, _unit_of_work(session):
+        yield session
 
 
 @contextmanager
@@ -88,10 +93,5 @@ def immediate_scope(engine: Engine | None = None) -> Iterator[Session]:
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             connection.info["begin_mode"] = "IMMEDIATE"  # read by the 'begin' listener
-        with Session(bind=connection, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        with Session(bind=connection, expire_on_commit=False) as session, _unit_of_work(session):
+            yield session
