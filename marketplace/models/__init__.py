@@ -25,7 +25,18 @@ from marketplace.models.catalog import (  # noqa: E402
     Variant,
 )
 from marketplace.models.content import Message, MessageThread, Review  # noqa: E402
-from marketplace.models.orders import Cart, CartLine, OrderEvent, OrderGroup, OrderLine, VendorOrder  # noqa: E402
+from marketplace.models.ledger import CommissionLine, CommissionRule, LedgerEntry, Payout, Refund  # noqa: E402
+from marketplace.models.orders import (  # noqa: E402
+    Cart,
+    CartLine,
+    CheckoutSession,
+    OrderEvent,
+    OrderGroup,
+    OrderLine,
+    StockReservation,
+    VendorOrder,
+)
+from marketplace.models.outbox import MailboxMessage, OutboxMessage, WebhookEvent  # noqa: E402
 from marketplace.models.payments import Payment  # noqa: E402
 from marketplace.models.shipping import Shipment  # noqa: E402
 from marketplace.models.vendors import Vendor, VendorMember, VendorStatus, VendorTranslation  # noqa: E402
@@ -33,7 +44,8 @@ from marketplace.models.vendors import Vendor, VendorMember, VendorStatus, Vendo
 metadata: MetaData = SQLModel.metadata
 
 __all__ = [
-    "Address", "AuditLog", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
+    "Address", "AuditLog", "CheckoutSession", "CommissionLine", "CommissionRule", "LedgerEntry",
+    "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
     "ProductStatus", "ProductTranslation", "Review", "Role", "Shipment", "User", "Variant",
     "Vendor", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation", "metadata",

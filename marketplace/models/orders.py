@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from marketplace.models._types import ExactDecimal, currency, money_minor, short_str, utc_datetime
@@ -134,3 +135,38 @@ class OrderEvent(SQLModel, table=True):
     to_status: str = Field(sa_type=String(20))
     reason: str | None = short_str(500, nullable=True)
     at: datetime = utc_datetime()
+
+
+class StockReservation(SQLModel, table=True):
+    """Units held for a checkout while payment runs: ``held`` until committed (paid) or released (failed or
+    expired). Stock on the variant is decremented when a hold is taken, and given back on release."""
+
+    __tablename__ = "stock_reservations"
+    __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    variant_id: int = Field(foreign_key="variants.id", index=True)
+    checkout_id: str = Field(sa_type=String(40), index=True)
+    quantity: int = Field(gt=0)
+    status: str = Field(default="held", sa_type=String(12), index=True)  # held | committed | released
+    expires_at: datetime = utc_datetime(index=True)
+    created_at: datetime = utc_datetime()
+
+
+class CheckoutSession(SQLModel, table=True):
+    """A priced checkout: the frozen quote a shopper saw (lines, parcels, landed cost, FX), valid 15 minutes."""
+
+    __tablename__ = "checkout_sessions"
+
+    id: str = Field(sa_type=String(40), primary_key=True)
+    user_id: int | None = Field(default=None, foreign_key="users.id", index=True)
+    cart_id: int | None = Field(default=None, foreign_key="carts.id", ondelete="SET NULL")
+    email: str = Field(default="", sa_type=String(254))
+    ship_to_country: str = Field(sa_type=String(2))
+    quote: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    total_minor: int = money_minor()
+    total_currency: str = currency()
+    status: str = Field(default="open", sa_type=String(12), index=True)  # open | placed | expired
+    order_group_id: int | None = Field(default=None, foreign_key="order_groups.id")
+    expires_at: datetime = utc_datetime(index=True)
+    created_at: datetime = utc_datetime()
