@@ -7,6 +7,8 @@ the CLI returns ``{"id", "text", "params"}`` with the English text filled in.
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    "regime.domestic": "Sent within {country}: no customs, no import duty or tax.",
+    "regime.eu_internal": "Sent within the EU single market: no customs and no import VAT; VAT is in the price.",
     "regime.standard": "{country} charges import duty and tax at the border on the customs value.",
     "regime.eu_ioss": "Up to {threshold}, the EU's Import One-Stop Shop applies: VAT of the destination country "
                       "is charged at checkout and the parcel clears customs without further payment.",

@@ -31,6 +31,7 @@ from marketplace.crossborder.regimes import (
     Decision,
     LineFacts,
     OverRegimeLimit,
+    internal_movement,
     param,
     regime_for,
 )
@@ -180,7 +181,7 @@ def quote(request: QuoteRequest, provider: fx.RateProvider | None = None) -> Quo
                     for item, value in zip(request.items, values, strict=True)),
         to_quote=convert)
     try:
-        decision = regime_for(request.destination_country).decide(consignment)
+        decision = internal_movement(consignment) or regime_for(request.destination_country).decide(consignment)
     except OverRegimeLimit as exc:
         raise NotPermitted("over_regime_limit", str(exc), "items") from exc
     return _calculate(request, decision, currency, values, shipping, insurance, convert, notes)

@@ -39,3 +39,18 @@ def default_currency(country: str, on: date | None = None) -> str:
 
 def default_language(country: str) -> str:
     return _LANGUAGE_BY_COUNTRY.get(country, "en")
+
+
+# Markets where shoppers expect tax-inclusive prices and duties paid at checkout (DDP); elsewhere the quote is
+# an estimate and import charges are paid on delivery (DAP). Point-of-sale regimes force collection at
+# checkout whatever this says (see regimes.py).
+_DDP_MARKETS = frozenset({*EU_MEMBERS, "GB", "CH", "NO", "AU", "NZ", "JP", "SG"})
+
+
+def incoterm_for(country: str) -> str:
+    """"DDP" where the market expects duties and taxes included, else "DAP"."""
+    return "DDP" if country in _DDP_MARKETS else "DAP"
+
+
+def tax_inclusive_display(country: str) -> bool:
+    return country in _DDP_MARKETS

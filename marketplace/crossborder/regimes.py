@@ -392,6 +392,18 @@ _REGIMES: dict[str, Regime] = {
 }
 
 
+def internal_movement(c: Consignment) -> Decision | None:
+    """No import at all: a domestic parcel, or one moving inside the EU's customs and VAT area (the seller
+    charges VAT in its price under the EU's OSS rules; nothing is due at the border)."""
+    if c.ship_from == c.destination:
+        return Decision(code="DOMESTIC", name="Domestic delivery (no import)", duty="waived", tax="waived",
+                        explanations=(("regime.domestic", {"country": c.destination}),))
+    if c.ship_from in EU_MEMBERS and c.destination in EU_MEMBERS:
+        return Decision(code="EU_INTERNAL_MARKET", name="Inside the EU single market (no import)", duty="waived",
+                        tax="waived", explanations=(("regime.eu_internal", {}),))
+    return None
+
+
 def regime_for(destination: str) -> Regime:
     """The destination's regime strategy; KeyError for a destination the engine does not cover."""
     return _REGIMES[destination]

@@ -77,7 +77,7 @@ def _valid_token(token: object) -> str | None:
     return None
 
 
-def _find_cart(session: Session, owner: CartOwner) -> Cart | None:
+def find_cart(session: Session, owner: CartOwner) -> Cart | None:
     if owner.user_id is not None:
         return session.exec(select(Cart).where(Cart.user_id == owner.user_id)).first()
     token = _valid_token(owner.guest_token)
@@ -108,7 +108,7 @@ def add(session: Session, owner: CartOwner, variant_id: object, quantity: object
     """Add to the cart; returns the owner (with a new guest token if one was made) and the new item count."""
     quantity = _check_quantity(quantity)
     variant = _listed_variant(session, variant_id)
-    cart = _find_cart(session, owner)
+    cart = find_cart(session, owner)
     if cart is None:
         if owner.user_id is not None:
             cart = Cart(user_id=owner.user_id)
@@ -136,7 +136,7 @@ def add(session: Session, owner: CartOwner, variant_id: object, quantity: object
 
 
 def count(session: Session, owner: CartOwner) -> int:
-    cart = _find_cart(session, owner)
+    cart = find_cart(session, owner)
     if cart is None:
         return 0
     return int(session.exec(select(func.coalesce(func.sum(CartLine.quantity), 0))
@@ -144,7 +144,7 @@ def count(session: Session, owner: CartOwner) -> int:
 
 
 def _own_line(session: Session, owner: CartOwner, line_id: object) -> CartLine:
-    cart = _find_cart(session, owner)
+    cart = find_cart(session, owner)
     if cart is None or isinstance(line_id, bool) or not isinstance(line_id, int):
         raise NotFound("That item is not in your cart.")
     line = session.get(CartLine, line_id)
@@ -168,7 +168,7 @@ def remove(session: Session, owner: CartOwner, line_id: object) -> None:
 
 
 def view(session: Session, owner: CartOwner, lang: str) -> CartView:
-    cart = _find_cart(session, owner)
+    cart = find_cart(session, owner)
     if cart is None:
         return CartView(lines=())
     rows = session.exec(
@@ -192,10 +192,10 @@ def view(session: Session, owner: CartOwner, lang: str) -> CartView:
 
 def merge_guest_into_user(session: Session, guest_token: object, user_id: int) -> int:
     """Move a guest cart into the user's cart; returns how many lines moved."""
-    guest = _find_cart(session, CartOwner(guest_token=_valid_token(guest_token)))
+    guest = find_cart(session, CartOwner(guest_token=_valid_token(guest_token)))
     if guest is None:
         return 0
-    target = _find_cart(session, CartOwner(user_id=user_id))
+    target = find_cart(session, CartOwner(user_id=user_id))
     if target is None:
         guest.user_id, guest.token_hash = user_id, None
         session.add(guest)

@@ -180,10 +180,10 @@ def test_japan_designated_goods_never_get_the_exemption():
 # --- China CBEC: CNY 5,000, taxes at 70 % ------------------------------------------------------------------
 
 def test_china_cbec_taxes_at_seventy_percent_and_no_duty():
-    result = q(request("CN", "5000.00", "CNY", hs="6912.00"))
+    result = q(request("CN", "5000.00", "CNY", hs="6912.00", origin="JP"))
     assert result.regime == "CN_CBEC" and amount(result.duty) == "0.00"
     assert result.lines[0].tax_rate == Decimal("0.13") * Decimal("0.7")
-    assert q(request("CN", "5000.01", "CNY", hs="6912.00")).regime == "CN_GENERAL"
+    assert q(request("CN", "5000.01", "CNY", hs="6912.00", origin="JP")).regime == "CN_GENERAL"
 
 
 # --- Switzerland: import VAT of CHF 5 or less is not charged --------------------------------------------------
@@ -248,8 +248,10 @@ def test_pinned_rates_win_over_the_embedded_snapshot():
                          .supported_destinations())
 @pytest.mark.parametrize("mode, incoterm", [("courier", "DDP"), ("postal", "DAP")])
 def test_every_destination_quotes_in_its_own_currency(destination, mode, incoterm):
-    data = request(destination, "40.00", "EUR", shipping="6.00", transport_mode=mode, incoterm=incoterm)
-    data["items"].append({"sku": "B-1", "description": "Stoneware mug", "hs_code": "6912.00", "origin_country": "JP",
+    origin = "JP" if destination == "CN" else "CN"
+    data = request(destination, "40.00", "EUR", shipping="6.00", transport_mode=mode, incoterm=incoterm,
+                   origin=origin)
+    data["items"].append({"sku": "B-1", "description": "Stoneware mug", "hs_code": "6912.00", "origin_country": "KR",
                           "quantity": 2, "unit_price": M("18.00", "EUR"), "unit_weight_kg": "0.35"})
     result = q(data)
     assert result.regime.startswith(("EU_", destination))
@@ -257,3 +259,11 @@ def test_every_destination_quotes_in_its_own_currency(destination, mode, incoter
     assert result.currency == default_currency(destination, date(2026, 11, 25))
     assert (result.fx is None) == (result.currency == "EUR")
     assert result.rules_version and result.explanations
+
+
+def test_domestic_and_intra_eu_parcels_are_not_imports():
+    domestic = q(request("JP", "20000", "JPY", origin="JP"))
+    intra_eu = q(request("FR", "500.00", "EUR", origin="IT"))
+    assert domestic.regime == "DOMESTIC" and intra_eu.regime == "EU_INTERNAL_MARKET"
+    for result in (domestic, intra_eu):
+        assert result.duty.minor == 0 and result.taxes.minor == 0 and result.fees.minor == 0

@@ -1,0 +1,168 @@
+"""Checkout sessions: a priced quote with an id that expires after 15 minutes, and its re-validation.
+
+Contract:
+- ``start(session, owner, market, ...)`` prices the cart (``pricing``) and stores the frozen result as a
+  ``CheckoutSession`` row (``snapshot`` below). It refuses an empty cart and a cart with problems
+  (sold out, unavailable, not shippable, prohibited) with a specific :class:`CheckoutError`.
+- ``revalidate(session, checkout_id, owner)`` re-prices the same cart now and lists precisely what changed
+  (:class:`Change`: a line's price, its availability, a parcel's shipping, duty or tax, the total, or the
+  quote's expiry). Placing an order is allowed only when nothing changed.
+- Amounts in the snapshot are minor units with their currency; rates are decimal strings.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, price_checkout
+from marketplace.core import clock
+from marketplace.core.errors import NotFound, ValidationError
+from marketplace.models import CheckoutSession
+from marketplace.orders.cart import CartOwner, find_cart
+
+QUOTE_MINUTES = 15
+
+
+class CheckoutError(ValidationError):
+    """A checkout cannot start or continue; ``code`` says why."""
+
+    def __init__(self, code: str, message: str, **params: object) -> None:
+        super().__init__(message, **params)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Change:
+    code: str  # price | unavailable | stock | shipping | duty | taxes | total | expired
+    message: str
+    params: dict[str, str]
+
+
+_PROBLEMS = {
+    "empty": ("empty_cart", "Your cart is empty."),
+    "unavailable": ("unavailable", "%(sku)s is no longer available."),
+    "stock": ("out_of_stock", "Only %(available)s left of %(sku)s."),
+    "no_shipping": ("not_shippable", "A parcel cannot be shipped to your country."),
+    "prohibited_goods": ("prohibited", "%(reason)s"),
+    "over_regime_limit": ("over_limit", "%(reason)s"),
+}
+
+
+_PARCEL_CHANGES = {
+    "shipping": "Shipping for the parcel from %(vendor)s changed.",
+    "duty": "Import duty for the parcel from %(vendor)s changed.",
+    "taxes": "Import taxes for the parcel from %(vendor)s changed.",
+}
+
+
+def _problem_error(problem: str) -> CheckoutError:
+    kind, *rest = problem.split(":", 2)
+    code, message = _PROBLEMS.get(kind, ("not_quotable", "%(reason)s"))
+    params: dict[str, object] = {}
+    if kind == "unavailable":
+        params = {"sku": rest[0]}
+    elif kind == "stock":
+        params = {"sku": rest[0], "available": rest[1]}
+    elif rest:
+        params = {"reason": rest[-1]}
+    return CheckoutError(code, message, **params)
+
+
+def snapshot(price: CheckoutPrice, market: Market) -> dict[str, Any]:
+    def m(money) -> list:  # noqa: ANN001
+        return [money.minor, money.currency]
+
+    return {
+        "currency": price.currency, "incoterm": price.incoterm, "ship_to": market.country, "region": market.region,
+        "lines": [{"variant_id": line.item.variant_id, "sku": line.item.sku, "name": line.item.product_name,
+                   "quantity": line.item.quantity, "vendor_id": line.item.vendor_id,
+                   "unit_price": m(line.unit_price), "vendor_unit_price": m(line.item.vendor_price),
+                   "fx_rate": str(line.fx_rate), "fx_source": line.fx_source,
+                   "fx_as_of": line.fx_as_of.isoformat() if line.fx_as_of else None}
+                  for parcel in price.parcels for line in parcel.lines],
+        "parcels": [{"vendor_id": p.vendor_id, "vendor": p.vendor_name, "service": p.chosen.service if p.chosen else None,
+                     "regime": p.landed.regime if p.landed else None,
+                     "shipping": m(p.landed.shipping), "duty": m(p.landed.duty), "taxes": m(p.landed.taxes),
+                     "fees": m(p.landed.fees), "total": m(p.landed.total_landed_cost),
+                     "lines": [{"sku": ql.sku, "duty": m(ql.duty), "tax": m(ql.tax)} for ql in p.landed.lines]}
+                    for p in price.parcels if p.landed is not None],
+        "totals": {"goods": m(price.goods), "shipping": m(price.shipping), "duty": m(price.duty),
+                   "taxes": m(price.taxes), "fees": m(price.fees), "total": m(price.total),
+                   "payable_now": m(price.payable_now), "payable_on_delivery": m(price.payable_on_delivery)},
+    }
+
+
+def start(session: Session, owner: CartOwner, market: Market, *, user_id: int | None = None, email: str = "",
+          choices: Mapping[int, str] | None = None) -> tuple[CheckoutSession, CheckoutPrice]:
+    price = price_checkout(fetch_cart(session, owner), market, choices)
+    if not price.can_pay:
+        raise _problem_error(price.problems[0])
+    cart = find_cart(session, owner)
+    now = clock.now()
+    row = CheckoutSession(
+        id=secrets.token_hex(16), user_id=user_id, cart_id=cart.id if cart else None, email=email,
+        ship_to_country=market.country, quote={**snapshot(price, market), "choices": dict(choices or {})},
+        total_minor=price.payable_now.minor, total_currency=price.currency, expires_at=now + timedelta(
+            minutes=QUOTE_MINUTES), created_at=now)
+    session.add(row)
+    session.flush()
+    return row, price
+
+
+def load(session: Session, checkout_id: object, owner: CartOwner) -> CheckoutSession:
+    """The checkout, only for the cart that started it (another shopper's id is simply not found)."""
+    if not isinstance(checkout_id, str) or len(checkout_id) != 32:
+        raise NotFound("We couldn't find that checkout.")
+    row = session.get(CheckoutSession, checkout_id)
+    cart = find_cart(session, owner)
+    if row is None or cart is None or row.cart_id != cart.id:
+        raise NotFound("We couldn't find that checkout.")
+    return row
+
+
+def revalidate(session: Session, checkout_id: object, owner: CartOwner) -> tuple[CheckoutSession, list[Change]]:
+    row = load(session, checkout_id, owner)
+    old = row.quote
+    changes: list[Change] = []
+    if clock.as_utc(row.expires_at) <= clock.now():
+        changes.append(Change("expired", "Your checkout expired after 15 minutes; prices were checked again.", {}))
+    market = Market(country=old["ship_to"], currency=old["currency"], region=old.get("region"))
+    choices = {int(k): v for k, v in (old.get("choices") or {}).items()}
+    price = price_checkout(fetch_cart(session, owner), market, choices)
+    new = snapshot(price, market)
+    for problem in price.problems:
+        error = _problem_error(problem)
+        changes.append(Change(error.code, error.message, {k: str(v) for k, v in error.params.items()}))
+    old_lines = {line["sku"]: line for line in old["lines"]}
+    new_lines = {line["sku"]: line for line in new["lines"]}
+    for sku in old_lines.keys() | new_lines.keys():
+        before, after = old_lines.get(sku), new_lines.get(sku)
+        if before is None or after is None or before["quantity"] != after["quantity"]:
+            changes.append(Change("cart", "Your cart changed since the checkout started.", {"sku": sku}))
+        elif before["unit_price"] != after["unit_price"]:
+            changes.append(Change("price", "The price of %(name)s changed.", {
+                "name": after["name"], "sku": sku, "before": str(before["unit_price"][0]),
+                "after": str(after["unit_price"][0])}))
+    old_parcels = {p["vendor_id"]: p for p in old["parcels"]}
+    for parcel in new["parcels"]:
+        before = old_parcels.get(parcel["vendor_id"])
+        for key, message in _PARCEL_CHANGES.items():
+            if before and before[key] != parcel[key]:
+                changes.append(Change(key, message, {
+                    "vendor": parcel["vendor"], "before": str(before[key][0]), "after": str(parcel[key][0])}))
+    if old["totals"]["payable_now"] != new["totals"]["payable_now"]:
+        changes.append(Change("total", "The total changed.", {"before": str(old["totals"]["payable_now"][0]),
+                                                               "after": str(new["totals"]["payable_now"][0])}))
+    if not changes:
+        return row, []
+    if price.can_pay:  # give the shopper a fresh quote to accept
+        row.quote = {**new, "choices": old.get("choices") or {}}
+        row.total_minor, row.expires_at = price.payable_now.minor, clock.now() + timedelta(minutes=QUOTE_MINUTES)
+        session.add(row)
+    return row, changes
