@@ -34,7 +34,7 @@ locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.in
 
 i18n-extract: $(VENV)/.installed  ## re-extract UI strings into messages.pot and merge into each .po
 	$(VENV)/bin/pybabel extract -F babel.cfg -k t -k N_ -k translate:2 -k ValidationError -k NotFound \
-	  -k PermissionDenied -k NotAuthenticated -k Throttled -k DomainError --no-location --sort-output \
+	  -k PermissionDenied -k NotAuthenticated -k Throttled -k DomainError -k CheckoutError:2 -k Change:2 --no-location --sort-output \
 	  --project=Meridian -o locales/messages.pot marketplace
 	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
 

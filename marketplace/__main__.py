@@ -4,6 +4,7 @@ Commands:
   seed [--if-empty] [--no-images]   fill an empty, migrated database with the demo marketplace
   images                            (re)draw missing demo product images into the upload directory
   accounts                          print the demo accounts and their passwords
+  worker [--once] [...]             run the outbox worker (e-mails and other side effects)
 Exit codes: 0 success, 1 refused (e.g. the database is not empty), 2 bad usage or database not migrated.
 """
 
@@ -67,7 +68,14 @@ def main(argv: list[str] | None = None) -> int:
     seed_cmd.add_argument("--no-images", action="store_true", help="skip drawing product images")
     sub.add_parser("images", help="draw missing demo product images")
     sub.add_parser("accounts", help="print the demo accounts")
-    args = parser.parse_args(argv)
+    sub.add_parser("worker", help="run the outbox worker (python -m marketplace worker --help)", add_help=False)
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "worker":
+        from marketplace.outbox.worker import main as worker_main
+
+        return worker_main(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.command == "seed":
         return _seed(args.if_empty, not args.no_images)
     if args.command == "images":

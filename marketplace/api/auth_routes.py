@@ -22,7 +22,7 @@ from starlette.routing import Route
 
 from marketplace import routes
 from marketplace.accounts import service as accounts
-from marketplace.core.db import get_engine, session_scope
+from marketplace.core.db import get_engine, immediate_scope
 from marketplace.core.errors import Throttled, ValidationError
 from marketplace.core.settings import get_settings
 from marketplace.models import Role, User
@@ -67,7 +67,7 @@ def _set_session(response: Response, token: str, user: User) -> None:
 
 
 def _do_login(email: str, password: str, ip: str, agent: str, guest_cart: str | None) -> tuple[str, User]:
-    with session_scope() as session:
+    with immediate_scope() as session:
         token, user = accounts.login(session, email=email, password=password, ip=ip, user_agent=agent)
         if guest_cart:
             carts.merge_guest_into_user(session, guest_cart, user.id)
@@ -99,7 +99,7 @@ _REGISTER_ERRORS = (("e-mail address already", "exists"), ("valid e-mail", "emai
 
 def _do_register(name: str, email: str, password: str, ip: str, agent: str, guest_cart: str | None,
                  prefs: tuple[str, str, str]) -> tuple[str, User]:
-    with session_scope() as session:
+    with immediate_scope() as session:
         accounts.register(session, email=email, password=password, display_name=name, language=prefs[0],
                           currency=prefs[1], ship_to_country=prefs[2])
     return _do_login(email, password, ip, agent, guest_cart)
@@ -125,7 +125,7 @@ async def register(request: Request) -> Response:
 
 
 def _do_logout(token: str | None) -> None:
-    with session_scope() as session:
+    with immediate_scope() as session:
         accounts.logout(session, token)
 
 

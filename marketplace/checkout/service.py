@@ -23,6 +23,7 @@ from sqlmodel import Session
 from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, price_checkout
 from marketplace.core import clock
 from marketplace.core.errors import NotFound, ValidationError
+from marketplace.core.i18n import N_
 from marketplace.models import CheckoutSession
 from marketplace.orders.cart import CartOwner, find_cart
 
@@ -45,19 +46,19 @@ class Change:
 
 
 _PROBLEMS = {
-    "empty": ("empty_cart", "Your cart is empty."),
-    "unavailable": ("unavailable", "%(sku)s is no longer available."),
-    "stock": ("out_of_stock", "Only %(available)s left of %(sku)s."),
-    "no_shipping": ("not_shippable", "A parcel cannot be shipped to your country."),
+    "empty": ("empty_cart", N_("Your cart is empty.")),
+    "unavailable": ("unavailable", N_("%(sku)s is no longer available.")),
+    "stock": ("out_of_stock", N_("Only %(available)s left of %(sku)s.")),
+    "no_shipping": ("not_shippable", N_("A parcel cannot be shipped to your country.")),
     "prohibited_goods": ("prohibited", "%(reason)s"),
     "over_regime_limit": ("over_limit", "%(reason)s"),
 }
 
 
 _PARCEL_CHANGES = {
-    "shipping": "Shipping for the parcel from %(vendor)s changed.",
-    "duty": "Import duty for the parcel from %(vendor)s changed.",
-    "taxes": "Import taxes for the parcel from %(vendor)s changed.",
+    "shipping": N_("Shipping for the parcel from %(vendor)s changed."),
+    "duty": N_("Import duty for the parcel from %(vendor)s changed."),
+    "taxes": N_("Import taxes for the parcel from %(vendor)s changed."),
 }
 
 

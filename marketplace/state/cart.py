@@ -11,7 +11,7 @@ import asyncio
 
 import reflex as rx
 
-from marketplace.core.db import session_scope
+from marketplace.core.db import immediate_scope, session_scope
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import translate
 from marketplace.orders import cart as carts
@@ -23,7 +23,7 @@ SIXTY_DAYS = 60 * 24 * 3600
 
 
 def _add(owner: carts.CartOwner, variant_id: int, quantity: int) -> tuple[carts.CartOwner, int]:
-    with session_scope() as session:
+    with immediate_scope() as session:  # check-then-write: SQLite takes the write lock at BEGIN
         return carts.add(session, owner, variant_id, quantity)
 
 

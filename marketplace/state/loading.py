@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import reflex as rx
 
-from marketplace.core.db import session_scope
+from marketplace.core.db import immediate_scope, session_scope
 from marketplace.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from marketplace.crossborder.markets import DESTINATIONS
 from marketplace.state.locale import CURRENCIES, LocaleState
@@ -17,14 +17,19 @@ from marketplace.state.locale import CURRENCIES, LocaleState
 T = TypeVar("T")
 
 
-def _in_session(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    with session_scope() as session:
+def _in_session(fn: Callable[..., T], write: bool, *args: Any, **kwargs: Any) -> T:
+    with (immediate_scope() if write else session_scope()) as session:
         return fn(session, *args, **kwargs)
 
 
 async def run_service(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """``fn(session, *args, **kwargs)`` in a thread, committed on success, rolled back on error."""
-    return await asyncio.to_thread(_in_session, fn, *args, **kwargs)
+    return await asyncio.to_thread(_in_session, fn, False, *args, **kwargs)
+
+
+async def run_write(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Like :func:`run_service` for check-then-write services (SQLite: BEGIN IMMEDIATE)."""
+    return await asyncio.to_thread(_in_session, fn, True, *args, **kwargs)
 
 
 async def market(state: rx.State) -> tuple[str, str, str]:

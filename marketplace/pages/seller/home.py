@@ -12,7 +12,7 @@ from marketplace.core.i18n import N_, format_locale
 from marketplace.layouts.backoffice import backoffice
 from marketplace.pages.seller.common import SELLER_LINKS, parse_id, refusal
 from marketplace.state.auth import current_caller
-from marketplace.state.loading import market, run_service
+from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
 from marketplace.state.present import format_hs, image_url
 from marketplace.vendors import service as vendors
@@ -69,7 +69,7 @@ class SellerHomeState(rx.State):
         product_id = parse_id(product_id)
         caller = await current_caller(self)
         try:
-            await run_service(vendors.set_listing_visibility, caller, product_id, visible)
+            await run_write(vendors.set_listing_visibility, caller, product_id, visible)
         except DomainError as exc:
             self.notice, _ = refusal(lang, exc)
             return rx.toast.error(self.notice, position="top-center")

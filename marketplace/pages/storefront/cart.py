@@ -15,7 +15,7 @@ from marketplace.core.money import sum_money
 from marketplace.layouts.storefront import storefront
 from marketplace.orders import cart as carts
 from marketplace.state.cart import CartState
-from marketplace.state.loading import market, run_service
+from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
 from marketplace.state.present import image_url
 
@@ -82,7 +82,7 @@ class CartPageState(rx.State):
     async def _mutate(self, fn, *args):  # noqa: ANN001
         lang, _, _ = await market(self)
         try:
-            await run_service(fn, await self._owner(), *args)
+            await run_write(fn, await self._owner(), *args)
             self.error = ""
         except DomainError as exc:
             self.error = translate(lang, exc.message, **exc.params)

@@ -14,7 +14,7 @@ from marketplace.core import i18n
 
 ROOT = Path(__file__).resolve().parents[3]
 KEYWORDS = ["t", "N_", "translate:2", "ValidationError", "NotFound", "PermissionDenied", "NotAuthenticated",
-            "Throttled", "DomainError"]
+            "Throttled", "DomainError", "CheckoutError:2", "Change:2"]
 
 
 def test_the_template_holds_every_string_the_code_marks(tmp_path):

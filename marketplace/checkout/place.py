@@ -1,0 +1,240 @@
+"""Placing an order from a checkout: re-validate, hold stock, charge exactly the quoted amount, then write
+one order group with one vendor order per parcel, in a single transaction.
+
+Contract:
+- ``place(engine, checkout_id, owner, card, gateway=...)`` re-validates the quote first; any change raises
+  :class:`CheckoutChanged` with the precise changes (the checkout now holds a fresh quote to accept).
+- Stock is held (``orders.stock.reserve``) before the payment starts and released if it fails, so a
+  declined card keeps the cart and frees the units; committed only when the payment succeeded.
+- The amount charged is the quote's ``payable_now``, to the minor unit; the PaymentIntent is created with an
+  idempotency key per checkout, so a double click, a second tab or a retry charges once and yields one order
+  (``finalize`` re-checks the checkout's status inside its transaction).
+- A card that needs authentication returns ``Placement(status="requires_action")``; ``authenticate``
+  completes it.
+- Orders freeze everything: unit prices (seller's and shopper's), duty and tax per line, the FX rate and its
+  source on every line and on the group.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, delete, select
+
+from marketplace.checkout.service import Change, CheckoutError, load, revalidate
+from marketplace.core import clock
+from marketplace.core.db import immediate_scope, session_scope
+from marketplace.core.i18n import N_
+from marketplace.core.money import Money
+from marketplace.models import (
+    CartLine,
+    CheckoutSession,
+    OrderEvent,
+    OrderGroup,
+    OrderLine,
+    Payment,
+    Variant,
+    VendorOrder,
+)
+from marketplace.orders import stock
+from marketplace.orders.cart import CartOwner
+from marketplace.outbox.worker import enqueue
+from marketplace.payments.commission import freeze_commission
+from marketplace.payments.gateway import (
+    CardDetails,
+    GatewayError,
+    Intent,
+    IntentStatus,
+    PaymentDeclined,
+    PaymentGateway,
+)
+from marketplace.payments.ledger import record_sale
+
+
+class CheckoutChanged(CheckoutError):
+    def __init__(self, changes: list[Change]) -> None:
+        super().__init__("checkout_changed", N_("Something in your order changed. Please check it and confirm again."))
+        self.changes = changes
+
+
+@dataclass(frozen=True)
+class Placement:
+    status: str  # paid | requires_action
+    checkout_id: str
+    order_number: str | None
+    amount: Money
+    intent_id: str
+    next_action_url: str | None = None
+
+
+def _order_number() -> str:
+    return "MRD-" + secrets.token_hex(4).upper()
+
+
+def _wanted(quote: dict) -> dict[int, int]:
+    wanted: dict[int, int] = {}
+    for line in quote["lines"]:
+        wanted[line["variant_id"]] = wanted.get(line["variant_id"], 0) + line["quantity"]
+    return wanted
+
+
+def _prepare(engine: Engine, checkout_id: str, owner: CartOwner) -> CheckoutSession:
+    with session_scope(engine) as session:  # commits the fresh quote revalidate may have written
+        row, changes = revalidate(session, checkout_id, owner)
+    if changes and row.status != "placed":
+        raise CheckoutChanged(changes)
+    return row
+
+
+def place(engine: Engine, checkout_id: str, owner: CartOwner, card: CardDetails, *, gateway: PaymentGateway,
+          user_id: int | None = None) -> Placement:
+    row = _prepare(engine, checkout_id, owner)
+    amount = Money(row.total_minor, row.total_currency)
+    if row.status == "placed":
+        return Placement("paid", row.id, _number_of(engine, row), amount, row.quote.get("intent_id", ""))
+    try:
+        stock.reserve(engine, row.id, _wanted(row.quote))
+    except stock.OutOfStock as exc:
+        raise CheckoutError("out_of_stock", exc.message, **exc.params) from exc
+    try:
+        intent = gateway.create_intent(amount, idempotency_key=f"checkout-{row.id}-create",
+                                       metadata={"checkout_id": row.id})
+        intent = gateway.confirm(intent.id, card, idempotency_key=f"checkout-{row.id}-confirm-{secrets.token_hex(4)}")
+    except PaymentDeclined as exc:
+        stock.release(engine, row.id)
+        raise CheckoutError(exc.code, exc.message) from exc
+    except GatewayError as exc:
+        stock.release(engine, row.id)
+        raise CheckoutError("payment_unavailable", "The payment could not be processed. Nothing was charged; "
+                                                   "please try again.") from exc
+    return _after_payment(engine, row.id, intent, gateway, user_id)
+
+
+def authenticate(engine: Engine, checkout_id: str, owner: CartOwner, *, approve: bool, gateway: PaymentGateway,
+                 user_id: int | None = None) -> Placement:
+    with session_scope(engine) as session:
+        row = load(session, checkout_id, owner)
+        intent_id = row.quote.get("intent_id")
+    if not intent_id:
+        raise CheckoutError("no_payment", "There is no payment waiting for confirmation.")
+    intent = gateway.authenticate(intent_id, approve=approve, idempotency_key=f"checkout-{checkout_id}-auth-{approve}")
+    return _after_payment(engine, checkout_id, intent, gateway, user_id)
+
+
+def _after_payment(engine: Engine, checkout_id: str, intent: Intent, gateway: PaymentGateway,
+                   user_id: int | None) -> Placement:
+    amount = intent.amount
+    if intent.status == IntentStatus.REQUIRES_ACTION:
+        with session_scope(engine) as session:
+            row = session.get(CheckoutSession, checkout_id)
+            row.quote = {**row.quote, "intent_id": intent.id}
+            session.add(row)
+        return Placement("requires_action", checkout_id, None, amount, intent.id, intent.next_action_url)
+    if intent.status != IntentStatus.SUCCEEDED:
+        stock.release(engine, checkout_id)
+        raise CheckoutError(intent.last_error_code or "payment_failed",
+                            "Your card could not be charged. Nothing was taken; please try another card.")
+    number = finalize(engine, checkout_id, intent, gateway_name=getattr(gateway, "name", "embedded"),
+                      user_id=user_id)
+    stock.commit(engine, checkout_id)
+    return Placement("paid", checkout_id, number, amount, intent.id)
+
+
+def _number_of(engine: Engine, row: CheckoutSession) -> str | None:
+    with session_scope(engine) as session:
+        group = session.get(OrderGroup, row.order_group_id) if row.order_group_id else None
+        return group.number if group else None
+
+
+def finalize(engine: Engine, checkout_id: str, intent: Intent, *, gateway_name: str,
+             user_id: int | None = None) -> str:
+    """Writes the orders for a paid checkout, once: a second call finds the checkout placed and returns."""
+    with immediate_scope(engine) as session:
+        row = session.get(CheckoutSession, checkout_id)
+        if row.status == "placed":
+            return session.get(OrderGroup, row.order_group_id).number
+        quote = row.quote
+        totals = quote["totals"]
+        first_line = quote["lines"][0]
+        group = OrderGroup(
+            number=_order_number(), user_id=user_id or row.user_id, email=row.email, ship_to_country=row.ship_to_country,
+            **{f"{name}_minor": totals[key][0] for name, key in (("goods", "goods"), ("shipping", "shipping"),
+                                                                  ("duty", "duty"), ("tax", "taxes"), ("fees", "fees"),
+                                                                  ("total", "total"))},
+            **{f"{name}_currency": row.total_currency for name in ("goods", "shipping", "duty", "tax", "fees", "total")},
+            fx_source=first_line["fx_source"][:120],
+            fx_as_of=date.fromisoformat(first_line["fx_as_of"]) if first_line.get("fx_as_of") else None,
+            status="placed")
+        session.add(group)
+        session.flush()
+        _vendor_orders(session, group, quote, row.total_currency)
+        session.add(Payment(group_id=group.id, gateway=gateway_name, external_id=intent.id, status="succeeded",
+                            amount_minor=intent.amount.minor, amount_currency=intent.amount.currency,
+                            refunded_minor=0, refunded_currency=intent.amount.currency,
+                            card_brand=intent.card_brand, card_last4=intent.card_last4,
+                            idempotency_key=f"checkout-{checkout_id}"))
+        row.status, row.order_group_id = "placed", group.id
+        session.add(row)
+        if row.email:
+            enqueue(session, "email", {"to": row.email, "lang": quote.get("lang", "en"),
+                                       "subject": f"Your Meridian order {group.number}",
+                                       "body": _confirmation_text(group, quote)})
+        if row.cart_id:
+            session.exec(delete(CartLine).where(CartLine.cart_id == row.cart_id,
+                                                CartLine.saved_for_later.is_(False)))
+        return group.number
+
+
+def _vendor_orders(session: Session, group: OrderGroup, quote: dict, currency: str) -> None:
+    """One vendor order per parcel with its frozen lines, then its commission lines and ledger entries."""
+    vendor_orders: list[VendorOrder] = []
+    lines_by_vendor: dict[int, list[dict]] = {}
+    for line in quote["lines"]:
+        lines_by_vendor.setdefault(line["vendor_id"], []).append(line)
+    for index, parcel in enumerate(quote["parcels"], start=1):
+        vendor_lines = lines_by_vendor.get(parcel["vendor_id"], [])
+        goods = sum(line["unit_price"][0] * line["quantity"] for line in vendor_lines)
+        order = VendorOrder(
+            group_id=group.id, vendor_id=parcel["vendor_id"], number=f"{group.number}-{index}", status="placed",
+            payment_status="paid", fulfilment_status="unfulfilled", incoterm=quote["incoterm"],
+            goods_minor=goods, goods_currency=currency, shipping_minor=parcel["shipping"][0], shipping_currency=currency,
+            duty_minor=parcel["duty"][0], duty_currency=currency, tax_minor=parcel["taxes"][0], tax_currency=currency,
+            total_minor=parcel["total"][0], total_currency=currency)
+        session.add(order)
+        session.flush()
+        vendor_orders.append(order)
+        session.add(OrderEvent(vendor_order_id=order.id, actor_user_id=group.user_id, kind="payment",
+                               from_status="pending", to_status="paid", reason="payment succeeded",
+                               at=clock.now()))
+        per_line = {entry["sku"]: entry for entry in parcel["lines"]}
+        for line in vendor_lines:
+            charges = per_line.get(line["sku"], {})
+            variant_hs, origin = _variant_facts(session, line["variant_id"])
+            session.add(OrderLine(
+                vendor_order_id=order.id, variant_id=line["variant_id"], product_name=line["name"][:200],
+                sku=line["sku"], quantity=line["quantity"], hs_code=variant_hs, origin_country=origin,
+                vendor_unit_price_minor=line["vendor_unit_price"][0],
+                vendor_unit_price_currency=line["vendor_unit_price"][1],
+                unit_price_minor=line["unit_price"][0], unit_price_currency=line["unit_price"][1],
+                duty_minor=charges.get("duty", [0])[0], duty_currency=currency,
+                tax_minor=charges.get("tax", [0])[0], tax_currency=currency,
+                fx_rate=line["fx_rate"], fx_source=line["fx_source"][:120]))
+    session.flush()
+    for order in vendor_orders:
+        freeze_commission(session, order)
+        record_sale(session, order)
+
+
+def _confirmation_text(group: OrderGroup, quote: dict) -> str:
+    parcels = "\n".join(f"- {p['vendor']}: {Money(*p['total'])}" for p in quote["parcels"])
+    return (f"Thank you for your order {group.number}.\n\nEach seller ships their own parcel:\n{parcels}\n\n"
+            f"Charged now: {Money(*quote['totals']['payable_now'])}. We will e-mail you when each parcel "
+            "ships.")
+
+
+def _variant_facts(session: Session, variant_id: int) -> tuple[str, str]:
+    row = session.exec(select(Variant.hs_code, Variant.origin_country).where(Variant.id == variant_id)).first()
+    return (row[0], row[1]) if row else ("", "")

@@ -1,0 +1,100 @@
+"""E-mail: over SMTP when ``SMTP_HOST`` is set, otherwise into the local mailbox staff can read.
+
+Environment: ``SMTP_HOST``, ``SMTP_PORT`` (default 587 with ``SMTP_STARTTLS=1``, else 25),
+``SMTP_USER`` and ``SMTP_PASSWORD`` (login only when both are set), ``SMTP_FROM`` (default
+``no-reply@meridian.invalid``), ``SMTP_STARTTLS`` (``1``/``true``: upgrade the connection first).
+Send e-mail from the outbox (topic ``email``, payload ``{to, subject, body, lang}``), not in a request.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from marketplace.core.db import session_scope
+from marketplace.models import MailboxMessage
+
+DEFAULT_FROM = "no-reply@meridian.invalid"
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpConfig:
+    host: str
+    port: int
+    user: str | None
+    password: str | None
+    sender: str
+    starttls: bool
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> SmtpConfig | None:
+        env = os.environ if env is None else env
+        host = env.get("SMTP_HOST", "").strip()
+        if not host:
+            return None
+        starttls = env.get("SMTP_STARTTLS", "").strip().lower() in {"1", "true", "yes"}
+        port = int(env.get("SMTP_PORT", "") or (587 if starttls else 25))
+        return cls(host=host, port=port, user=env.get("SMTP_USER") or None,
+                   password=env.get("SMTP_PASSWORD") or None, sender=env.get("SMTP_FROM") or DEFAULT_FROM,
+                   starttls=starttls)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    via: str  # smtp | mailbox
+    message_id: str | int  # the Message-ID header, or the mailbox row id
+
+
+def _check(to: str, subject: str) -> None:
+    if "\n" in to or "\r" in to or "@" not in to or len(to) > 254:
+        raise ValueError(f"not an e-mail address: {to!r}")
+    if "\n" in subject or "\r" in subject:
+        raise ValueError("subject must be one line")
+
+
+def send_email(to: str, subject: str, body: str, lang: str = "en", *, engine: Engine | None = None,
+               env: Mapping[str, str] | None = None) -> Delivery:
+    """Send one plain-text e-mail (UTF-8) or, without SMTP configured, store it in the mailbox.
+
+    Raises:
+        ValueError: a malformed address or a multi-line subject.
+        smtplib.SMTPException, OSError: the SMTP server refused or is unreachable (the outbox retries).
+    """
+    _check(to, subject)
+    config = SmtpConfig.from_env(env)
+    if config is None:
+        with session_scope(engine) as session:
+            row = MailboxMessage(to=to, subject=subject[:300], body=body, lang=lang[:8])
+            session.add(row)
+            session.flush()
+            return Delivery("mailbox", row.id)
+    message = EmailMessage()
+    message["From"] = config.sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(domain=config.sender.rpartition("@")[2] or None)
+    message.set_content(body)
+    message["Content-Language"] = lang  # after set_content, which replaces the Content-* headers
+    with smtplib.SMTP(config.host, config.port, timeout=10) as smtp:
+        if config.starttls:
+            smtp.starttls()
+        if config.user and config.password:
+            smtp.login(config.user, config.password)
+        smtp.send_message(message)
+    return Delivery("smtp", message["Message-ID"])
+
+
+def email_handler(engine: Engine | None = None) -> Callable[[dict[str, Any]], None]:
+    """The outbox handler for topic ``email``: payload ``{to, subject, body, lang}``."""
+
+    def handle(payload: dict[str, Any]) -> None:
+        send_email(payload["to"], payload["subject"], payload["body"], payload.get("lang", "en"), engine=engine)
+
+    return handle

@@ -1,0 +1,117 @@
+"""Placing orders: one order per vendor, the charge equals the quote, stock held then committed or released,
+declines keep the cart, authentication, and double submission charging once."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlmodel import Session, func, select
+
+from marketplace.checkout import service as checkout
+from marketplace.checkout.place import CheckoutChanged, authenticate, place
+from marketplace.checkout.pricing import Market
+from marketplace.core.errors import ValidationError
+from marketplace.models import CartLine, OrderGroup, OrderLine, Payment, Variant, VendorOrder
+from marketplace.orders import cart as carts
+from marketplace.payments.embedded import EmbeddedGateway
+from marketplace.payments.gateway import CardDetails
+from tests import factories
+
+GOOD = CardDetails("4242424242424242", 12, 2030, "123")
+DECLINED = CardDetails("4000000000000002", 12, 2030, "123")
+AUTH = CardDetails("4000002500003155", 12, 2030, "123")
+
+
+def _count(session, model) -> int:  # noqa: ANN001
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+@pytest.fixture
+def shop(db_engine):
+    with Session(db_engine) as session:
+        cat = factories.category(session)
+        kyoto = factories.vendor(session, country="JP", currency="JPY")
+        shenzhen = factories.vendor(session, country="CN", currency="CNY")
+        mug = factories.product(session, kyoto, cat, price_minor=3200, stock=5)
+        lamp = factories.product(session, shenzhen, cat, price_minor=19900, stock=3)
+        variants = [session.exec(select(Variant).where(Variant.product_id == p.id)).first() for p in (mug, lamp)]
+        owner, _ = carts.add(session, carts.CartOwner(), variants[0].id, 2)
+        owner, _ = carts.add(session, owner, variants[1].id, 1)
+        row, price = checkout.start(session, owner, Market("DE", "EUR"), email="lena@example.com")
+        session.commit()
+        yield db_engine, session, owner, row.id, price, variants
+
+
+def test_a_paid_checkout_becomes_one_order_per_vendor_charged_exactly_the_quote(shop):
+    engine, session, owner, checkout_id, price, (mug, lamp) = shop
+    gateway = EmbeddedGateway()
+    placement = place(engine, checkout_id, owner, GOOD, gateway=gateway)
+    assert placement.status == "paid" and placement.amount == price.payable_now
+    session.rollback()  # end the read snapshot (SQLite WAL) and expire
+    group = session.exec(select(OrderGroup)).one()
+    orders = session.exec(select(VendorOrder).where(VendorOrder.group_id == group.id)).all()
+    payment = session.exec(select(Payment)).one()
+    assert len(orders) == 2 and {o.payment_status for o in orders} == {"paid"}
+    assert (payment.amount_minor, payment.amount_currency) == (price.payable_now.minor, "EUR")
+    assert payment.card_last4 == "4242" and payment.card_brand
+    assert sum(o.total_minor for o in orders) == group.total_minor == price.total.minor
+    lines = session.exec(select(OrderLine)).all()
+    assert {line.sku for line in lines} == {mug.sku, lamp.sku}
+    assert all(line.fx_rate > 0 and line.fx_source for line in lines)
+    assert session.get(Variant, mug.id).stock == 3 and session.get(Variant, lamp.id).stock == 2
+    assert _count(session, CartLine) == 0
+
+
+def test_a_declined_card_keeps_the_cart_frees_the_stock_and_writes_no_order(shop):
+    engine, session, owner, checkout_id, _, (mug, _) = shop
+    with pytest.raises(ValidationError) as declined:
+        place(engine, checkout_id, owner, DECLINED, gateway=EmbeddedGateway())
+    assert declined.value.code == "card_declined"
+    session.rollback()  # end the read snapshot (SQLite WAL) and expire
+    assert _count(session, OrderGroup) == 0 and _count(session, CartLine) == 2
+    assert session.get(Variant, mug.id).stock == 5
+
+
+def test_the_authentication_card_asks_for_the_extra_step(shop):
+    engine, session, owner, checkout_id, price, _ = shop
+    gateway = EmbeddedGateway()
+    first = place(engine, checkout_id, owner, AUTH, gateway=gateway)
+    assert first.status == "requires_action" and first.order_number is None
+    done = authenticate(engine, checkout_id, owner, approve=True, gateway=gateway)
+    assert done.status == "paid" and done.order_number and done.amount == price.payable_now
+    session.rollback()  # end the read snapshot (SQLite WAL) and expire
+    assert _count(session, OrderGroup) == 1
+
+
+def test_placing_the_same_checkout_twice_charges_once_and_makes_one_order(shop):
+    engine, session, owner, checkout_id, _, _ = shop
+    gateway = EmbeddedGateway()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda _: _try_place(engine, checkout_id, owner, gateway), range(2)))
+    again = place(engine, checkout_id, owner, GOOD, gateway=gateway)
+    numbers = {r.order_number for r in results if r is not None} | {again.order_number}
+    session.rollback()  # end the read snapshot (SQLite WAL) and expire
+    assert len(numbers) == 1
+    assert _count(session, OrderGroup) == 1 and _count(session, Payment) == 1
+
+
+def _try_place(engine, checkout_id, owner, gateway):  # noqa: ANN001, ANN202
+    try:
+        return place(engine, checkout_id, owner, GOOD, gateway=gateway)
+    except ValidationError:
+        return None
+
+
+def test_a_price_change_after_the_quote_is_reported_before_any_charge(shop):
+    engine, session, owner, checkout_id, _, (mug, _) = shop
+    mug.price_minor = 3600
+    session.add(mug)
+    session.commit()
+    with pytest.raises(CheckoutChanged) as changed:
+        place(engine, checkout_id, owner, GOOD, gateway=EmbeddedGateway())
+    assert "price" in {c.code for c in changed.value.changes}
+    session.rollback()  # end the read snapshot (SQLite WAL) and expire
+    assert _count(session, Payment) == 0
+    # the checkout now holds the new quote: confirming again succeeds at the new total
+    assert place(engine, checkout_id, owner, GOOD, gateway=EmbeddedGateway()).status == "paid"
