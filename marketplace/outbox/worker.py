@@ -119,10 +119,11 @@ def run_once(engine: Engine, handlers: Mapping[str, Handler], now: datetime | No
 
 
 def default_handlers(engine: Engine) -> dict[str, Handler]:
-    """The handlers the worker command runs (``email`` for now)."""
+    """The handlers the worker command runs: e-mails and Stripe events."""
+    from marketplace.checkout.events import TOPIC, stripe_event_handler
     from marketplace.outbox.mail import email_handler
 
-    return {"email": email_handler(engine)}
+    return {"email": email_handler(engine), TOPIC: stripe_event_handler(engine)}
 
 
 def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None,

@@ -1,0 +1,31 @@
+"""``POST /api/webhooks/stripe``: Stripe's events, verified over the raw body and queued for the worker
+(see ``marketplace.checkout.events``). 503 when no ``STRIPE_WEBHOOK_SECRET`` is configured."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from marketplace.checkout.events import receive_stripe_webhook
+from marketplace.core.db import get_engine
+
+MAX_BODY = 512 * 1024
+
+
+async def stripe_webhook(request: Request) -> Response:
+    secret = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+    if not secret:
+        return JSONResponse({"error": "webhooks_not_configured"}, status_code=503)
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        return JSONResponse({"error": "payload_too_large"}, status_code=413)
+    status, outcome = await asyncio.to_thread(receive_stripe_webhook, get_engine(), body,
+                                              request.headers.get("stripe-signature"), secret)
+    return JSONResponse({"result" if status == 200 else "error": outcome}, status_code=status)
+
+
+ROUTES = [Route("/api/webhooks/stripe", stripe_webhook, methods=["POST"])]

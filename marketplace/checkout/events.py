@@ -1,0 +1,80 @@
+"""Payment provider events (Stripe webhooks) for checkouts.
+
+Contract:
+- ``receive_stripe_webhook(engine, raw_body, signature_header, secret)`` verifies the signature over the raw
+  body (300 s tolerance), records the event id once, and in the same transaction queues the event for the
+  worker (outbox topic ``stripe_event``). It returns ``(200, "processed" | "duplicate")`` or
+  ``(400, <error code>)`` for a bad signature, a stale timestamp or a malformed payload.
+- ``process_stripe_event(engine, event)`` (run by the worker) only ever moves state forward:
+  ``payment_intent.succeeded`` writes the orders of the checkout named in the intent's metadata (once);
+  ``payment_intent.payment_failed`` / ``payment_intent.canceled`` release the checkout's held stock (never
+  committed units). Duplicates and out-of-order delivery are harmless.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from marketplace.core.db import immediate_scope, session_scope
+from marketplace.models import CheckoutSession
+from marketplace.orders import stock
+from marketplace.outbox.worker import enqueue
+from marketplace.payments.gateway import Intent, IntentStatus, from_provider_amount
+from marketplace.payments.webhooks import SignatureError, handle_stripe_webhook
+
+TOPIC = "stripe_event"
+
+
+def receive_stripe_webhook(engine: Engine, raw_body: bytes, signature_header: str | None,
+                           secret: str) -> tuple[int, str]:
+    try:
+        with immediate_scope(engine) as session:
+            outcome = handle_stripe_webhook(session, raw_body, signature_header, secret,
+                                            lambda event: enqueue(session, TOPIC, {"event": event}))
+    except SignatureError as exc:
+        return 400, str(exc.code)
+    return 200, outcome
+
+
+def _intent_from(obj: dict[str, Any]) -> Intent:
+    currency = str(obj.get("currency", "")).upper()
+    charge = ((obj.get("charges") or {}).get("data") or [{}])[0]
+    card = (charge.get("payment_method_details") or {}).get("card") or {}
+    return Intent(id=obj["id"], status=IntentStatus(obj.get("status", "succeeded")),
+                  amount=from_provider_amount(int(obj.get("amount", 0)), currency),
+                  client_secret=None, card_brand=card.get("brand"), card_last4=card.get("last4"),
+                  next_action_url=None, metadata=dict(obj.get("metadata") or {}))
+
+
+def process_stripe_event(engine: Engine, event: dict[str, Any]) -> str:
+    from marketplace.checkout.place import finalize  # the worker imports this module lazily
+
+    kind = event.get("type", "")
+    obj = (event.get("data") or {}).get("object") or {}
+    checkout_id = (obj.get("metadata") or {}).get("checkout_id")
+    if not checkout_id:
+        return "ignored"
+    with session_scope(engine) as session:
+        checkout = session.get(CheckoutSession, checkout_id)
+        placed = checkout is not None and checkout.status == "placed"
+    if checkout is None:
+        return "ignored"
+    if kind == "payment_intent.succeeded":
+        if placed:
+            return "already placed"
+        finalize(engine, checkout_id, _intent_from(obj), gateway_name="stripe")
+        stock.commit(engine, checkout_id)
+        return "placed"
+    if kind in ("payment_intent.payment_failed", "payment_intent.canceled") and not placed:
+        stock.release(engine, checkout_id)
+        return "released"
+    return "ignored"
+
+
+def stripe_event_handler(engine: Engine):  # noqa: ANN201
+    def handle(payload: dict[str, Any]) -> None:
+        process_stripe_event(engine, payload["event"])
+
+    return handle
