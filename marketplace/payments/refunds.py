@@ -206,7 +206,7 @@ def plan_refund(
         ]
     goods_duty_tax = sum_money((p.goods + p.duty + p.tax for p in planned), cur)
     total_refund = goods_duty_tax + shipping
-    if not total_refund:
+    if not total_refund and not asked:  # returned units of a free item still count as refunded (amount 0)
         raise ValidationError("There is nothing left to refund.")
     remaining = order.total - (order.refunded_total or Money.zero(cur))
     if total_refund > remaining:

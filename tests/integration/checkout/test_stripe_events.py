@@ -61,7 +61,7 @@ def test_a_valid_event_is_queued_once_and_a_replay_is_a_duplicate(started):
 
 
 @pytest.mark.parametrize("tamper, code", [
-    (lambda body, ts: ("t=%d,v1=%s" % (ts, "0" * 64), body), "bad_signature"),
+    (lambda body, ts: (f"t={ts},v1={'0' * 64}", body), "bad_signature"),
     (lambda body, ts: (sign(body, SECRET, ts - 301), body), "stale_timestamp"),
     (lambda body, ts: (sign(body, "whsec_other", ts), body), "bad_signature"),
     (lambda body, ts: (None, body), "missing_header"),
