@@ -126,6 +126,13 @@ def default_handlers(engine: Engine) -> dict[str, Handler]:
     return {"email": email_handler(engine), TOPIC: stripe_event_handler(engine)}
 
 
+def _sweep(engine: Engine) -> int:
+    """Give back stock held by checkouts whose 15-minute hold expired (abandoned payments)."""
+    from marketplace.orders.stock import release_expired
+
+    return release_expired(engine)
+
+
 def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None,
          handlers: Mapping[str, Handler] | None = None, stop: threading.Event | None = None) -> int:
     """``python -m marketplace worker [--once] [--interval S] [--batch N]``; returns the exit code."""
@@ -141,7 +148,8 @@ def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None,
     stop = stop or threading.Event()
     if args.once:
         count = run_once(engine, handlers, batch=args.batch)
-        print(f"outbox: ran {count} message(s)")
+        released = _sweep(engine)
+        print(f"outbox: ran {count} message(s); released {released} expired stock hold(s)")
         return 0
     previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
@@ -152,6 +160,7 @@ def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None,
         while not stop.is_set():
             try:
                 count = run_once(engine, handlers, batch=args.batch)
+                _sweep(engine)
             except Exception:  # noqa: BLE001 - a database hiccup must not kill the worker
                 log.exception("outbox round failed")
                 count = 0
