@@ -199,7 +199,9 @@ def _vendor_orders(session: Session, group: OrderGroup, quote: dict, currency: s
         goods = sum(line["unit_price"][0] * line["quantity"] for line in vendor_lines)
         order = VendorOrder(
             group_id=group.id, vendor_id=parcel["vendor_id"], number=f"{group.number}-{index}", status="placed",
-            payment_status="paid", fulfilment_status="unfulfilled", incoterm=quote["incoterm"],
+            payment_status="paid", fulfilment_status="unfulfilled",
+            # DAP only when import charges were really left for delivery (forced regimes collect at checkout)
+            incoterm="DAP" if parcel.get("on_delivery", [0])[0] else "DDP",
             goods_minor=goods, goods_currency=currency, shipping_minor=parcel["shipping"][0], shipping_currency=currency,
             duty_minor=parcel["duty"][0], duty_currency=currency, tax_minor=parcel["taxes"][0], tax_currency=currency,
             total_minor=parcel["total"][0], total_currency=currency)

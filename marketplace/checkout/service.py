@@ -91,6 +91,7 @@ def snapshot(price: CheckoutPrice, market: Market) -> dict[str, Any]:
                      "regime": p.landed.regime if p.landed else None,
                      "shipping": m(p.landed.shipping), "duty": m(p.landed.duty), "taxes": m(p.landed.taxes),
                      "fees": m(p.landed.fees), "total": m(p.landed.total_landed_cost),
+                     "on_delivery": m(p.landed.payable_on_delivery),
                      "lines": [{"sku": ql.sku, "duty": m(ql.duty), "tax": m(ql.tax)} for ql in p.landed.lines]}
                     for p in price.parcels if p.landed is not None],
         "totals": {"goods": m(price.goods), "shipping": m(price.shipping), "duty": m(price.duty),

@@ -248,14 +248,17 @@ def load_refund_context(session: Session, vendor_order_id: int) -> VendorOrderVi
     if not rows:
         raise ValidationError("This order has no lines to refund.", vendor_order_id=order.id)
     vcur = rows[0].vendor_unit_price_currency
+    # DAP: duty and import tax were paid by the shopper to the carrier on delivery, not to us; we refund
+    # only what we charged (goods and shipping). DDP orders (and forced point-of-sale collection) were charged.
+    charged_import = order.incoterm != "DAP"
     commission = {c.order_line_id: c.amount_minor for c in session.exec(
         select(CommissionLine).where(CommissionLine.vendor_order_id == order.id))}
     lines = tuple(
         LineView(
             id=row.id, quantity=row.quantity,
             unit_price=Money(row.unit_price_minor, row.unit_price_currency),
-            duty=Money(row.duty_minor, row.duty_currency or row.unit_price_currency),
-            tax=Money(row.tax_minor, row.tax_currency or row.unit_price_currency),
+            duty=Money(row.duty_minor if charged_import else 0, row.duty_currency or row.unit_price_currency),
+            tax=Money(row.tax_minor if charged_import else 0, row.tax_currency or row.unit_price_currency),
             vendor_unit_price=Money(row.vendor_unit_price_minor, row.vendor_unit_price_currency),
             commission=Money(commission.get(row.id, 0), vcur),
             fx_rate=row.fx_rate,
@@ -284,7 +287,8 @@ def load_refund_context(session: Session, vendor_order_id: int) -> VendorOrderVi
     return VendorOrderView(
         id=order.id, vendor_id=order.vendor_id, group_id=order.group_id, currency=cur, vendor_currency=vcur,
         shipping=Money(order.shipping_minor, order.shipping_currency or cur),
-        total=Money(order.total_minor, cur), lines=lines, refunded=refunded,
+        total=Money(order.total_minor if charged_import
+                    else order.goods_minor + order.shipping_minor, cur), lines=lines, refunded=refunded,
         refunded_shipping=refunded_shipping, refunded_total=refunded_total,
     )
 
