@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, delete
 
 from marketplace.checkout.service import Change, CheckoutError, load, revalidate
 from marketplace.core import clock
@@ -36,7 +36,6 @@ from marketplace.models import (
     OrderGroup,
     OrderLine,
     Payment,
-    Variant,
     VendorOrder,
 )
 from marketplace.orders import stock
@@ -214,10 +213,10 @@ def _vendor_orders(session: Session, group: OrderGroup, quote: dict, currency: s
         per_line = {entry["sku"]: entry for entry in parcel["lines"]}
         for line in vendor_lines:
             charges = per_line.get(line["sku"], {})
-            variant_hs, origin = _variant_facts(session, line["variant_id"])
             session.add(OrderLine(
                 vendor_order_id=order.id, variant_id=line["variant_id"], product_name=line["name"][:200],
-                sku=line["sku"], quantity=line["quantity"], hs_code=variant_hs, origin_country=origin,
+                sku=line["sku"], quantity=line["quantity"], hs_code=line["hs_code"],
+                origin_country=line["origin_country"],
                 vendor_unit_price_minor=line["vendor_unit_price"][0],
                 vendor_unit_price_currency=line["vendor_unit_price"][1],
                 unit_price_minor=line["unit_price"][0], unit_price_currency=line["unit_price"][1],
@@ -235,8 +234,3 @@ def _confirmation_text(group: OrderGroup, quote: dict) -> str:
     return (f"Thank you for your order {group.number}.\n\nEach seller ships their own parcel:\n{parcels}\n\n"
             f"Charged now: {Money(*quote['totals']['payable_now'])}. We will e-mail you when each parcel "
             "ships.")
-
-
-def _variant_facts(session: Session, variant_id: int) -> tuple[str, str]:
-    row = session.exec(select(Variant.hs_code, Variant.origin_country).where(Variant.id == variant_id)).first()
-    return (row[0], row[1]) if row else ("", "")

@@ -83,6 +83,7 @@ def snapshot(price: CheckoutPrice, market: Market) -> dict[str, Any]:
         "currency": price.currency, "incoterm": price.incoterm, "ship_to": market.country, "region": market.region,
         "lines": [{"variant_id": line.item.variant_id, "sku": line.item.sku, "name": line.item.product_name,
                    "quantity": line.item.quantity, "vendor_id": line.item.vendor_id,
+                   "hs_code": line.item.hs_code, "origin_country": line.item.origin_country,
                    "unit_price": m(line.unit_price), "vendor_unit_price": m(line.item.vendor_price),
                    "fx_rate": str(line.fx_rate), "fx_source": line.fx_source,
                    "fx_as_of": line.fx_as_of.isoformat() if line.fx_as_of else None}

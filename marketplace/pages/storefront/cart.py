@@ -36,13 +36,12 @@ class CartPageState(rx.State):
         lang, currency, _ = await market(self)
         locale = format_locale(lang)
         view = await run_service(carts.view, await self._owner(), lang)
+        units = [localise(line.unit_price, currency) for line in view.lines]  # converted once per line
         lines, totals, seen = [], [], {}
         vendor_totals: dict[int, list] = {}
-        for line in view.lines:
-            unit = localise(line.unit_price, currency)
+        for line, unit in zip(view.lines, units, strict=True):
             vendor_totals.setdefault(line.vendor_id, []).append(unit * line.quantity)
-        for line in view.lines:
-            unit = localise(line.unit_price, currency)
+        for line, unit in zip(view.lines, units, strict=True):
             total = unit * line.quantity
             totals.append(total)
             first = line.vendor_id not in seen
