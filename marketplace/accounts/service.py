@@ -122,8 +122,10 @@ def login(session: Session, *, email: object, password: object, ip: str, user_ag
     return token, user
 
 
-def resolve(session: Session, token: str | None) -> Caller | None:
-    """The caller behind a session token, or None for a missing, unknown or expired token."""
+def resolve(session: Session, token: str | None, *, slide: bool = True) -> Caller | None:
+    """The caller behind a session token, or None for a missing, unknown or expired token.
+
+    ``slide=False`` answers without extending the expiry (a read-only fallback when the database is busy)."""
     if not token or not isinstance(token, str) or len(token) > 128:
         return None
     row = session.get(AuthSession, token_hash(token))
@@ -136,7 +138,7 @@ def resolve(session: Session, token: str | None) -> Caller | None:
     user = session.get(User, row.user_id)
     if user is None or not user.is_active:
         return None
-    if now - clock.as_utc(row.last_seen_at) > timedelta(minutes=1):
+    if slide and now - clock.as_utc(row.last_seen_at) > timedelta(minutes=1):
         row.last_seen_at = now
         row.expires_at = now + timedelta(days=SESSION_DAYS)
         session.add(row)

@@ -13,6 +13,7 @@ import asyncio
 from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
+from sqlalchemy.exc import OperationalError
 
 from marketplace.accounts import service as accounts
 from marketplace.accounts.service import Caller
@@ -34,8 +35,12 @@ def cookie_value(cookie_header: str, name: str) -> str | None:
 def _resolve(token: str | None) -> Caller | None:
     if not token:
         return None
-    with session_scope() as session:
-        return accounts.resolve(session, token)
+    try:
+        with session_scope() as session:
+            return accounts.resolve(session, token)
+    except OperationalError:  # SQLite busy while sliding the expiry: answer, slide next time
+        with session_scope() as session:
+            return accounts.resolve(session, token, slide=False)
 
 
 async def current_caller(state: rx.State) -> Caller | None:

@@ -162,3 +162,17 @@ def test_guards_derive_rights_from_the_caller_only(db_engine):
         require_role(seller_caller, Role.STAFF, Role.ADMIN)
     with pytest.raises(NotAuthenticated):
         require_role(None, Role.SHOPPER)
+
+
+def test_resolve_without_sliding_changes_nothing(db_engine):
+    start = clock.now()
+    with Session(db_engine) as session:
+        factories.user(session, email="hal@example.com")
+        with clock.frozen(start):
+            token, _ = accounts.login(session, email="hal@example.com", password=factories.PASSWORD, ip="1.1.1.1")
+            session.commit()
+        with clock.frozen(start + timedelta(days=5)):
+            assert accounts.resolve(session, token, slide=False) is not None
+            session.commit()
+        row = session.get(AuthSession, accounts.token_hash(token))
+        assert clock.as_utc(row.expires_at) == start + timedelta(days=14)
