@@ -13,18 +13,16 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, text  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from marketplace.catalog import queries  # noqa: E402
 from marketplace.core.db import engine_for  # noqa: E402
 from marketplace.demo.seed import seed  # noqa: E402
-from tests.conftest import PG_ADMIN_URL, PG_UP, migrate  # noqa: E402
+from tests.conftest import PG_UP, migrate, throwaway_pg_database  # noqa: E402
 
 ROUNDS = 60
 
@@ -67,18 +65,11 @@ def main() -> None:
         print("SQLite (demo catalogue):")
         result["sqlite"] = _measure(_seeded(f"sqlite:///{tmp}/bench.db", Path(tmp)))
         if PG_UP:
-            name = f"mp_bench_{uuid.uuid4().hex[:8]}"
-            admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-            with admin.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-            try:
+            with throwaway_pg_database("mp_bench") as url:
                 print("PostgreSQL (demo catalogue):")
-                engine = _seeded(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", Path(tmp))
+                engine = _seeded(url, Path(tmp))
                 result["postgres"] = _measure(engine)
                 engine.dispose()
-            finally:
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         else:
             print("PostgreSQL not reachable on 127.0.0.1:5432: skipped")
     print(json.dumps(result))

@@ -15,13 +15,11 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, text  # noqa: E402
 from sqlmodel import Session, func, select  # noqa: E402
 
 from marketplace.checkout import service as checkout  # noqa: E402
@@ -34,7 +32,7 @@ from marketplace.orders import cart as carts  # noqa: E402
 from marketplace.payments.embedded import EmbeddedGateway  # noqa: E402
 from marketplace.payments.gateway import CardDetails  # noqa: E402
 from tests import factories  # noqa: E402
-from tests.conftest import PG_ADMIN_URL, PG_UP, migrate  # noqa: E402
+from tests.conftest import PG_UP, migrate, throwaway_pg_database  # noqa: E402
 
 BUYERS = 240
 THREADS = 8
@@ -93,16 +91,9 @@ def main() -> None:
         print(f"SQLite, {BUYERS} buyers on {THREADS} threads:")
         result["sqlite"] = _run(f"sqlite:///{tmp}/bench.db")
     if PG_UP:
-        name = f"mp_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
+        with throwaway_pg_database("mp_bench") as url:
             print(f"PostgreSQL, {BUYERS} buyers on {THREADS} threads:")
-            result["postgres"] = _run(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            result["postgres"] = _run(url)
     else:
         print("PostgreSQL not reachable on 127.0.0.1:5432: skipped")
     print(json.dumps(result))
