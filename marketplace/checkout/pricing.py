@@ -19,15 +19,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from marketplace.core.money import Money, sum_money
 from marketplace.crossborder import fx, shipping
 from marketplace.crossborder.landed_cost import Quote, quote
 from marketplace.crossborder.markets import incoterm_for
 from marketplace.crossborder.quote_request import QuoteError, parse_request
-from marketplace.models import CartLine, Product, ProductStatus, Variant, Vendor, VendorStatus
-from marketplace.orders.cart import CartOwner, find_cart
+from marketplace.models import CartLine, ProductStatus, Vendor, VendorStatus
+from marketplace.orders.cart import CartOwner, active_lines, find_cart
 
 
 @dataclass(frozen=True)
@@ -107,12 +107,7 @@ def fetch_cart(session: Session, owner: CartOwner) -> list[CartItem]:
     cart = find_cart(session, owner)
     if cart is None:
         return []
-    rows = session.exec(
-        select(CartLine, Variant, Product, Vendor)
-        .join(Variant, Variant.id == CartLine.variant_id).join(Product, Product.id == Variant.product_id)
-        .join(Vendor, Vendor.id == Product.vendor_id)
-        .where(CartLine.cart_id == cart.id, CartLine.saved_for_later.is_(False))
-        .order_by(Vendor.id, CartLine.id)).all()
+    rows = active_lines(session, cart, Vendor.id, CartLine.id)
     return [CartItem(
         line_id=line.id, variant_id=variant.id, sku=variant.sku, product_name=product.name, quantity=line.quantity,
         stock=variant.stock, vendor_price=Money(variant.price_minor, variant.price_currency),

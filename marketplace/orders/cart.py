@@ -167,16 +167,21 @@ def remove(session: Session, owner: CartOwner, line_id: object) -> None:
     session.delete(_own_line(session, owner, line_id))
 
 
-def view(session: Session, owner: CartOwner, lang: str) -> CartView:
-    cart = find_cart(session, owner)
-    if cart is None:
-        return CartView(lines=())
-    rows = session.exec(
+def active_lines(session: Session, cart: Cart, *order_by) -> list[tuple[CartLine, Variant, Product, Vendor]]:  # noqa: ANN002
+    """The cart's lines (not saved for later) with their variant, product and vendor, in ``order_by``."""
+    return list(session.exec(
         select(CartLine, Variant, Product, Vendor)
         .join(Variant, Variant.id == CartLine.variant_id).join(Product, Product.id == Variant.product_id)
         .join(Vendor, Vendor.id == Product.vendor_id)
         .where(CartLine.cart_id == cart.id, CartLine.saved_for_later.is_(False))
-        .order_by(Vendor.display_name, CartLine.added_at, CartLine.id)).all()
+        .order_by(*order_by)).all())
+
+
+def view(session: Session, owner: CartOwner, lang: str) -> CartView:
+    cart = find_cart(session, owner)
+    if cart is None:
+        return CartView(lines=())
+    rows = active_lines(session, cart, Vendor.display_name, CartLine.added_at, CartLine.id)
     ids = [p.id for _, _, p, _ in rows]
     names = translated_names(session, ids, lang)
     images = thumbnails(session, ids)
