@@ -86,15 +86,26 @@ async def login(request: Request) -> Response:
     except Throttled:
         return _back(routes.LOGIN, error="throttled", email=email, next=next_path)
     except ValidationError as exc:
-        code = "email" if "valid e-mail" in exc.message else "invalid"
+        code = "email" if exc.message == _INVALID_EMAIL else "invalid"
         return _back(routes.LOGIN, error=code, email=email, next=next_path)
     response = RedirectResponse(next_path or _ROLE_HOME.get(Role(user.role), routes.HOME), status_code=303)
     _set_session(response, token, user)
     return response
 
 
-_REGISTER_ERRORS = (("e-mail address already", "exists"), ("valid e-mail", "email"), ("e-mail", "email"),
-                    ("password", "password"), ("name", "name"))
+_INVALID_EMAIL = "Enter a valid e-mail address, like name@example.com."
+# message id of the accounts service -> the error code the form page shows (pages/storefront/auth.py)
+_REGISTER_ERRORS = {
+    "An account with this e-mail address already exists. Log in instead.": "exists",
+    _INVALID_EMAIL: "email",
+    "Enter your e-mail address.": "email",
+    "That e-mail and password don't match an account.": "email",
+    "Enter a password.": "password",
+    "Use at least %(min)s characters for your password.": "password",
+    "Use at most %(max)s characters for your password.": "password",
+    "Enter your name.": "name",
+    "Use at most %(max)s characters for your name.": "name",
+}
 
 
 def _do_register(name: str, email: str, password: str, ip: str, agent: str, guest_cart: str | None,
@@ -117,7 +128,7 @@ async def register(request: Request) -> Response:
             _do_register, name, email, _field(form, "password"), _client_ip(request),
             request.headers.get("user-agent", ""), request.cookies.get(CART_COOKIE), prefs)
     except (ValidationError, Throttled) as exc:
-        code = next((c for needle, c in _REGISTER_ERRORS if needle in exc.message.lower()), "invalid")
+        code = _REGISTER_ERRORS.get(exc.message, "invalid")
         return _back(routes.REGISTER, error=code, email=email, name=name)
     response = RedirectResponse(routes.HOME, status_code=303)
     _set_session(response, token, user)
