@@ -4,7 +4,9 @@ Commands:
   seed [--if-empty] [--no-images]   fill an empty, migrated database with the demo marketplace
   images                            (re)draw missing demo product images into the upload directory
   accounts                          print the demo accounts and their passwords
-  worker [--once] [...]             run the outbox worker (e-mails and other side effects)
+  worker [--once] [...]             run the outbox worker (e-mails, Stripe events, payout transfers)
+  payouts                           pay every vendor's available balance (embedded: paid at once;
+                                    stripe: one Connect transfer each, sent by the worker)
 Exit codes: 0 success, 1 refused (e.g. the database is not empty), 2 bad usage or database not migrated.
 """
 
@@ -60,6 +62,37 @@ def _images() -> int:
     return 0
 
 
+def _gateway():  # noqa: ANN202
+    from marketplace.core.settings import get_settings
+    from marketplace.integrations.payment_gateways import gateway_for
+
+    return gateway_for(get_settings().payments)
+
+
+def _worker(rest: list[str]) -> int:
+    from marketplace.checkout.payout_run import TOPIC, payout_transfer_handler
+    from marketplace.core.db import get_engine
+    from marketplace.outbox.worker import default_handlers
+    from marketplace.outbox.worker import main as worker_main
+
+    engine = get_engine()
+    handlers = {**default_handlers(engine), TOPIC: payout_transfer_handler(engine, _gateway())}
+    return worker_main(rest, engine=engine, handlers=handlers)
+
+
+def _payouts() -> int:
+    from marketplace.checkout.payout_run import schedule_payouts
+    from marketplace.core.db import get_engine
+
+    results = schedule_payouts(get_engine(), _gateway())
+    for item in results:
+        amount = f" {item.amount}" if item.amount else ""
+        print(f"vendor {item.vendor_id}: {item.status}{amount}{f' ({item.note})' if item.note else ''}")
+    print(f"payouts: {sum(1 for r in results if r.payout_id)} created, "
+          f"{sum(1 for r in results if r.status == 'skipped')} skipped")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m marketplace", description="Meridian marketplace commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -69,17 +102,18 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("images", help="draw missing demo product images")
     sub.add_parser("accounts", help="print the demo accounts")
     sub.add_parser("worker", help="run the outbox worker (python -m marketplace worker --help)", add_help=False)
+    sub.add_parser("payouts", help="pay every vendor's available balance through the configured gateway")
     args, rest = parser.parse_known_args(argv)
     if args.command == "worker":
-        from marketplace.outbox.worker import main as worker_main
-
-        return worker_main(rest)
+        return _worker(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.command == "seed":
         return _seed(args.if_empty, not args.no_images)
     if args.command == "images":
         return _images()
+    if args.command == "payouts":
+        return _payouts()
     _print_accounts()
     return 0
 

@@ -39,6 +39,7 @@ from marketplace.payments.gateway import (
     IntentStatus,
     InvalidIntentState,
     RefundResult,
+    RequestRefused,
     TransferResult,
     UnknownIntent,
     declined,
@@ -73,7 +74,7 @@ def _call(action: Callable[[], T]) -> T:
             raise UnknownIntent(exc.user_message or str(exc)) from exc
         if exc.code == "payment_intent_unexpected_state":
             raise InvalidIntentState(exc.user_message or str(exc)) from exc
-        raise GatewayError(f"Stripe refused the request: {exc.user_message or exc}") from exc
+        raise RequestRefused(f"Stripe refused the request: {exc.user_message or exc}") from exc
     except stripe.StripeError as exc:
         raise GatewayError(f"Stripe error: {exc.user_message or exc}") from exc
 

@@ -33,6 +33,8 @@ class Vendor(SQLModel, table=True):
     status_reason: str | None = short_str(500, nullable=True)
     commission_bps: int | None = Field(default=None, ge=0, le=10_000)  # override; None = platform default
     response_hours: int = 24
+    # Stripe Connect account the vendor's payouts are transferred to (acct_...); None until connected
+    stripe_account_id: str | None = short_str(64, nullable=True)
     created_at: datetime = utc_datetime()
 
 

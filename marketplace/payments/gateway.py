@@ -64,6 +64,11 @@ class GatewayError(Exception):
     """A transport failure or an unexpected provider answer (never a card decline)."""
 
 
+class RequestRefused(GatewayError):
+    """The provider refused the request as invalid (a 4xx other than "not found"): retrying the same
+    request cannot succeed, e.g. a transfer to a connected account that cannot receive it."""
+
+
 class IdempotencyConflict(GatewayError):
     """An idempotency key was reused with different parameters (Stripe's ``idempotency_error``)."""
 
