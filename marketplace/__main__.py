@@ -104,10 +104,18 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("worker", help="run the outbox worker (python -m marketplace worker --help)", add_help=False)
     sub.add_parser("payouts", help="pay every vendor's available balance through the configured gateway")
     args, rest = parser.parse_known_args(argv)
+    if args.command != "worker" and rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    try:
+        return _dispatch(args, rest)
+    except (OperationalError, ProgrammingError) as exc:
+        print(f"error: the database is not ready ({exc.orig}). Run `make migrate` first.", file=sys.stderr)
+        return 2
+
+
+def _dispatch(args: argparse.Namespace, rest: list[str]) -> int:
     if args.command == "worker":
         return _worker(rest)
-    if rest:
-        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.command == "seed":
         return _seed(args.if_empty, not args.no_images)
     if args.command == "images":
