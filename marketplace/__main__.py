@@ -76,7 +76,8 @@ def _worker(rest: list[str]) -> int:
     from marketplace.outbox.worker import main as worker_main
 
     engine = get_engine()
-    handlers = {**default_handlers(engine), TOPIC: payout_transfer_handler(engine, _gateway())}
+    gateway = _gateway()
+    handlers = {**default_handlers(engine, gateway), TOPIC: payout_transfer_handler(engine, gateway)}
     return worker_main(rest, engine=engine, handlers=handlers)
 
 

@@ -6,7 +6,9 @@ Contract:
   worker (outbox topic ``stripe_event``). It returns ``(200, "processed" | "duplicate")`` or
   ``(400, <error code>)`` for a bad signature, a stale timestamp or a malformed payload.
 - ``process_stripe_event(engine, event)`` (run by the worker) only ever moves state forward:
-  ``payment_intent.succeeded`` writes the orders of the checkout named in the intent's metadata (once);
+  ``payment_intent.succeeded`` secures the stock (``place.secure_stock_or_refund``: if the hold expired
+  and the units were sold meanwhile, the payment is refunded through ``gateway`` and no order is written)
+  and writes the orders of the checkout named in the intent's metadata (once);
   ``payment_intent.payment_failed`` / ``payment_intent.canceled`` release the checkout's held stock (never
   committed units). Duplicates and out-of-order delivery are harmless.
 """
@@ -17,11 +19,12 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from marketplace.checkout.service import CheckoutError
 from marketplace.core.db import immediate_scope, session_scope
 from marketplace.models import CheckoutSession
 from marketplace.orders import stock
 from marketplace.outbox.worker import enqueue
-from marketplace.payments.gateway import Intent, IntentStatus, from_provider_amount
+from marketplace.payments.gateway import Intent, IntentStatus, PaymentGateway, from_provider_amount
 from marketplace.payments.webhooks import SignatureError, handle_stripe_webhook
 
 TOPIC = "stripe_event"
@@ -48,8 +51,8 @@ def _intent_from(obj: dict[str, Any]) -> Intent:
                   next_action_url=None, metadata=dict(obj.get("metadata") or {}))
 
 
-def process_stripe_event(engine: Engine, event: dict[str, Any]) -> str:
-    from marketplace.checkout.place import finalize  # the worker imports this module lazily
+def process_stripe_event(engine: Engine, event: dict[str, Any], gateway: PaymentGateway | None = None) -> str:
+    from marketplace.checkout.place import finalize, secure_stock_or_refund  # the worker imports this lazily
 
     kind = event.get("type", "")
     obj = (event.get("data") or {}).get("object") or {}
@@ -64,8 +67,12 @@ def process_stripe_event(engine: Engine, event: dict[str, Any]) -> str:
     if kind == "payment_intent.succeeded":
         if placed:
             return "already placed"
-        finalize(engine, checkout_id, _intent_from(obj), gateway_name="stripe")
-        stock.commit(engine, checkout_id)
+        intent = _intent_from(obj)
+        try:
+            secure_stock_or_refund(engine, checkout_id, intent, gateway)
+        except CheckoutError:
+            return "refunded"
+        finalize(engine, checkout_id, intent, gateway_name="stripe")
         return "placed"
     if kind in ("payment_intent.payment_failed", "payment_intent.canceled") and not placed:
         stock.release(engine, checkout_id)
@@ -73,8 +80,8 @@ def process_stripe_event(engine: Engine, event: dict[str, Any]) -> str:
     return "ignored"
 
 
-def stripe_event_handler(engine: Engine):  # noqa: ANN201
+def stripe_event_handler(engine: Engine, gateway: PaymentGateway | None = None):  # noqa: ANN201
     def handle(payload: dict[str, Any]) -> None:
-        process_stripe_event(engine, payload["event"])
+        process_stripe_event(engine, payload["event"], gateway)
 
     return handle

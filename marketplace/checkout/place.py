@@ -136,10 +136,38 @@ def _after_payment(engine: Engine, checkout_id: str, intent: Intent, gateway: Pa
         stock.release(engine, checkout_id)
         raise CheckoutError(intent.last_error_code or "payment_failed",
                             "Your card could not be charged. Nothing was taken; please try another card.")
+    secure_stock_or_refund(engine, checkout_id, intent, gateway)
     number = finalize(engine, checkout_id, intent, gateway_name=getattr(gateway, "name", "embedded"),
                       user_id=user_id)
-    stock.commit(engine, checkout_id)
     return Placement("paid", checkout_id, number, amount, intent.id)
+
+
+def secure_stock_or_refund(engine: Engine, checkout_id: str, intent: Intent, gateway: PaymentGateway | None) -> None:
+    """Before writing the orders of a succeeded payment: make its units sold (``stock.secure``). If its hold
+    had expired and the units were sold meanwhile, refund the whole payment, mark the checkout ``refunded``,
+    tell the shopper by e-mail and raise :class:`CheckoutError` — never an order for stock that is gone."""
+    with session_scope(engine) as session:
+        row = session.get(CheckoutSession, checkout_id)
+        if row is None or row.status != "open":
+            return
+        wanted = _wanted(row.quote)
+    try:
+        stock.secure(engine, checkout_id, wanted)
+    except stock.OutOfStock as exc:
+        if gateway is None:
+            raise
+        gateway.refund(intent.id, intent.amount, idempotency_key=f"checkout-{checkout_id}-sold-out")
+        with session_scope(engine) as session:
+            row = session.get(CheckoutSession, checkout_id)
+            row.status = "refunded"
+            session.add(row)
+            if row.email:
+                enqueue(session, "email", {"to": row.email, "lang": row.quote.get("lang", "en"),
+                                           "subject": "Your Meridian payment was refunded",
+                                           "body": f"{exc.params.get('sku', '')} sold out while your payment was "
+                                                   f"being confirmed. We refunded {intent.amount} in full."})
+        raise CheckoutError("sold_out_refunded", N_("{sku} sold out while your payment was being confirmed. We "
+                                                    "refunded the full amount."), **exc.params) from exc
 
 
 def _number_of(engine: Engine, row: CheckoutSession) -> str | None:

@@ -24,7 +24,9 @@ Locking:
   advisory lock on the checkout id serialises two reservations for the same checkout (a double click).
   The sweeper skips holds another transaction has locked (``FOR UPDATE SKIP LOCKED``).
 - A hold that expires while payment is still running is released by the sweeper; a later ``commit()`` then
-  returns 0 and the caller must re-reserve or refund.
+  returns 0. ``secure()`` is what a succeeded payment calls: it commits the holds or, if they are gone,
+  takes the units again in the same atomic way, raising :class:`OutOfStock` when they were sold meanwhile
+  (the caller refunds the payment).
 """
 
 from __future__ import annotations
@@ -109,6 +111,44 @@ def commit(engine: Engine, checkout_id: str) -> int:
             row.status = ReservationStatus.COMMITTED
             session.add(row)
         return len(rows)
+
+    return _retrying(engine, work)
+
+
+def secure(engine: Engine, checkout_id: str, wanted: Mapping[int, int]) -> int:
+    """For a payment that has succeeded: commit the checkout's holds, or, when they were already given back
+    (the hold expired while the payment was processing or waiting for authentication), take the units
+    again and commit them at once. Returns the units committed now (0 when already committed).
+
+    Raises:
+        OutOfStock: the hold was gone and the units were sold meanwhile; nothing changed (the caller refunds).
+    """
+    checkout_id = _checkout_id(checkout_id)
+    wanted = _wanted(wanted)
+
+    def work(session: Session) -> int:
+        _lock_checkout(session, checkout_id)
+        rows = _held(session, StockReservation.checkout_id == checkout_id)
+        if not rows:
+            committed = session.exec(select(func.count()).select_from(StockReservation).where(
+                StockReservation.checkout_id == checkout_id,
+                StockReservation.status == ReservationStatus.COMMITTED)).one()
+            if committed:
+                return 0
+            for variant_id in sorted(wanted):
+                result = session.connection().execute(
+                    text("UPDATE variants SET stock = stock - :q WHERE id = :id AND stock >= :q"),
+                    {"q": wanted[variant_id], "id": variant_id})
+                if result.rowcount != 1:
+                    raise _shortage(session, variant_id, wanted[variant_id], 0)
+            rows = [StockReservation(variant_id=variant_id, checkout_id=checkout_id, quantity=quantity,
+                                     status=ReservationStatus.HELD, expires_at=clock.now(), created_at=clock.now())
+                    for variant_id, quantity in sorted(wanted.items())]
+        for row in rows:
+            row.status = ReservationStatus.COMMITTED
+            session.add(row)
+        session.flush()
+        return sum(row.quantity for row in rows)
 
     return _retrying(engine, work)
 

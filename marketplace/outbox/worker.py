@@ -118,12 +118,13 @@ def run_once(engine: Engine, handlers: Mapping[str, Handler], now: datetime | No
     return len(claimed)
 
 
-def default_handlers(engine: Engine) -> dict[str, Handler]:
-    """The handlers the worker command runs: e-mails and Stripe events."""
+def default_handlers(engine: Engine, gateway: Any = None) -> dict[str, Handler]:
+    """The handlers the worker command runs: e-mails and Stripe events (``gateway`` refunds a payment whose
+    stock was sold while it processed; without it such an event fails and is retried)."""
     from marketplace.checkout.events import TOPIC, stripe_event_handler
     from marketplace.outbox.mail import email_handler
 
-    return {"email": email_handler(engine), TOPIC: stripe_event_handler(engine)}
+    return {"email": email_handler(engine), TOPIC: stripe_event_handler(engine, gateway)}
 
 
 def _sweep(engine: Engine) -> int:

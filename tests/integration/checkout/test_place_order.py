@@ -115,3 +115,48 @@ def test_a_price_change_after_the_quote_is_reported_before_any_charge(shop):
     assert _count(session, Payment) == 0
     # the checkout now holds the new quote: confirming again succeeds at the new total
     assert place(engine, checkout_id, owner, GOOD, gateway=EmbeddedGateway()).status == "paid"
+
+
+def _expire_holds(engine) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from marketplace.core import clock
+    from marketplace.orders import stock
+
+    assert stock.release_expired(engine, clock.now() + timedelta(minutes=16)) > 0
+
+
+def test_authentication_after_the_hold_expired_takes_the_units_again_when_they_are_still_there(shop):
+    engine, session, owner, checkout_id, price, (mug, lamp) = shop
+    gateway = EmbeddedGateway()
+    assert place(engine, checkout_id, owner, AUTH, gateway=gateway).status == "requires_action"
+    _expire_holds(engine)  # the shopper took more than 15 minutes at their bank; the sweeper gave the units back
+
+    done = authenticate(engine, checkout_id, owner, approve=True, gateway=gateway)
+
+    assert done.status == "paid" and done.order_number
+    session.rollback()
+    assert session.get(Variant, mug.id).stock == 3 and session.get(Variant, lamp.id).stock == 2
+
+
+def test_authentication_after_the_units_were_sold_meanwhile_refunds_and_writes_no_order(shop):
+    engine, session, owner, checkout_id, price, (mug, lamp) = shop
+    gateway = EmbeddedGateway()
+    first = place(engine, checkout_id, owner, AUTH, gateway=gateway)
+    _expire_holds(engine)
+    with Session(engine) as other:  # another shopper buys every lamp left
+        other.get(Variant, lamp.id).stock = 0
+        other.commit()
+
+    with pytest.raises(ValidationError) as sold_out:
+        authenticate(engine, checkout_id, owner, approve=True, gateway=gateway)
+
+    assert sold_out.value.code == "sold_out_refunded" and sold_out.value.params["sku"] == lamp.sku
+    assert gateway.refunded(first.intent_id) == price.payable_now
+    session.rollback()
+    assert _count(session, OrderGroup) == 0
+    assert session.get(Variant, mug.id).stock == 5 and session.get(Variant, lamp.id).stock == 0  # nothing taken
+    from marketplace.models import CheckoutSession, OutboxMessage
+
+    assert session.get(CheckoutSession, checkout_id).status == "refunded"
+    assert "refunded" in session.exec(select(OutboxMessage)).one().payload["body"]
