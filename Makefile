@@ -65,8 +65,8 @@ lint: install
 	$(VENV)/bin/ruff check marketplace tests bench
 	$(VENV)/bin/lint-imports
 
-bench: install
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+bench: install chromium
+	@for b in bench/*.py; do echo "== $$b"; CHROMIUM="$$(cat .chromium-path)" $(PY) $$b || exit 1; done
 
 clean:
 	rm -rf .web .states test-artifacts .pytest_cache

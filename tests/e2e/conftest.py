@@ -1,6 +1,6 @@
 """End-to-end fixtures: the app in production mode (``reflex run --env prod --single-port``) on a free
-loopback port over a freshly migrated and seeded SQLite database, the Redis state manager when Redis
-answers, and Chromium (Debian's, via $CHROMIUM) at a phone and a desktop viewport.
+loopback port over a freshly migrated and seeded SQLite database (tests/e2e/server.py), the Redis state
+manager when Redis answers, and Chromium (Debian's, via $CHROMIUM) at a phone and a desktop viewport.
 
 Also: ``shoot`` writes a screenshot to ``test-artifacts/<test>/<viewport>.png`` and ``assert_accessible``
 runs axe-core and fails on any serious or critical violation.
@@ -10,105 +10,30 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from marketplace.core.db import engine_for
-from tests.conftest import REDIS_UP, ROOT, migrate
+from tests.conftest import REDIS_UP
+from tests.e2e.server import ARTIFACTS, RunningApp, running_app
 
-ARTIFACTS = ROOT / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1440, "height": 900}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
-BOOT_TIMEOUT_S = 420
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the app exited early (code {proc.returncode}):\n{log.read_text()[-6000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"the app did not answer {url} within {timeout:.0f} s:\n{log.read_text()[-6000:]}")
-
-
-@dataclass(frozen=True)
-class RunningApp:
-    base: str
-    db_url: str
-
-    def engine(self):  # noqa: ANN201
-        return engine_for(self.db_url)
 
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    work = tmp_path_factory.mktemp("e2e")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    db_url = f"sqlite:///{work / 'e2e.db'}"
-    uploads = ARTIFACTS / "e2e-uploads"  # images are cached here between runs (same seed version)
-    env = dict(os.environ)
-    env.update({
-        "DATABASE_URL": db_url, "REFLEX_UPLOADED_FILES_DIR": str(uploads), "SECRET_KEY": "e2e-secret-key",
-        "PUBLIC_URL": base, "CORS_ALLOWED_ORIGINS": f"{base},http://localhost:{port}",
-        "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "false",
-        "REFLEX_DIR": str(ROOT / ".reflex-home"), "BUN_INSTALL_CACHE_DIR": str(ROOT / ".bun-cache"),
-        "PATH": f"{ROOT / 'node_modules' / '.bin'}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}"
-                f"{env.get('PATH', '')}",
-    })
-    env.pop("REFLEX_REDIS_URL", None)
     if REDIS_UP:
-        env["REFLEX_REDIS_URL"] = "redis://127.0.0.1:6379/7"
         print("\ne2e: the app runs on the Redis state manager (redis://127.0.0.1:6379/7)")
     else:
         print("\ne2e: Redis not reachable on 127.0.0.1:6379; the app runs on the in-memory state manager")
-    migrate(db_url)
-    seeded = subprocess.run([sys.executable, "-m", "marketplace", "seed"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert seeded.returncode == 0, seeded.stderr
-    print(f"e2e: {seeded.stdout.strip()}")
-    log = work / "app.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [str(Path(sys.executable).with_name("reflex")), "run", "--env", "prod", "--single-port",
-             "--frontend-port", str(port), "--backend-port", str(port), "--loglevel", "info"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        _wait_http(f"{base}/api/health", proc, log, BOOT_TIMEOUT_S)
-        _wait_http(f"{base}/", proc, log, 120)
-        os.environ["E2E_APP_LOG"] = str(log)
-        yield RunningApp(base=base, db_url=db_url)
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, signal.SIGKILL)
+    with running_app(tmp_path_factory.mktemp("e2e"), redis=REDIS_UP) as app:
+        yield app
 
 
 @pytest.fixture(scope="session")
@@ -175,3 +100,33 @@ def log_in(page: Page, email: str, password: str) -> None:
     page.locator("#field-password").fill(password)
     with page.expect_navigation():
         page.locator("#login-submit").click()
+
+
+TOUCH_MIN_PX = 44
+_SMALL_TARGETS_JS = """(min) => {
+  const controls = document.querySelectorAll(
+    'button, input:not([type=hidden]), select, textarea, [role=button], [role=tab], [role=checkbox], ' +
+    '[role=radio], [role=switch], [role=combobox], a.button, a[role=button]');
+  const small = [];
+  for (const el of controls) {
+    const style = getComputedStyle(el);
+    let r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || style.visibility === 'hidden' || el.closest('[aria-hidden=true]')) continue;
+    const label = el.closest('label') || (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`));
+    if (label) {  // a control whose label is tappable counts with its label
+      const l = label.getBoundingClientRect();
+      r = {width: Math.max(r.width, l.width), height: Math.max(r.height, l.height)};
+    }
+    if (r.width < min - 0.5 || r.height < min - 0.5) {
+      small.push(`${el.id ? '#' + el.id : el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ||
+        el.textContent || el.getAttribute('placeholder') || '').trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+  }
+  return small;
+}"""
+
+
+def small_touch_targets(page: Page) -> list[str]:
+    """Visible controls (buttons, fields, selects, button-like links) smaller than 44x44 CSS px, with their
+    label's area counted for checkboxes and radios. Inline text links are not controls and are not checked."""
+    return page.evaluate(_SMALL_TARGETS_JS, TOUCH_MIN_PX)

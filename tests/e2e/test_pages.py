@@ -9,7 +9,15 @@ from sqlmodel import Session, select
 
 from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.models import Category, Product, Variant, Vendor
-from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE, assert_accessible, log_in, no_horizontal_scroll
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    log_in,
+    no_horizontal_scroll,
+    small_touch_targets,
+)
 
 pytestmark = pytest.mark.e2e
 PASSWORDS = {a.email: a.password for a in DEMO_ACCOUNTS}
@@ -61,6 +69,7 @@ def test_page_is_finished_at_both_sizes(chromium: Browser, app_server, sample, v
         page.wait_for_load_state("networkidle")
         if viewport == "phone":
             assert no_horizontal_scroll(page), f"{name} scrolls sideways on a phone"
+            assert not small_touch_targets(page), f"{name}: touch targets under 44 px: {small_touch_targets(page)}"
         folder = ARTIFACTS / "pages" / name
         folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(folder / f"{viewport}.png"), full_page=True)
