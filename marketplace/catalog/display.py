@@ -7,7 +7,8 @@ costs a shopper in ``currency`` who ships to ``ship_to``, without shipping:
   the currency's minor unit) -- exactly the amount the cart and checkout use for the goods.
 - ``duty``, ``import_tax`` and ``fees`` come from the cross-border engine (``crossborder.landed_cost.quote``) for a
   one-unit consignment from the vendor's country, shipping zero, under the market's incoterm
-  (``markets.incoterm_for``).
+  (``markets.incoterm_for``), by post (the tracked postal service checkout preselects), or by courier when the
+  post may not carry the goods (lithium batteries, perfume).
 - Policy (``mode``):
   * ``included`` -- a tax-inclusive market (``markets.tax_inclusive_display``: EU, GB, CH, NO, AU, NZ, JP, SG)
     that is DDP: ``shown = goods + duty + import tax + fees``, label "Duties & taxes included".
@@ -16,7 +17,7 @@ costs a shopper in ``currency`` who ships to ``ship_to``, without shipping:
   * ``estimate`` -- tax-exclusive or DAP markets (US, CA, CN, ...): ``shown = goods`` and a separate estimate
     ``charges = duty + import tax + fees``, label "+ about {amount} import charges".
   * ``none_expected`` -- the same markets when the estimate is zero: "No import charges expected".
-  * ``restricted`` -- the destination prohibits the goods (by courier, the mode that can carry most):
+  * ``restricted`` -- the destination prohibits the goods by post and by courier:
     ``shown = goods``, ``reason`` the rule's English sentence, label "Cannot ship to {country}".
   * ``unknown`` -- the engine could not quote (missing tariff data, no exchange rate): ``shown = goods`` (or the
     seller's price when even the conversion fails) and no label. A display never fails a page.
@@ -52,6 +53,7 @@ LABEL_ESTIMATE = N_("+ about %(amount)s import charges")
 LABEL_NONE = N_("No import charges expected")
 LABEL_RESTRICTED = N_("Cannot ship to %(country)s")
 _NO_IMPORT = frozenset({"DOMESTIC", "EU_INTERNAL_MARKET"})
+TRANSPORT_MODES = ("postal", "courier")
 
 
 @dataclass(frozen=True)
@@ -119,15 +121,20 @@ def _cached(facts: UnitFacts, currency: str, ship_to: str, on: date) -> UnitDisp
         zero = Money.zero(goods.currency)
         return UnitDisplay("unknown", incoterm, goods, zero, zero, zero, goods, zero)
     zero = Money.zero(currency)
-    try:
-        result = quote(parse_request(one_unit_request(facts, goods, ship_to, incoterm, on)))
-    except NotPermitted as exc:
-        if exc.code != "prohibited_goods":
+    result = None
+    for mode in TRANSPORT_MODES:  # checkout preselects a tracked postal service; express (courier) carries more
+        try:
+            result = quote(parse_request(one_unit_request(facts, goods, ship_to, incoterm, on, transport_mode=mode)))
+            break
+        except NotPermitted as exc:
+            if exc.code != "prohibited_goods":
+                return UnitDisplay("unknown", incoterm, goods, zero, zero, zero, goods, zero)
+            blocked = exc
+        except (QuoteError, fx.RatesNotAvailable, KeyError, ValueError):
             return UnitDisplay("unknown", incoterm, goods, zero, zero, zero, goods, zero)
+    if result is None:
         return UnitDisplay("restricted", incoterm, goods, zero, zero, zero, goods, zero, LABEL_RESTRICTED,
-                           reason=exc.message, reason_id=_reason_id(facts, ship_to, on))
-    except (QuoteError, fx.RatesNotAvailable, KeyError, ValueError):
-        return UnitDisplay("unknown", incoterm, goods, zero, zero, zero, goods, zero)
+                           reason=blocked.message, reason_id=_reason_id(facts, ship_to, on))
     charges = result.duty + result.taxes + result.fees
     if tax_inclusive_display(ship_to) and incoterm == "DDP":
         if result.regime in _NO_IMPORT and not charges:

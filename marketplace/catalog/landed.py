@@ -128,8 +128,8 @@ def _receipt(facts: UnitFacts, dims_mm: tuple[int, int, int], currency: str, shi
     lines = [
         ReceiptLine("goods", N_("Item"), result.goods_value,
                     fx_note or _note("receipt.goods", {})),
-        ReceiptLine("shipping", N_("Shipping"), result.shipping,
-                    _note("receipt.shipping", {"service": chosen.name})),
+        ReceiptLine("shipping", N_("Shipping (%(service)s)"), result.shipping,
+                    _note("receipt.shipping", {"service": chosen.name}), (("service", chosen.name),)),
         ReceiptLine("duty", N_("Import duty"), result.duty,
                     _pick(notes, "duty.", "de_minimis.") or regime or _note("receipt.no_duty", {})),
         ReceiptLine("tax", N_("Import %(tax)s") if tax_name else N_("Import VAT/GST"), result.taxes,

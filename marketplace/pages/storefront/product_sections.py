@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from marketplace.components.product_card import card_skeleton_grid, product_card
+from marketplace.core.i18n import N_
 from marketplace.pages.storefront.product_state import ProductState
 from marketplace.state.locale import t
 
@@ -24,7 +25,8 @@ def restricted_notice() -> rx.Component:
         current["restricted"] != "",
         rx.callout.root(
             rx.callout.icon(rx.icon("ban", size=18)),
-            rx.callout.text(rx.text(current["note"], weight="bold", as_="span"), " ", current["restricted"]),
+            rx.callout.text(rx.text(current["note"], weight="bold", as_="span"), " ", current["restricted"],
+                            color="var(--red-12)"),
             color_scheme="red", role="alert", id="restricted-notice", width="100%",
         ),
     )
@@ -174,9 +176,9 @@ def recommendation_row(title: str, items: rx.Var, anchor: str) -> rx.Component:
 
 def recommendations() -> rx.Component:
     return rx.vstack(
-        recommendation_row("Often bought together", ProductState.together, "often-bought-together"),
-        recommendation_row("Similar items", ProductState.similar, "similar-items"),
+        recommendation_row(N_("Often bought together"), ProductState.together, "often-bought-together"),
+        recommendation_row(N_("Similar items"), ProductState.similar, "similar-items"),
         rx.cond(ProductState.recs_loaded & (ProductState.viewed.length() > 0),
-                recommendation_row("Recently viewed", ProductState.viewed, "recently-viewed")),
+                recommendation_row(N_("Recently viewed"), ProductState.viewed, "recently-viewed")),
         spacing="6", width="100%", margin_top="24px",
     )

@@ -115,3 +115,12 @@ def test_cards_without_a_ship_to_keep_the_plain_converted_price():
     texts = card(_card(TEA_BOWL), "EUR", "en")
     assert texts["price"] == "€" + localise(TEA_BOWL.price, "EUR").amount_str()
     assert texts["note"] == "" and texts["note_kind"] == ""
+
+
+def test_goods_the_post_refuses_are_shown_as_shippable_by_courier():
+    # given a power bank (lithium cells: the post refuses them, couriers take them with a warning)
+    power_bank = UnitFacts(variant_id=505, price=Money(3900, "USD"), hs_code="850760", origin_country="CN",
+                           weight_g=300, vendor_country="CN", description="Power bank 10000 mAh")
+    # when a German shopper looks at it, then it is not flagged and its price includes duties and taxes
+    shown = unit_display(power_bank, "EUR", "DE", DAY)
+    assert shown.mode == "included" and not shown.restricted
