@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 from marketplace import routes
 from marketplace.api.auth_routes import ROUTES as API_ROUTES
 from marketplace.api.media import media_mount
+from marketplace.api.share import ROUTES as SHARE_ROUTES
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
 from marketplace.pages.seller.home import SellerHomeState, seller_home
 from marketplace.pages.seller.product import SellerProductState, seller_product_page
@@ -32,7 +33,7 @@ app = rx.App(
         rx.el.meta(name="theme-color", content="#0d9488"),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
-    api_transformer=Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, media_mount()]),
+    api_transformer=Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, media_mount()]),
     toaster=rx.toast.provider(position="top-center", close_button=True),
 )
 

@@ -27,6 +27,7 @@ API_LOGIN = "/api/auth/login"
 API_REGISTER = "/api/auth/register"
 API_LOGOUT = "/api/auth/logout"
 API_HEALTH = "/api/health"
+SHARE_PRODUCT = "/share/p/{slug}"  # link previews: HTML with Open Graph tags, then on to the product
 
 
 def category(slug: str, page: int = 1) -> str:
@@ -36,6 +37,10 @@ def category(slug: str, page: int = 1) -> str:
 
 def product(slug: str) -> str:
     return f"/p/{quote(slug)}"
+
+
+def share_product(slug: str) -> str:
+    return f"/share/p/{quote(slug)}"
 
 
 def search(query: str) -> str:

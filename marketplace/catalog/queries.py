@@ -130,7 +130,9 @@ def _cards(session: Session, products: Iterable[tuple[Product, Vendor]], lang: s
             if cheapest.compare_at_minor and cheapest.compare_at_currency else None,
             rating_x10=product.rating_x10, review_count=product.review_count,
             vendor_name=vendor.display_name, vendor_country=vendor.country,
-            image_path=images.get(product.id), in_stock=bool(in_stock)))
+            image_path=images.get(product.id), in_stock=bool(in_stock),
+            variant_id=cheapest.id, hs_code=cheapest.hs_code, origin_country=cheapest.origin_country,
+            weight_g=cheapest.weight_g, category_id=product.category_id))
     return cards
 
 

@@ -30,6 +30,12 @@ class ProductCard:
     vendor_country: str
     image_path: str | None  # relative to the upload directory
     in_stock: bool
+    # facts of the priced variant for market-aware display (catalog.display); defaults keep old callers working
+    variant_id: int = 0
+    hs_code: str = ""
+    origin_country: str = ""
+    weight_g: int = 0
+    category_id: int = 0
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """Product card for grids: image at a fixed aspect ratio, name clamped to two lines, price in the shopper's
-currency (struck-through compare-at price when on sale), rating, seller and where it ships from."""
+currency with the market's note ("Duties & taxes included", "+ about $5 import charges"; see
+catalog/display.py), struck-through compare-at price when on sale, rating, where it ships from, and a
+"Cannot ship to <country>" flag when the destination prohibits the goods."""
 
 from __future__ import annotations
 
@@ -42,10 +44,14 @@ def product_card(item: rx.Var) -> rx.Component:
             rx.hstack(
                 rx.text(item["price"], size="3", weight="bold", color="var(--gray-12)"),
                 rx.cond(item["compare_at"] != "",
-                        rx.text(item["compare_at"], size="1", color="var(--gray-11)",
-                                style={"textDecoration": "line-through"})),
+                        rx.el.s(item["compare_at"], class_name="compare-at", style={"fontSize": "var(--font-size-1)",
+                                                                         "color": "var(--gray-11)"})),
                 spacing="2", align="baseline", wrap="wrap",
             ),
+            rx.cond(item["note"] != "",
+                    rx.text(item["note"], size="1", class_name="price-note",
+                            color=rx.cond(item["note_kind"] == "restricted", "var(--red-11)", "var(--gray-11)"),
+                            title=rx.cond(item["note_kind"] == "restricted", item["restricted"], ""))),
             stars(item["rating"], item["reviews"]),
             rx.text(t("Ships from"), " ", item["origin"], size="1", color="var(--gray-11)",
                     style={"whiteSpace": "nowrap", "overflow": "hidden", "textOverflow": "ellipsis",

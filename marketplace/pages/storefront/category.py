@@ -16,7 +16,7 @@ from marketplace.core.i18n import translate
 from marketplace.layouts.storefront import storefront
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
-from marketplace.state.present import card
+from marketplace.state.present import cards
 
 
 def _page_number(raw: str) -> int:
@@ -36,7 +36,7 @@ class CategoryState(rx.State):
     @rx.event
     async def load(self):
         self.loaded = False
-        lang, currency, _ = await market(self)
+        lang, currency, ship_to = await market(self)
         slug = unquote(self.router.url.path.removeprefix("/c/").strip("/"))
         page = _page_number(self.router.url.query_parameters.get("page", "1"))
         try:
@@ -47,7 +47,7 @@ class CategoryState(rx.State):
             return
         self.error = ""
         self.name, self.page, self.pages, self.total = category.name, result.page, result.pages, result.total
-        self.items = [card(item, currency, lang) for item in result.items]
+        self.items = await cards(result.items, currency, lang, ship_to)
         self.slug_value = category.slug
         self.loaded = True
 

@@ -1,18 +1,20 @@
-"""Storefront home: a welcome that says what Meridian does, categories, and featured products."""
+"""Storefront home: a welcome that says what Meridian does, categories, featured products, then (loaded in the
+background) bestsellers in the shopper's ship-to country and their recently viewed products."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from marketplace import routes
-from marketplace.catalog import queries
+from marketplace.catalog import queries, recommendations
 from marketplace.components.product_card import card_skeleton_grid, product_grid
 from marketplace.core import formatting
-from marketplace.core.i18n import N_, format_locale
+from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.storefront import storefront
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import LocaleState, t
-from marketplace.state.present import card
+from marketplace.state.present import cards
+from marketplace.state.viewed import ViewedState
 
 
 def _load(session, lang: str):  # noqa: ANN001
@@ -24,16 +26,42 @@ class HomeState(rx.State):
     featured: list[dict[str, str]] = []
     stats: list[str] = ["", "", ""]
     loaded: bool = False
+    bestsellers: list[dict[str, str]] = []
+    bestsellers_title: str = ""
+    viewed: list[dict[str, str]] = []
+    recs_loaded: bool = False
 
     @rx.event
     async def load(self):
-        lang, currency, _ = await market(self)
+        lang, currency, ship_to = await market(self)
         cats, featured, stats = await run_service(_load, lang)
         self.stats = [formatting.format_number(n, format_locale(lang)) for n in stats]
         self.categories = [{"slug": c.slug, "name": c.name, "href": routes.category(c.slug), "color": c.color,
                             "count": str(c.product_count)} for c in cats]
-        self.featured = [card(item, currency, lang) for item in featured]
+        self.featured = await cards(featured, currency, lang, ship_to)
         self.loaded = True
+        return HomeState.load_recommendations
+
+    @rx.event(background=True)
+    async def load_recommendations(self):
+        """Bestsellers in the ship-to market (best rated when nothing sold there) and recently viewed."""
+        async with self:
+            lang, currency, ship_to = await market(self)
+            viewed_ids = (await self.get_state(ViewedState))._ids()
+
+        def read(session):  # noqa: ANN001, ANN202
+            return (recommendations.bestsellers(session, ship_to, lang),
+                    recommendations.recently_viewed(session, viewed_ids, lang, limit=10))
+
+        (best, from_sales), viewed = await run_service(read)
+        best_cards = await cards(best, currency, lang, ship_to)
+        viewed_cards = await cards(viewed, currency, lang, ship_to)
+        country = formatting.country_name(ship_to, format_locale(lang))
+        async with self:
+            self.bestsellers, self.viewed = best_cards, viewed_cards
+            self.bestsellers_title = (translate(lang, "Bestsellers in %(country)s", country=country) if from_sales
+                                      else translate(lang, "Best rated, shipping to %(country)s", country=country))
+            self.recs_loaded = True
 
 
 def _category_tile(cat: rx.Var) -> rx.Component:
@@ -82,4 +110,18 @@ def home() -> rx.Component:
                 columns=rx.breakpoints(initial="2", sm="3", md="5"), spacing="3", width="100%"),
         rx.heading(t("Featured this week"), as_="h2", size="5", margin_top="32px", margin_bottom="12px"),
         rx.cond(HomeState.loaded, product_grid(HomeState.featured), card_skeleton_grid(10)),
+        rx.cond(
+            HomeState.recs_loaded,
+            rx.fragment(
+                rx.cond(HomeState.bestsellers.length() > 0, rx.el.section(
+                    rx.heading(HomeState.bestsellers_title, as_="h2", size="5", margin_top="32px",
+                               margin_bottom="12px"),
+                    product_grid(HomeState.bestsellers), id="bestsellers", width="100%")),
+                rx.cond(HomeState.viewed.length() > 0, rx.el.section(
+                    rx.heading(t("Recently viewed"), as_="h2", size="5", margin_top="32px", margin_bottom="12px"),
+                    product_grid(HomeState.viewed), id="recently-viewed", width="100%")),
+            ),
+            rx.box(rx.skeleton(rx.text("—"), height="1.4em", width="240px", loading=True, margin_top="32px",
+                               margin_bottom="12px"), card_skeleton_grid(5), width="100%", aria_hidden="true"),
+        ),
     )

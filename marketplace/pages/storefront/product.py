@@ -1,114 +1,29 @@
-"""Product page: swipeable gallery, variant picker, price in the shopper's currency, stock state,
-add to cart (a sticky bar on phones), seller card and product facts (origin, weight, HS code)."""
+"""Product page: swipeable gallery, variant picker, price for the shopper's market (duties and taxes included,
+or an import-charge estimate), stock state, add to cart (a sticky bar on phones), share, seller card, product
+facts, delivery estimate, the one-unit landed-cost receipt, reviews and recommendations. The state lives in
+product_state.py, the lower sections in product_sections.py."""
 
 from __future__ import annotations
 
-from urllib.parse import unquote
-
 import reflex as rx
 
-from marketplace import routes
-from marketplace.catalog import queries
 from marketplace.components.breadcrumbs import breadcrumbs
 from marketplace.components.feedback import notice
-from marketplace.core import formatting
-from marketplace.core.errors import DomainError
-from marketplace.core.i18n import N_, format_locale, translate
+from marketplace.core.i18n import N_
 from marketplace.layouts.storefront import storefront
-from marketplace.state.cart import CartState
-from marketplace.state.loading import market, run_service
+from marketplace.pages.storefront.product_sections import (
+    delivery_section,
+    price_note,
+    receipt_section,
+    recommendations,
+    restricted_notice,
+    reviews_section,
+    share_button,
+)
+from marketplace.pages.storefront.product_state import ProductState
 from marketplace.state.locale import t
-from marketplace.state.present import format_hs, image_url, price_text, rating_text
 
-
-class ProductState(rx.State):
-    name: str = ""
-    description: str = ""
-    category_name: str = ""
-    category_href: str = ""
-    vendor: dict[str, str] = {}
-    rating: str = ""
-    reviews: str = ""
-    images: list[dict[str, str]] = []
-    variants: list[dict[str, str]] = []
-    option_names: str = ""
-    selected: int = 0
-    quantity: int = 1
-    error: str = ""
-    loaded: bool = False
-
-    @rx.event
-    async def load(self):
-        self.loaded = False
-        lang, currency, _ = await market(self)
-        locale = format_locale(lang)
-        slug = unquote(self.router.url.path.removeprefix("/p/").strip("/"))
-        try:
-            detail = await run_service(queries.product_detail, slug, lang)
-        except DomainError as exc:
-            self.error, self.name = translate(lang, exc.message, **exc.params), ""
-            self.loaded = True
-            return
-        self.error = ""
-        self.name, self.description = detail.name, detail.description
-        self.category_name, self.category_href = detail.category.name, routes.category(detail.category.slug)
-        self.rating = rating_text(detail.rating_x10)
-        self.reviews = formatting.format_number(detail.review_count, locale)
-        self.vendor = {
-            "name": detail.vendor_name,
-            "place": f"{formatting.flag_emoji(detail.vendor_country)} {detail.vendor_city}, "
-                     f"{formatting.country_name(detail.vendor_country, locale)}",
-            "response": str(detail.vendor_response_hours),
-            "initial": detail.vendor_name[:1],
-        }
-        self.images = [{"thumb": image_url(th), "full": image_url(full), "alt": alt}
-                       for th, full, alt in detail.images]
-        self.variants = [{
-            "id": str(v.id), "label": v.label or detail.name, "sku": v.sku,
-            "price": price_text(v.price, currency, lang),
-            "compare_at": price_text(v.compare_at, currency, lang) if v.compare_at else "",
-            "stock": str(v.stock), "in_stock": "1" if v.stock > 0 else "",
-            "low_stock": "1" if 0 < v.stock <= 5 else "",
-            "weight": formatting.format_weight_g(v.weight_g, locale),
-            "dimensions": " × ".join(str(d // 10 if d >= 10 else d) for d in v.dimensions_mm) + " cm",
-            "hs_code": format_hs(v.hs_code),
-            "origin": f"{formatting.flag_emoji(v.origin_country)} {formatting.country_name(v.origin_country, locale)}",
-        } for v in detail.variants]
-        self.option_names = detail.variants[0].option_names if detail.variants else ""
-        in_stock = [i for i, v in enumerate(detail.variants) if v.stock > 0]
-        self.selected = in_stock[0] if in_stock else 0
-        self.quantity = 1
-        self.loaded = True
-
-    @rx.event
-    def select_variant(self, index: int):
-        if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(self.variants):
-            self.selected = index
-            self.quantity = 1
-
-    @rx.event
-    def set_quantity(self, value: str):
-        if isinstance(value, str) and value.isdigit() and 1 <= int(value) <= 99:
-            self.quantity = int(value)
-
-    @rx.var
-    def current(self) -> dict[str, str]:
-        if not self.variants:
-            return {"id": "0", "label": "", "price": "", "compare_at": "", "in_stock": "", "low_stock": "",
-                    "stock": "0", "weight": "", "dimensions": "", "hs_code": "", "origin": "", "sku": ""}
-        return self.variants[min(self.selected, len(self.variants) - 1)]
-
-    @rx.var
-    def quantity_options(self) -> list[str]:
-        stock = int(self.current.get("stock", "0") or 0)
-        return [str(n) for n in range(1, max(1, min(stock, 10)) + 1)]
-
-    @rx.event
-    def add(self):
-        """Adds the selected variant; the cart re-checks listing and stock on the server."""
-        if not self.variants:
-            return None
-        return CartState.add_to_cart(int(self.current["id"]), self.quantity)
+__all__ = ["ProductState", "product_page"]
 
 
 def gallery() -> rx.Component:
@@ -150,10 +65,12 @@ def buy_box() -> rx.Component:
         rx.hstack(
             rx.text(current["price"], size="7", weight="bold", id="product-price"),
             rx.cond(current["compare_at"] != "",
-                    rx.text(current["compare_at"], size="3", color="var(--gray-11)",
-                            style={"textDecoration": "line-through"})),
+                    rx.el.s(current["compare_at"], class_name="compare-at",
+                            style={"fontSize": "var(--font-size-3)", "color": "var(--gray-11)"})),
             align="baseline", spacing="3", wrap="wrap",
         ),
+        price_note(),
+        restricted_notice(),
         rx.cond(current["in_stock"] != "",
                 rx.cond(current["low_stock"] != "",
                         rx.text(t("Only a few left"), " (", current["stock"], ")", color="var(--amber-11)",
@@ -172,10 +89,11 @@ def buy_box() -> rx.Component:
                 spacing="1",
             ),
             rx.button(rx.icon("shopping-bag", size=18, aria_hidden="true"), t("Add to cart"),
-                      size="4", on_click=ProductState.add, disabled=current["in_stock"] == "",
+                      size="4", on_click=ProductState.add, disabled=~ProductState.can_buy,
                       flex="1", id="add-to-cart", class_name="touch-target", loading=~ProductState.loaded),
             align="end", spacing="3", width="100%", class_name="buy-row",
         ),
+        rx.hstack(share_button(), spacing="2", wrap="wrap", class_name="product-actions"),
         spacing="4", width="100%", align="start",
     )
 
@@ -190,7 +108,7 @@ def sticky_bar() -> rx.Component:
                                      "maxWidth": "45vw"}),
                       spacing="0"),
             rx.button(t("Add to cart"), size="3", on_click=ProductState.add, id="sticky-add-to-cart",
-                      disabled=current["in_stock"] == "", class_name="touch-target"),
+                      disabled=~ProductState.can_buy, class_name="touch-target"),
             justify="between", align="center", width="100%",
         ),
         class_name="sticky-buy-bar", display=["block", "block", "none"],
@@ -206,6 +124,12 @@ def seller_card() -> rx.Component:
                 rx.text(t("Sold by"), size="1", color="var(--gray-11)"),
                 rx.text(v["name"], weight="bold", size="3"),
                 rx.text(v["place"], size="2", color="var(--gray-11)"),
+                rx.cond(v["rating"] != "",
+                        rx.hstack(rx.icon("star", size=14, color="var(--amber-9)", fill="var(--amber-9)",
+                                          aria_hidden="true"),
+                                  rx.text(v["rating"], " (", v["rating_count"], " ", t("reviews"), ")", size="1"),
+                                  spacing="1", align="center", id="seller-rating"),
+                        rx.text(t("No reviews of this shop yet"), size="1", color="var(--gray-11)")),
                 rx.text(t("Usually replies within"), " ", v["response"], " h", size="1", color="var(--gray-11)"),
                 spacing="0",
             ),
@@ -267,6 +191,10 @@ def product_page() -> rx.Component:
                     facts(),
                     columns=rx.breakpoints(initial="1", md="2"), spacing="6", width="100%", margin_top="12px",
                 ),
+                rx.grid(delivery_section(), receipt_section(), columns=rx.breakpoints(initial="1", md="2"),
+                        spacing="6", width="100%", margin_top="12px"),
+                reviews_section(),
+                recommendations(),
                 sticky_bar(),
                 spacing="4", width="100%", align="start", padding_bottom=["72px", "72px", "0"],
             ),
