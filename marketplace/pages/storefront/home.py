@@ -77,7 +77,7 @@ def _category_tile(cat: rx.Var) -> rx.Component:
 
 
 def _stat(value: rx.Var, label: str) -> rx.Component:
-    return rx.vstack(rx.text(value, size="6", weight="bold", color="var(--accent-11)"),
+    return rx.vstack(rx.text(value, size="6", weight="bold", color="var(--accent-11)", class_name="stat-value"),
                      rx.text(t(label), size="2", color="var(--gray-11)"), spacing="0")
 
 
@@ -106,8 +106,12 @@ def home() -> rx.Component:
     return storefront(
         hero(),
         rx.heading(t("Shop by category"), as_="h2", size="5", margin_top="28px", margin_bottom="12px"),
-        rx.grid(rx.foreach(HomeState.categories, _category_tile),
-                columns=rx.breakpoints(initial="2", sm="3", md="5"), spacing="3", width="100%"),
+        # two fixed-height rows that scroll sideways when they overflow: the same height loaded or not (no CLS)
+        rx.cond(HomeState.loaded,
+                rx.box(rx.foreach(HomeState.categories, _category_tile), class_name="category-strip",
+                       id="categories"),
+                rx.box(*[rx.skeleton(rx.box(class_name="category-tile"), loading=True) for _ in range(10)],
+                       class_name="category-strip", aria_hidden="true")),
         rx.heading(t("Featured this week"), as_="h2", size="5", margin_top="32px", margin_bottom="12px"),
         rx.cond(HomeState.loaded, product_grid(HomeState.featured), card_skeleton_grid(10)),
         rx.cond(
