@@ -20,10 +20,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from marketplace.accounts.address_format import PostalAddress
 from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, price_checkout
 from marketplace.core import clock
 from marketplace.core.errors import NotFound, ValidationError
-from marketplace.core.i18n import N_
+from marketplace.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
 from marketplace.models import CheckoutSession
 from marketplace.orders.cart import CartOwner, find_cart
 
@@ -102,7 +103,15 @@ def snapshot(price: CheckoutPrice, market: Market) -> dict[str, Any]:
 
 
 def start(session: Session, owner: CartOwner, market: Market, *, user_id: int | None = None, email: str = "",
-          choices: Mapping[int, str] | None = None) -> tuple[CheckoutSession, CheckoutPrice]:
+          choices: Mapping[int, str] | None = None, address: PostalAddress | None = None,
+          lang: str = DEFAULT_LANGUAGE) -> tuple[CheckoutSession, CheckoutPrice]:
+    """Price the cart and freeze the quote. ``address`` (validated by ``accounts.address_format``) must be in
+    the market's country; ``lang`` is the shopper's UI language, used for the confirmation e-mail."""
+    if address is not None and address.country != market.country:
+        raise CheckoutError("address_country", "The delivery address must be in %(country)s.",
+                            country=market.country)
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
     price = price_checkout(fetch_cart(session, owner), market, choices)
     if not price.can_pay:
         raise _problem_error(price.problems[0])
@@ -110,7 +119,9 @@ def start(session: Session, owner: CartOwner, market: Market, *, user_id: int | 
     now = clock.now()
     row = CheckoutSession(
         id=secrets.token_hex(16), user_id=user_id, cart_id=cart.id if cart else None, email=email,
-        ship_to_country=market.country, quote={**snapshot(price, market), "choices": dict(choices or {})},
+        ship_to_country=market.country, quote={**snapshot(price, market), "choices": dict(choices or {}),
+                                               "lang": lang},
+        shipping_address=address.as_dict() if address else {}, phone=address.phone if address else "", lang=lang,
         total_minor=price.payable_now.minor, total_currency=price.currency, expires_at=now + timedelta(
             minutes=QUOTE_MINUTES), created_at=now)
     session.add(row)
@@ -165,7 +176,7 @@ def revalidate(session: Session, checkout_id: object, owner: CartOwner) -> tuple
     if not changes:
         return row, []
     if price.can_pay:  # give the shopper a fresh quote to accept
-        row.quote = {**new, "choices": old.get("choices") or {}}
+        row.quote = {**new, "choices": old.get("choices") or {}, "lang": old.get("lang", row.lang)}
         row.total_minor, row.expires_at = price.payable_now.minor, clock.now() + timedelta(minutes=QUOTE_MINUTES)
         session.add(row)
     return row, changes
