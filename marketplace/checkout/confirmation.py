@@ -56,7 +56,7 @@ class Confirmation:
     email: str
     lang: str
     ship_to_country: str
-    shipping_address: dict
+    delivery_address: dict
     phone: str
     orders: tuple[ConfirmedOrder, ...]
     goods: Money
@@ -108,14 +108,14 @@ def confirmation(session: Session, number: object, owner: CartOwner) -> Confirma
                 for line in lines_by_order.get(order.id, []))))
     payment = session.exec(select(Payment).where(Payment.group_id == group.id).order_by(Payment.id)).first()
     charged = Money(payment.amount_minor, payment.amount_currency) if payment else Money.zero(group.total_currency)
-    card = f"{payment.card_brand or ''} •••• {payment.card_last4}".strip() if payment and payment.card_last4 else ""
+    card = f"{(payment.card_brand or '').capitalize()} •••• {payment.card_last4}".strip() if payment and payment.card_last4 else ""
 
     def group_money(name: str) -> Money:
         return Money(getattr(group, f"{name}_minor"), getattr(group, f"{name}_currency"))
 
     return Confirmation(
         number=group.number, created_at=group.created_at, email=group.email, lang=group.lang,
-        ship_to_country=group.ship_to_country, shipping_address=dict(group.shipping_address or {}),
+        ship_to_country=group.ship_to_country, delivery_address=dict(group.delivery_address or {}),
         phone=group.phone, orders=tuple(orders), goods=group_money("goods"), shipping=group_money("shipping"),
         duty=group_money("duty"), taxes=group_money("tax"), fees=group_money("fees"), total=group_money("total"),
         charged=charged, card=card)

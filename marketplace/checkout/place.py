@@ -168,7 +168,7 @@ def finalize(engine: Engine, checkout_id: str, intent: Intent, *, gateway_name: 
             **{f"{name}_currency": row.total_currency for name in ("goods", "shipping", "duty", "tax", "fees", "total")},
             fx_source=first_line["fx_source"][:120],
             fx_as_of=date.fromisoformat(first_line["fx_as_of"]) if first_line.get("fx_as_of") else None,
-            shipping_address=dict(row.shipping_address or {}), phone=row.phone, lang=row.lang,
+            delivery_address=dict(row.delivery_address or {}), phone=row.phone, lang=row.lang,
             status="placed")
         session.add(group)
         session.flush()
@@ -263,7 +263,7 @@ def _confirmation_text(group: OrderGroup, quote: dict, lang: str) -> str:
     if totals["payable_on_delivery"][0]:
         out.append(tr("To pay the carrier on delivery (estimate): %(amount)s",
                       amount=money(totals["payable_on_delivery"])))
-    address = group.shipping_address or {}
+    address = group.delivery_address or {}
     if address.get("country"):
         out += ["", tr("Delivery address:"), *PostalAddress(**address).lines(),
                 country_name(address["country"], locale)]

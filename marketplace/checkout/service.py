@@ -4,6 +4,8 @@ Contract:
 - ``start(session, owner, market, ...)`` prices the cart (``pricing``) and stores the frozen result as a
   ``CheckoutSession`` row (``snapshot`` below). It refuses an empty cart and a cart with problems
   (sold out, unavailable, not shippable, prohibited) with a specific :class:`CheckoutError`.
+- ``set_contact(session, checkout_id, owner, email=, address=, lang=)`` records the buyer's e-mail, the
+  validated delivery address (in the ship-to country), phone and language on an open checkout.
 - ``revalidate(session, checkout_id, owner)`` re-prices the same cart now and lists precisely what changed
   (:class:`Change`: a line's price, its availability, a parcel's shipping, duty or tax, the total, or the
   quote's expiry). Placing an order is allowed only when nothing changed.
@@ -76,6 +78,9 @@ def _problem_error(problem: str) -> CheckoutError:
     return CheckoutError(code, message, **params)
 
 
+problem_error = _problem_error  # public: pages show a price's problems with the same messages
+
+
 def snapshot(price: CheckoutPrice, market: Market) -> dict[str, Any]:
     def m(money) -> list:  # noqa: ANN001
         return [money.minor, money.currency]
@@ -121,7 +126,7 @@ def start(session: Session, owner: CartOwner, market: Market, *, user_id: int | 
         id=secrets.token_hex(16), user_id=user_id, cart_id=cart.id if cart else None, email=email,
         ship_to_country=market.country, quote={**snapshot(price, market), "choices": dict(choices or {}),
                                                "lang": lang},
-        shipping_address=address.as_dict() if address else {}, phone=address.phone if address else "", lang=lang,
+        delivery_address=address.as_dict() if address else {}, phone=address.phone if address else "", lang=lang,
         total_minor=price.payable_now.minor, total_currency=price.currency, expires_at=now + timedelta(
             minutes=QUOTE_MINUTES), created_at=now)
     session.add(row)
@@ -137,6 +142,25 @@ def load(session: Session, checkout_id: object, owner: CartOwner) -> CheckoutSes
     cart = find_cart(session, owner)
     if row is None or cart is None or row.cart_id != cart.id:
         raise NotFound("We couldn't find that checkout.")
+    return row
+
+
+def set_contact(session: Session, checkout_id: object, owner: CartOwner, *, email: str, address: PostalAddress,
+                lang: str = DEFAULT_LANGUAGE, user_id: int | None = None) -> CheckoutSession:
+    """Record who pays and where it goes on an open checkout (the page validated both). The address must be
+    in the checkout's ship-to country; the quote itself is unchanged."""
+    row = load(session, checkout_id, owner)
+    if row.status != "open":
+        raise CheckoutError("not_open", "This checkout is already complete.")
+    if address.country != row.ship_to_country:
+        raise CheckoutError("address_country", "The delivery address must be in %(country)s.",
+                            country=row.ship_to_country)
+    row.email, row.lang = email, lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    row.delivery_address, row.phone = address.as_dict(), address.phone
+    row.quote = {**row.quote, "lang": row.lang}
+    if user_id is not None:
+        row.user_id = user_id
+    session.add(row)
     return row
 
 

@@ -121,8 +121,8 @@ def test_the_address_phone_and_language_are_stored_on_the_checkout_and_the_order
     placement = place(engine, row.id, owner, GOOD, gateway=EmbeddedGateway())
     session.rollback()
     group = session.exec(select(OrderGroup).where(OrderGroup.number == placement.order_number)).one()
-    assert group.shipping_address == address.as_dict()
-    assert group.shipping_address["postal_code"] == "10119" and group.phone == "+49301234567"
+    assert group.delivery_address == address.as_dict()
+    assert group.delivery_address["postal_code"] == "10119" and group.phone == "+49301234567"
     assert group.lang == "de"
 
 
@@ -160,7 +160,7 @@ def test_the_buyer_sees_one_order_per_seller_with_the_frozen_breakdown(placed):
         assert order.fees == parcel.landed.fees and order.total == parcel.landed.total_landed_cost
     assert seen.charged == price.payable_now == seen.total
     assert seen.charged.minor == session.exec(select(Payment.amount_minor)).one()
-    assert seen.shipping_address["city"] == "Berlin" and seen.card.endswith("4242")
+    assert seen.delivery_address["city"] == "Berlin" and seen.card.endswith("4242")
 
 
 def test_the_confirmation_stays_frozen_when_prices_change(placed):
@@ -221,3 +221,25 @@ def test_the_confirmation_email_in_english_formats_amounts_the_english_way(shop)
     body = session.exec(select(OutboxMessage).where(OutboxMessage.topic == "email")).one().payload["body"]
     whole, cents = divmod(price.payable_now.minor, 100)
     assert "Parcel from" in body and f"€{whole:,}.{cents:02d}" in body
+
+
+def test_saved_addresses_are_the_users_own_in_the_ship_to_country(db_engine):
+    from marketplace.accounts.addresses import saved_addresses
+    from marketplace.models import Address
+
+    with Session(db_engine) as session:
+        lena, other = factories.user(session), factories.user(session)
+        session.add(Address(user_id=lena.id, label="Work", full_name="Lena Vogel", line1="Torstraße 12",
+                            city="Berlin", postal_code="10119", country="DE", phone="+49301234567"))
+        session.add(Address(user_id=lena.id, label="Home", full_name="Lena Vogel", line1="Hauptstraße 1",
+                            city="München", postal_code="80331", country="DE", is_default=True))
+        session.add(Address(user_id=lena.id, label="Holiday", full_name="Lena Vogel", line1="1 Main St",
+                            city="Austin", region="TX", postal_code="73301", country="US"))
+        session.add(Address(user_id=other.id, label="Home", full_name="Someone", line1="x", city="Berlin",
+                            country="DE"))
+        session.commit()
+        found = saved_addresses(session, lena.id, "DE")
+        assert [a.label for a in found] == ["Home", "Work"]
+        assert found[1].fields["street_address"] == "Torstraße 12" and found[1].fields["phone"] == "+49301234567"
+        assert validate_address("DE", found[1].fields).postal_code == "10119"
+        assert [a.fields["country_area"] for a in saved_addresses(session, lena.id, "US")] == ["TX"]
