@@ -218,6 +218,7 @@ def test_the_authentication_card_asks_for_approval_then_confirms(chromium: Brows
     dialog = page.locator("#auth-dialog")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text(amount)
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")  # the dialog's fade-in
     shoot(page, f"authenticate-{viewport}")
     assert_accessible(page, f"authentication at {viewport}")
     page.locator("#auth-fail").click()
