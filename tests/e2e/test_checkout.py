@@ -256,3 +256,74 @@ def test_a_us_address_has_a_state_select_and_duties_on_delivery(chromium: Browse
     shoot(page, f"checkout-us-{viewport}")
     assert_accessible(page, f"US checkout at {viewport}")
     page.context.close()
+
+
+def test_a_guest_cart_is_kept_through_login_and_the_signed_in_buyer_sees_the_order(chromium: Browser, app_server,
+                                                                                    products, shoot):
+    page = _shopper(chromium, app_server, "phone")
+    _fill_cart(page, products)
+    _go_to_checkout(page, "phone")
+    page.get_by_role("link", name="Log in").last.click()
+    expect(page).to_have_url(re.compile(r"/login\?next=%2Fcheckout"))
+    page.locator("#field-email").fill("shopper@meridian.test")
+    page.locator("#field-password").fill("shopper-demo-2026")
+    with page.expect_navigation():
+        page.locator("#login-submit").click()
+    expect(page).to_have_url(re.compile(r"/checkout/?$"))
+    expect(page.locator("#checkout-email-known")).to_contain_text("shopper@meridian.test")
+    expect(page.locator("#cart-count")).not_to_have_count(0)
+    expect(page.locator("#checkout-email")).to_have_count(0)
+    _open_summary(page, "phone")
+    expect(page.locator(".checkout-parcel")).to_have_count(2)
+    _fill_address(page, BERLIN)
+    _fill_card(page, GOOD)
+    page.locator("#pay-button").click()
+    expect(page).to_have_url(re.compile(r"/checkout/done/MRD-"), timeout=30_000)
+    number = page.locator("#done-number").inner_text().strip()
+    with Session(app_server.engine()) as session:
+        group = session.exec(select(OrderGroup).where(OrderGroup.number == number)).one()
+        assert group.user_id is not None and group.email == "shopper@meridian.test"
+    page.reload()  # the signed-in buyer still sees it (by user id)
+    expect(page.locator("#done-orders .done-order")).to_have_count(2)
+    shoot(page, "done-signed-in-phone")
+    page.context.close()
+
+
+def test_a_price_change_after_the_quote_is_shown_before_any_charge(chromium: Browser, app_server, products,
+                                                                   shoot):
+    page = _shopper(chromium, app_server, "desktop")
+    _fill_cart(page, products)
+    _go_to_checkout(page, "desktop")
+    quoted = _pay_text(page)
+    with Session(app_server.engine()) as session:
+        product = session.exec(select(Product).where(Product.slug == products["kyoto-kiln"])).one()
+        variant = session.exec(select(Variant).where(Variant.product_id == product.id)
+                               .order_by(Variant.position)).first()
+        name, variant_id, original = product.name, variant.id, variant.price_minor
+        variant.price_minor = original + 500  # the seller raises the price while the shopper types
+        session.add(variant)
+        session.commit()
+    try:
+        page.locator("#checkout-email").fill("alex@example.com")
+        _fill_address(page, BERLIN)
+        _fill_card(page, GOOD)
+        page.locator("#pay-button").click()
+        changes = page.locator("#checkout-changes")
+        expect(changes).to_contain_text(f"The price of {name} changed")
+        expect(changes).to_contain_text("now")
+        expect(page.locator("#pay-button")).not_to_have_text(quoted)
+        with Session(app_server.engine()) as session:
+            assert session.exec(select(OrderGroup).where(OrderGroup.email == "alex@example.com")).first() is None
+        shoot(page, "changed-desktop")
+        assert_accessible(page, "checkout with changes")
+        confirmed = _pay_text(page)
+        page.locator("#pay-button").click()  # the shopper accepts the new quote
+        expect(page).to_have_url(re.compile(r"/checkout/done/MRD-"), timeout=30_000)
+        expect(page.locator("#done-charged")).to_have_text(confirmed.removeprefix("Pay "))
+    finally:
+        with Session(app_server.engine()) as session:
+            variant = session.get(Variant, variant_id)
+            variant.price_minor = original
+            session.add(variant)
+            session.commit()
+        page.context.close()

@@ -123,6 +123,18 @@ def _current(session, checkout_id: str, owner: CartOwner) -> tuple[Money, Checko
     return Money(row.total_minor, row.total_currency), price, row.expires_at
 
 
+def _change_text(lang: str, currency: str, change: checkout.Change) -> str:
+    """The change in words, with the amounts before and after when it is about money."""
+    text = translate(lang, change.message, **change.params)
+    before, after = change.params.get("before", ""), change.params.get("after", "")
+    if before.lstrip("-").isdigit() and after.lstrip("-").isdigit():
+        locale = format_locale(lang)
+        text += " " + translate(lang, N_("(was %(before)s, now %(after)s)"),
+                                before=formatting.format_money(Money(int(before), currency), locale),
+                                after=formatting.format_money(Money(int(after), currency), locale))
+    return text
+
+
 class CheckoutState(rx.State):
     loaded: bool = False
     blocked: str = ""  # why checkout cannot start (empty cart, sold out ...)
@@ -331,7 +343,7 @@ class CheckoutState(rx.State):
                                                 gateway=gateway_for(get_settings().payments),
                                                 user_id=caller.user_id if caller else None)
         except CheckoutChanged as exc:
-            self.changes = [translate(lang, c.message, **c.params) for c in exc.changes]
+            self.changes = [_change_text(lang, currency, c) for c in exc.changes]
             amount, price, expires_at = await run_service(_current, self._checkout_id, owner)
             self._show_price(lang, price, amount, expires_at)
             self.pending = False
