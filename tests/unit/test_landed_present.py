@@ -26,3 +26,10 @@ def test_good_entries_survive_next_to_bad_ones():
 def test_collect_text_names_who_collects():
     assert "on delivery" in collect_text("en", Money(1500, "USD"))
     assert "collected now" in collect_text("en", Money(0, "EUR"))
+
+
+def test_the_confirmation_route_builder_quotes_the_number():
+    from marketplace import routes
+
+    assert routes.checkout_done("MRD-1A2B3C4D") == "/checkout/done/MRD-1A2B3C4D"
+    assert routes.checkout_done("a b?") == "/checkout/done/a%20b%3F"
