@@ -254,9 +254,13 @@ def _saved_line(line: rx.Var) -> rx.Component:
 
 
 def _checkout_button(element_id: str) -> rx.Component:
-    return rx.link(rx.button(t("Checkout"), size="3", width="100%", class_name="touch-target",
-                             disabled=CartPageState.problems.length() > 0),
-                   href=routes.CHECKOUT, id=element_id, width="100%")
+    """The way to checkout; while a line is sold out or a parcel cannot ship, a disabled button instead."""
+    return rx.cond(
+        CartPageState.problems.length() > 0,
+        rx.button(t("Checkout"), size="3", width="100%", class_name="touch-target", disabled=True, id=element_id),
+        rx.link(rx.button(t("Checkout"), size="3", width="100%", class_name="touch-target"),
+                href=routes.CHECKOUT, id=element_id, width="100%"),
+    )
 
 
 def _summary() -> rx.Component:

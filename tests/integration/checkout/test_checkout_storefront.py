@@ -243,3 +243,26 @@ def test_saved_addresses_are_the_users_own_in_the_ship_to_country(db_engine):
         assert found[1].fields["street_address"] == "Torstraße 12" and found[1].fields["phone"] == "+49301234567"
         assert validate_address("DE", found[1].fields).postal_code == "10119"
         assert [a.fields["country_area"] for a in saved_addresses(session, lena.id, "US")] == ["TX"]
+
+
+def test_set_contact_records_the_buyer_only_on_an_open_checkout_in_its_country(shop):
+    engine, session, owner, *_ = shop
+    row, _ = checkout.start(session, owner, Market("DE", "EUR"))
+    berlin = validate_address("DE", BERLIN)
+    checkout.set_contact(session, row.id, owner, email="lena@example.com", address=berlin, lang="de")
+    assert (row.email, row.lang, row.phone) == ("lena@example.com", "de", "+49301234567")
+    assert row.delivery_address["city"] == "Berlin" and row.quote["lang"] == "de"
+    paris = validate_address("FR", {"name": "A", "street_address": "1 Rue", "postal_code": "75001",
+                                    "city": "Paris", "phone": "01 23 45 67 89"})
+    with pytest.raises(ValidationError) as refused:
+        checkout.set_contact(session, row.id, owner, email="a@example.com", address=paris)
+    assert refused.value.code == "address_country" and row.email == "lena@example.com"
+    stranger, _ = carts.add(session, carts.CartOwner(), _variant_of_new_product(session).id, 1)
+    with pytest.raises(NotFound):
+        checkout.set_contact(session, row.id, stranger, email="x@example.com", address=berlin)
+    session.commit()
+    place(engine, row.id, owner, GOOD, gateway=EmbeddedGateway())
+    session.rollback()
+    with pytest.raises(ValidationError) as placed:
+        checkout.set_contact(session, row.id, owner, email="late@example.com", address=berlin)
+    assert placed.value.code == "not_open"
