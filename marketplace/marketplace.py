@@ -20,6 +20,9 @@ from marketplace.pages.staff.home import StaffHomeState, staff_home
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
 from marketplace.pages.storefront.cart import CartPageState, cart_page
 from marketplace.pages.storefront.category import CategoryState, category_page
+from marketplace.pages.storefront.checkout import checkout_page
+from marketplace.pages.storefront.checkout_done import CheckoutDoneState, checkout_done_page
+from marketplace.pages.storefront.checkout_state import CheckoutState
 from marketplace.pages.storefront.home import HomeState, home
 from marketplace.pages.storefront.product import ProductState, product_page
 from marketplace.pages.storefront.search import SearchPageState, search_page
@@ -53,6 +56,8 @@ _page(routes.CATEGORY, category_page, "Shop", [CategoryState.load])
 _page(routes.PRODUCT, product_page, "Product", [ProductState.load])
 _page(routes.SEARCH, search_page, "Search", [SearchPageState.load])
 _page(routes.CART, cart_page, "Your cart", [CartPageState.load])
+_page(routes.CHECKOUT, checkout_page, "Checkout", [CheckoutState.load])
+_page(routes.CHECKOUT_DONE, checkout_done_page, "Order placed", [CheckoutDoneState.load])
 _page(routes.LOGIN, login_page, "Log in", [AuthPageState.load])
 _page(routes.REGISTER, register_page, "Create your account", [AuthPageState.load])
 _page(routes.SELLER, seller_home, "Seller portal", [SellerHomeState.load])

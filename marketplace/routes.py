@@ -10,6 +10,7 @@ CATEGORY = "/c/[slug]"
 PRODUCT = "/p/[slug]"
 CART = "/cart"
 CHECKOUT = "/checkout"
+CHECKOUT_DONE = "/checkout/done/[number]"
 LOGIN = "/login"
 REGISTER = "/register"
 ACCOUNT = "/account"
@@ -45,6 +46,10 @@ def share_product(slug: str) -> str:
 
 def search(query: str) -> str:
     return f"{SEARCH}?{urlencode({'q': query})}"
+
+
+def checkout_done(number: str) -> str:
+    return f"/checkout/done/{quote(number)}"
 
 
 def seller_product(product_id: int) -> str:

@@ -24,10 +24,12 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, delete
 
+from marketplace.accounts.address_format import PostalAddress
 from marketplace.checkout.service import Change, CheckoutError, load, revalidate
 from marketplace.core import clock
 from marketplace.core.db import immediate_scope, session_scope
-from marketplace.core.i18n import N_
+from marketplace.core.formatting import country_name, format_money
+from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.core.money import Money
 from marketplace.models import (
     CartLine,
@@ -194,6 +196,7 @@ def finalize(engine: Engine, checkout_id: str, intent: Intent, *, gateway_name: 
             **{f"{name}_currency": row.total_currency for name in ("goods", "shipping", "duty", "tax", "fees", "total")},
             fx_source=first_line["fx_source"][:120],
             fx_as_of=date.fromisoformat(first_line["fx_as_of"]) if first_line.get("fx_as_of") else None,
+            delivery_address=dict(row.delivery_address or {}), phone=row.phone, lang=row.lang,
             status="placed")
         session.add(group)
         session.flush()
@@ -206,9 +209,10 @@ def finalize(engine: Engine, checkout_id: str, intent: Intent, *, gateway_name: 
         row.status, row.order_group_id = "placed", group.id
         session.add(row)
         if row.email:
-            enqueue(session, "email", {"to": row.email, "lang": quote.get("lang", "en"),
-                                       "subject": f"Your Meridian order {group.number}",
-                                       "body": _confirmation_text(group, quote)})
+            enqueue(session, "email", {"to": row.email, "lang": row.lang,
+                                       "subject": translate(row.lang, "Your Meridian order %(number)s",
+                                                            number=group.number),
+                                       "body": _confirmation_text(group, quote, row.lang)})
         if row.cart_id:
             session.exec(delete(CartLine).where(CartLine.cart_id == row.cart_id,
                                                 CartLine.saved_for_later.is_(False)))
@@ -257,8 +261,39 @@ def _vendor_orders(session: Session, group: OrderGroup, quote: dict, currency: s
         record_sale(session, order)
 
 
-def _confirmation_text(group: OrderGroup, quote: dict) -> str:
-    parcels = "\n".join(f"- {p['vendor']}: {Money(*p['total'])}" for p in quote["parcels"])
-    return (f"Thank you for your order {group.number}.\n\nEach seller ships their own parcel:\n{parcels}\n\n"
-            f"Charged now: {Money(*quote['totals']['payable_now'])}. We will e-mail you when each parcel "
-            "ships.")
+def _confirmation_text(group: OrderGroup, quote: dict, lang: str) -> str:
+    """The confirmation e-mail in the shopper's language: each seller's order with its frozen breakdown,
+    the amount charged, what is left to pay on delivery, and the delivery address."""
+    locale = format_locale(lang)
+
+    def money(pair: list) -> str:  # noqa: ANN001 - [minor, currency] from the frozen quote
+        return format_money(Money(*pair), locale)
+
+    def tr(msgid: str, **params: object) -> str:
+        return translate(lang, msgid, **params)
+
+    goods_by_vendor: dict[int, int] = {}
+    for line in quote["lines"]:
+        goods_by_vendor[line["vendor_id"]] = goods_by_vendor.get(line["vendor_id"], 0) + (
+            line["unit_price"][0] * line["quantity"])
+    out = [tr("Thank you for your order %(number)s.", number=group.number), "",
+           tr("Each seller ships their own parcel:")]
+    for index, parcel in enumerate(quote["parcels"], start=1):
+        currency = parcel["total"][1]
+        out += ["", f"{group.number}-{index} · {tr('Parcel from')} {parcel['vendor']}"]
+        for label, pair in ((N_("Goods"), [goods_by_vendor.get(parcel["vendor_id"], 0), currency]),
+                            (N_("Shipping"), parcel["shipping"]), (N_("Import duty"), parcel["duty"]),
+                            (N_("Import taxes"), parcel["taxes"]), (N_("Fees"), parcel["fees"]),
+                            (N_("Total"), parcel["total"])):
+            out.append(f"  {tr(label)}: {money(pair)}")
+    totals = quote["totals"]
+    out += ["", tr("Charged now: %(amount)s", amount=money(totals["payable_now"]))]
+    if totals["payable_on_delivery"][0]:
+        out.append(tr("To pay the carrier on delivery (estimate): %(amount)s",
+                      amount=money(totals["payable_on_delivery"])))
+    address = group.delivery_address or {}
+    if address.get("country"):
+        out += ["", tr("Delivery address:"), *PostalAddress(**address).lines(),
+                country_name(address["country"], locale)]
+    out += ["", tr("We will e-mail you when each parcel ships.")]
+    return "\n".join(out)

@@ -4,6 +4,8 @@ Contract:
 - ``start(session, owner, market, ...)`` prices the cart (``pricing``) and stores the frozen result as a
   ``CheckoutSession`` row (``snapshot`` below). It refuses an empty cart and a cart with problems
   (sold out, unavailable, not shippable, prohibited) with a specific :class:`CheckoutError`.
+- ``set_contact(session, checkout_id, owner, email=, address=, lang=)`` records the buyer's e-mail, the
+  validated delivery address (in the ship-to country), phone and language on an open checkout.
 - ``revalidate(session, checkout_id, owner)`` re-prices the same cart now and lists precisely what changed
   (:class:`Change`: a line's price, its availability, a parcel's shipping, duty or tax, the total, or the
   quote's expiry). Placing an order is allowed only when nothing changed.
@@ -20,10 +22,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from marketplace.accounts.address_format import PostalAddress
 from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, price_checkout
 from marketplace.core import clock
 from marketplace.core.errors import NotFound, ValidationError
-from marketplace.core.i18n import N_
+from marketplace.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
 from marketplace.models import CheckoutSession
 from marketplace.orders.cart import CartOwner, find_cart
 
@@ -75,6 +78,9 @@ def _problem_error(problem: str) -> CheckoutError:
     return CheckoutError(code, message, **params)
 
 
+problem_error = _problem_error  # public: pages show a price's problems with the same messages
+
+
 def snapshot(price: CheckoutPrice, market: Market) -> dict[str, Any]:
     def m(money) -> list:  # noqa: ANN001
         return [money.minor, money.currency]
@@ -102,7 +108,15 @@ def snapshot(price: CheckoutPrice, market: Market) -> dict[str, Any]:
 
 
 def start(session: Session, owner: CartOwner, market: Market, *, user_id: int | None = None, email: str = "",
-          choices: Mapping[int, str] | None = None) -> tuple[CheckoutSession, CheckoutPrice]:
+          choices: Mapping[int, str] | None = None, address: PostalAddress | None = None,
+          lang: str = DEFAULT_LANGUAGE) -> tuple[CheckoutSession, CheckoutPrice]:
+    """Price the cart and freeze the quote. ``address`` (validated by ``accounts.address_format``) must be in
+    the market's country; ``lang`` is the shopper's UI language, used for the confirmation e-mail."""
+    if address is not None and address.country != market.country:
+        raise CheckoutError("address_country", "The delivery address must be in %(country)s.",
+                            country=market.country)
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
     price = price_checkout(fetch_cart(session, owner), market, choices)
     if not price.can_pay:
         raise _problem_error(price.problems[0])
@@ -110,7 +124,9 @@ def start(session: Session, owner: CartOwner, market: Market, *, user_id: int | 
     now = clock.now()
     row = CheckoutSession(
         id=secrets.token_hex(16), user_id=user_id, cart_id=cart.id if cart else None, email=email,
-        ship_to_country=market.country, quote={**snapshot(price, market), "choices": dict(choices or {})},
+        ship_to_country=market.country, quote={**snapshot(price, market), "choices": dict(choices or {}),
+                                               "lang": lang},
+        delivery_address=address.as_dict() if address else {}, phone=address.phone if address else "", lang=lang,
         total_minor=price.payable_now.minor, total_currency=price.currency, expires_at=now + timedelta(
             minutes=QUOTE_MINUTES), created_at=now)
     session.add(row)
@@ -126,6 +142,25 @@ def load(session: Session, checkout_id: object, owner: CartOwner) -> CheckoutSes
     cart = find_cart(session, owner)
     if row is None or cart is None or row.cart_id != cart.id:
         raise NotFound("We couldn't find that checkout.")
+    return row
+
+
+def set_contact(session: Session, checkout_id: object, owner: CartOwner, *, email: str, address: PostalAddress,
+                lang: str = DEFAULT_LANGUAGE, user_id: int | None = None) -> CheckoutSession:
+    """Record who pays and where it goes on an open checkout (the page validated both). The address must be
+    in the checkout's ship-to country; the quote itself is unchanged."""
+    row = load(session, checkout_id, owner)
+    if row.status != "open":
+        raise CheckoutError("not_open", "This checkout is already complete.")
+    if address.country != row.ship_to_country:
+        raise CheckoutError("address_country", "The delivery address must be in %(country)s.",
+                            country=row.ship_to_country)
+    row.email, row.lang = email, lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    row.delivery_address, row.phone = address.as_dict(), address.phone
+    row.quote = {**row.quote, "lang": row.lang}
+    if user_id is not None:
+        row.user_id = user_id
+    session.add(row)
     return row
 
 
@@ -165,7 +200,7 @@ def revalidate(session: Session, checkout_id: object, owner: CartOwner) -> tuple
     if not changes:
         return row, []
     if price.can_pay:  # give the shopper a fresh quote to accept
-        row.quote = {**new, "choices": old.get("choices") or {}}
+        row.quote = {**new, "choices": old.get("choices") or {}, "lang": old.get("lang", row.lang)}
         row.total_minor, row.expires_at = price.payable_now.minor, clock.now() + timedelta(minutes=QUOTE_MINUTES)
         session.add(row)
     return row, changes

@@ -68,6 +68,10 @@ class OrderGroup(SQLModel, table=True):
     fx_source: str = Field(default="", sa_type=String(120))
     fx_as_of: date | None = Field(default=None, sa_type=Date)
     status: str = Field(default="placed", sa_type=String(20), index=True)
+    # where it goes (validated by accounts.address_format: PostalAddress.as_dict()) and the shopper's language
+    delivery_address: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    phone: str = Field(default="", sa_type=String(32))
+    lang: str = Field(default="en", sa_type=String(8))
     created_at: datetime = utc_datetime(index=True)
 
 
@@ -168,5 +172,8 @@ class CheckoutSession(SQLModel, table=True):
     total_currency: str = currency()
     status: str = Field(default="open", sa_type=String(12), index=True)  # open | placed | expired
     order_group_id: int | None = Field(default=None, foreign_key="order_groups.id")
+    delivery_address: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    phone: str = Field(default="", sa_type=String(32))
+    lang: str = Field(default="en", sa_type=String(8))
     expires_at: datetime = utc_datetime(index=True)
     created_at: datetime = utc_datetime()

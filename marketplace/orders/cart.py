@@ -7,6 +7,8 @@ Contract:
   cart does not exceed stock. Invalid input raises :class:`ValidationError` and changes nothing.
 - ``merge_guest_into_user`` moves a guest cart's lines into the user's cart at login (quantities add up,
   capped at stock) and deletes the guest cart.
+- ``save_for_later`` moves a line out of the cart (kept in ``saved`` below it, not counted, not checked out);
+  ``move_to_cart`` brings it back (checked against stock). Adding an item that was saved brings it back too.
 - Prices are read from the database every time; the cart stores no prices.
 """
 
@@ -127,7 +129,7 @@ def add(session: Session, owner: CartOwner, variant_id: object, quantity: object
     if line is None:
         session.add(CartLine(cart_id=cart.id, variant_id=variant.id, quantity=quantity))
     else:
-        line.quantity = wanted
+        line.quantity, line.saved_for_later = wanted, False
         session.add(line)
     cart.updated_at = clock.now()
     session.add(cart)
@@ -167,6 +169,24 @@ def remove(session: Session, owner: CartOwner, line_id: object) -> None:
     session.delete(_own_line(session, owner, line_id))
 
 
+def save_for_later(session: Session, owner: CartOwner, line_id: object) -> None:
+    """Move a line out of the cart into the saved list (it keeps its quantity)."""
+    line = _own_line(session, owner, line_id)
+    line.saved_for_later = True
+    session.add(line)
+
+
+def move_to_cart(session: Session, owner: CartOwner, line_id: object) -> None:
+    """Bring a saved line back into the cart, if the item is still listed and in stock."""
+    line = _own_line(session, owner, line_id)
+    variant = _listed_variant(session, line.variant_id)
+    if variant.stock <= 0:
+        raise ValidationError("Sorry, this item is sold out.")
+    line.quantity = min(line.quantity, variant.stock, MAX_QUANTITY)
+    line.saved_for_later = False
+    session.add(line)
+
+
 def active_lines(session: Session, cart: Cart, *order_by) -> list[tuple[CartLine, Variant, Product, Vendor]]:  # noqa: ANN002
     """The cart's lines (not saved for later) with their variant, product and vendor, in ``order_by``."""
     return list(session.exec(
@@ -177,11 +197,20 @@ def active_lines(session: Session, cart: Cart, *order_by) -> list[tuple[CartLine
         .order_by(*order_by)).all())
 
 
-def view(session: Session, owner: CartOwner, lang: str) -> CartView:
+def view(session: Session, owner: CartOwner, lang: str, *, saved: bool = False) -> CartView:
+    """The cart's lines grouped by vendor (or, with ``saved=True``, the lines saved for later)."""
     cart = find_cart(session, owner)
     if cart is None:
         return CartView(lines=())
-    rows = active_lines(session, cart, Vendor.display_name, CartLine.added_at, CartLine.id)
+    if saved:
+        rows = list(session.exec(
+            select(CartLine, Variant, Product, Vendor)
+            .join(Variant, Variant.id == CartLine.variant_id).join(Product, Product.id == Variant.product_id)
+            .join(Vendor, Vendor.id == Product.vendor_id)
+            .where(CartLine.cart_id == cart.id, CartLine.saved_for_later.is_(True))
+            .order_by(CartLine.added_at, CartLine.id)).all())
+    else:
+        rows = active_lines(session, cart, Vendor.display_name, CartLine.added_at, CartLine.id)
     ids = [p.id for _, _, p, _ in rows]
     names = translated_names(session, ids, lang)
     images = thumbnails(session, ids)
@@ -213,6 +242,7 @@ def merge_guest_into_user(session: Session, guest_token: object, user_id: int) -
         cap = min(MAX_QUANTITY, variant.stock if variant else 0)
         if existing:
             existing.quantity = max(1, min(existing.quantity + line.quantity, cap or existing.quantity))
+            existing.saved_for_later = existing.saved_for_later and line.saved_for_later
             session.add(existing)
             session.delete(line)
         else:

@@ -2,6 +2,7 @@
 
 Contract: the cart belongs to the signed-in user (from the server-side session) or, for guests, to the
 random token in the ``mp_cart`` cookie (validated by the service; it only ever names a guest cart).
+The shopper's shipping choice per seller is kept in the ``mp_shipping`` cookie and passed to checkout.
 Handlers validate their arguments; errors come back as translated messages, never as exceptions.
 """
 
@@ -16,9 +17,11 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import translate
 from marketplace.orders import cart as carts
 from marketplace.state.auth import current_caller
+from marketplace.state.landed import parse_choices
 from marketplace.state.locale import LocaleState
 
 CART_COOKIE = "mp_cart"
+SHIPPING_COOKIE = "mp_shipping"  # the shopper's shipping service per seller: "<vendor id>:<service>,..."
 SIXTY_DAYS = 60 * 24 * 3600
 
 
@@ -35,8 +38,13 @@ def _count(owner: carts.CartOwner) -> int:
 class CartState(rx.State):
     count: int = 0
     guest_token: str = rx.Cookie("", name=CART_COOKIE, max_age=SIXTY_DAYS, same_site="lax", path="/")
+    shipping_choices: str = rx.Cookie("", name=SHIPPING_COOKIE, max_age=SIXTY_DAYS, same_site="lax", path="/")
     message: str = ""
     error: str = ""
+
+    def _choices(self) -> dict[int, str]:
+        """The shipping choices (validated; a preference only, never a right: pricing re-checks each)."""
+        return parse_choices(self.shipping_choices)
 
     async def _owner(self) -> carts.CartOwner:
         caller = await current_caller(self)

@@ -142,5 +142,6 @@ class LocaleState(rx.State):
 
 
 def t(msgid: str) -> rx.Var:
-    """The UI string ``msgid`` in the shopper's language (extracted by ``make i18n`` with ``-k t``)."""
-    return LocaleState.t[msgid]
+    """The UI string ``msgid`` in the shopper's language (extracted by ``make i18n`` with ``-k t``); the English
+    msgid itself until the string is in the catalogue, as gettext does."""
+    return LocaleState.t.get(msgid, msgid)

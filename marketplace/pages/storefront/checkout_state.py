@@ -1,0 +1,381 @@
+"""State of the checkout page (``/checkout``): the frozen quote, the delivery form, payment.
+
+Contract:
+- ``load`` starts a checkout (``checkout.service.start``) for the cart, the shopper's market and the shipping
+  choices kept in the cart cookie: the quote id and its 15-minute expiry are shown, and the pay button
+  shows the quote's ``payable_now``, the exact amount that will be charged.
+- The address form fits the ship-to country (``accounts.address_format``): fields, order, labels, region
+  choices, postal-code keyboard. Fields are checked when they lose focus and all again on the server at pay.
+- ``pay`` records e-mail, address and language on the checkout and calls ``checkout.place.place``; card
+  details go straight from the submitted form to the gateway and are never kept in a var. A change since
+  the quote (price, stock, shipping, duty, tax, expiry) is listed and the new amount shown before any charge.
+  A decline keeps the cart and what was typed (the inputs are not re-mounted). An authentication step
+  opens the test dialog; ``authenticate`` completes or fails it. ``pending`` disables the button; the
+  domain makes double submissions charge once anyway.
+- Identity comes from the session cookie on every call (``current_caller``); the cart from ``CartState``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass, field, replace
+from datetime import UTC
+
+import reflex as rx
+
+from marketplace import routes
+from marketplace.accounts.address_format import AddressInvalid, PostalAddress, address_form, validate_address
+from marketplace.accounts.addresses import saved_addresses
+from marketplace.accounts.service import normalise_email
+from marketplace.checkout import service as checkout
+from marketplace.checkout.place import CheckoutChanged, authenticate, place
+from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, price_checkout
+from marketplace.core import formatting
+from marketplace.core.db import get_engine
+from marketplace.core.errors import DomainError, ValidationError
+from marketplace.core.i18n import N_, format_locale, translate
+from marketplace.core.money import Money
+from marketplace.core.settings import get_settings
+from marketplace.integrations.payment_gateways import gateway_for
+from marketplace.orders.cart import CartOwner
+from marketplace.payments.gateway import CardDetails
+from marketplace.state.auth import current_caller
+from marketplace.state.cart import CartState
+from marketplace.state.landed import ParcelView, TotalsView, format_choices, parcel_view, totals_view
+from marketplace.state.loading import market, run_service, run_write
+
+_REGION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
+_EXPIRY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*$")
+MAX_FORM_VALUE = 400
+
+
+@dataclass
+class Choice:
+    value: str = ""
+    label: str = ""
+
+
+@dataclass
+class FieldView:
+    name: str = ""
+    label: str = ""
+    required: bool = False
+    autocomplete: str = ""
+    input_mode: str = "text"
+    input_type: str = "text"
+    max_length: int = 100
+    choices: list[Choice] = field(default_factory=list)
+    hint: str = ""
+    value: str = ""
+    error: str = ""
+
+
+@dataclass
+class SummaryLine:
+    name: str = ""
+    quantity: str = ""
+    total: str = ""
+
+
+@dataclass
+class SummaryParcel:
+    parcel: ParcelView = field(default_factory=ParcelView)
+    lines: list[SummaryLine] = field(default_factory=list)
+
+
+def _card(form: dict) -> tuple[CardDetails | None, dict[str, str]]:
+    """CardDetails from the submitted form, or the field errors (msgids). Nothing here is kept."""
+    errors: dict[str, str] = {}
+    number = re.sub(r"[\s-]", "", str(form.get("card_number", ""))[:40])
+    expiry = _EXPIRY.match(str(form.get("card_expiry", ""))[:10])
+    cvc = str(form.get("card_cvc", "")).strip()[:8]
+    if not number.isdigit() or not 12 <= len(number) <= 19:
+        errors["card_number"] = N_("Enter the card number.")
+    month = year = 0
+    if expiry is None:
+        errors["card_expiry"] = N_("Enter the expiry date as MM / YY.")
+    else:
+        month, year = int(expiry.group(1)), int(expiry.group(2))
+        year = year + 2000 if year < 100 else year
+        if not 1 <= month <= 12:
+            errors["card_expiry"] = N_("Enter the expiry date as MM / YY.")
+    if not cvc.isdigit() or not 3 <= len(cvc) <= 4:
+        errors["card_cvc"] = N_("Enter the 3 or 4 digit security code.")
+    if errors:
+        return None, errors
+    return CardDetails(number, month, year, cvc), {}
+
+
+def _start(session, owner: CartOwner, market_: Market, user_id: int | None, email: str,  # noqa: ANN001
+           choices: dict[int, str], lang: str, with_saved: bool):
+    row, price = checkout.start(session, owner, market_, user_id=user_id, email=email, choices=choices, lang=lang)
+    saved = saved_addresses(session, user_id, market_.country) if (with_saved and user_id) else []
+    return row.id, row.expires_at, Money(row.total_minor, row.total_currency), price, saved
+
+
+def _current(session, checkout_id: str, owner: CartOwner) -> tuple[Money, CheckoutPrice, object]:  # noqa: ANN001
+    row = checkout.load(session, checkout_id, owner)
+    quote = row.quote
+    choices = {int(k): v for k, v in (quote.get("choices") or {}).items()}
+    price = price_checkout(fetch_cart(session, owner),
+                           Market(row.ship_to_country, row.total_currency, quote.get("region")), choices)
+    return Money(row.total_minor, row.total_currency), price, row.expires_at
+
+
+def _change_text(lang: str, currency: str, change: checkout.Change) -> str:
+    """The change in words, with the amounts before and after when it is about money."""
+    text = translate(lang, change.message, **change.params)
+    before, after = change.params.get("before", ""), change.params.get("after", "")
+    if before.lstrip("-").isdigit() and after.lstrip("-").isdigit():
+        locale = format_locale(lang)
+        text += " " + translate(lang, N_("(was %(before)s, now %(after)s)"),
+                                before=formatting.format_money(Money(int(before), currency), locale),
+                                after=formatting.format_money(Money(int(after), currency), locale))
+    return text
+
+
+class CheckoutState(rx.State):
+    loaded: bool = False
+    blocked: str = ""  # why checkout cannot start (empty cart, sold out ...)
+    signed_in: bool = False
+    email: str = ""
+    email_error: str = ""
+    fields: list[FieldView] = []
+    saved: list[Choice] = []
+    form_version: int = 0
+    parcels: list[SummaryParcel] = []
+    totals: TotalsView = TotalsView()
+    ship_to_label: str = ""
+    quote_ref: str = ""
+    quote_expiry: str = ""
+    pay_amount: str = ""
+    pay_label: str = ""
+    card_errors: dict[str, str] = {}
+    form_error: str = ""
+    payment_error: str = ""
+    changes: list[str] = []
+    pending: bool = False
+    auth_open: bool = False
+    summary_open: bool = False
+    _checkout_id: str = ""
+    _region: str = ""
+    _saved_fields: dict[str, dict[str, str]] = {}
+    _typed: dict[str, str] = {}
+    _options: dict[str, list[str]] = {}
+
+    async def _owner_and_caller(self):  # noqa: ANN202
+        caller = await current_caller(self)
+        cart_state = await self.get_state(CartState)
+        owner = CartOwner(user_id=caller.user_id) if caller else CartOwner(guest_token=cart_state.guest_token or None)
+        return owner, caller, cart_state
+
+    def _show_price(self, lang: str, price: CheckoutPrice, amount: Money, expires_at) -> None:  # noqa: ANN001
+        locale = format_locale(lang)
+        self.parcels = [SummaryParcel(
+            parcel=parcel_view(p, lang),
+            lines=[SummaryLine(line.item.product_name, str(line.item.quantity),
+                               formatting.format_money(line.total, locale)) for line in p.lines])
+            for p in price.parcels]
+        self._options = {p.parcel.vendor_id: [o.value for o in p.parcel.options] for p in self.parcels}
+        self.totals = totals_view(price, lang)
+        self.pay_amount = formatting.format_money(amount, locale)
+        self.pay_label = translate(lang, N_("Pay %(amount)s"), amount=self.pay_amount)
+        expires = expires_at.replace(tzinfo=UTC) if expires_at.tzinfo is None else expires_at
+        self.quote_expiry = translate(lang, N_("Prices are held for 15 minutes, until %(time)s UTC."),
+                                      time=expires.astimezone(UTC).strftime("%H:%M"))
+        self.quote_ref = self._checkout_id[:8].upper()
+
+    def _form_fields(self, lang: str, ship_to: str, values: dict[str, str]) -> None:
+        form = address_form(ship_to)
+        views = []
+        for spec in form.fields:
+            hint = ""
+            if spec.example:
+                hint = translate(lang, N_("For example %(example)s"), example=spec.example)
+            views.append(FieldView(
+                name=spec.name, label=translate(lang, spec.label), required=spec.required,
+                autocomplete=spec.autocomplete, input_mode=spec.input_mode,
+                input_type="tel" if spec.name == "phone" else "text", max_length=spec.max_length,
+                choices=[Choice(code, name) for code, name in spec.choices], hint=hint,
+                value=values.get(spec.name, "")))
+        self.fields = views
+
+    @rx.event
+    async def load(self):
+        self.loaded, self.pending, self.auth_open = False, False, False
+        self.changes, self.payment_error, self.form_error, self.card_errors = [], "", "", {}
+        lang, currency, ship_to = await market(self)
+        owner, caller, cart_state = await self._owner_and_caller()
+        self.signed_in = caller is not None
+        self.ship_to_label = f"{formatting.flag_emoji(ship_to)} {formatting.country_name(ship_to, format_locale(lang))}"
+        self.email = caller.email if caller else self._typed.get("email", "")
+        try:
+            checkout_id, expires_at, amount, price, saved = await run_write(
+                _start, owner, Market(ship_to, currency), caller.user_id if caller else None,
+                caller.email if caller else "", cart_state._choices(), lang, True)
+        except DomainError as exc:
+            self.blocked = translate(lang, exc.message, **exc.params)
+            self.parcels, self.fields, self.loaded = [], [], True
+            return
+        self.blocked, self._checkout_id, self._region = "", checkout_id, ""
+        self._saved_fields = {str(s.id): s.fields for s in saved}
+        self.saved = [Choice(str(s.id), f"{s.label}: {s.summary}") for s in saved]
+        values = dict(saved[0].fields) if saved else {}
+        values.update({k: v for k, v in self._typed.items() if v})
+        self._form_fields(lang, ship_to, values)
+        self._show_price(lang, price, amount, expires_at)
+        self.form_version += 1
+        self.loaded = True
+
+    @rx.event
+    def toggle_summary(self):
+        self.summary_open = not self.summary_open
+
+    @rx.event
+    async def use_saved(self, address_id: str):
+        if not isinstance(address_id, str) or address_id not in self._saved_fields:
+            return
+        lang, _, ship_to = await market(self)
+        self._typed.update(self._saved_fields[address_id])
+        self._form_fields(lang, ship_to, self._typed)
+        self.form_version += 1  # re-mount the inputs with the saved values
+
+    @rx.event
+    async def check_field(self, name: str, value: str):
+        """Inline check of one field when it loses focus (the whole form is checked again at pay)."""
+        if not isinstance(name, str) or not isinstance(value, str) or len(value) > MAX_FORM_VALUE:
+            return
+        lang, _, ship_to = await market(self)
+        if name == "email":
+            self._typed["email"] = value
+            try:
+                normalise_email(value)
+                self.email_error = ""
+            except ValidationError as exc:
+                self.email_error = translate(lang, exc.message, **exc.params) if value.strip() else ""
+            return
+        if name not in {f.name for f in self.fields}:
+            return
+        self._typed[name] = value
+        message = ""
+        if value.strip():
+            try:
+                validate_address(ship_to, self._typed)
+            except AddressInvalid as exc:
+                if name in exc.errors:
+                    msgid, params = exc.errors[name]
+                    message = translate(lang, msgid, **params)
+            except ValidationError:
+                message = ""
+        self.fields = [replace(f, error=message, value=value) if f.name == name else f for f in self.fields]
+
+    @rx.event
+    async def choose_shipping(self, vendor_id: str, service: str):
+        if not (isinstance(vendor_id, str) and isinstance(service, str)):
+            return None
+        if service not in self._options.get(vendor_id, []):
+            return None
+        cart_state = await self.get_state(CartState)
+        choices = cart_state._choices()
+        choices[int(vendor_id)] = service
+        cart_state.shipping_choices = format_choices(choices)
+        return CheckoutState.load
+
+    def _address_errors(self, lang: str, errors: dict[str, tuple[str, dict]]) -> None:
+        self.fields = [replace(f, error=translate(lang, errors[f.name][0], **errors[f.name][1])
+                               if f.name in errors else "") for f in self.fields]
+
+    @rx.event
+    async def pay(self, form_data: dict):
+        if self.pending or not isinstance(form_data, dict) or not self._checkout_id:
+            return
+        self.pending, self.payment_error, self.form_error, self.changes = True, "", "", []
+        yield
+        lang, currency, ship_to = await market(self)
+        form = {k: v for k, v in form_data.items() if isinstance(k, str) and isinstance(v, str)
+                and len(v) <= MAX_FORM_VALUE}
+        self._typed.update({f.name: form.get(f.name, "") for f in self.fields})
+        owner, caller, _ = await self._owner_and_caller()
+        email, problems = "", False
+        try:
+            email = caller.email if caller else normalise_email(form.get("email", ""))
+            self.email_error = ""
+        except ValidationError as exc:
+            self.email_error, problems = translate(lang, exc.message, **exc.params), True
+        if not caller:
+            self._typed["email"] = form.get("email", "")
+        address: PostalAddress | None = None
+        try:
+            address = validate_address(ship_to, form)
+            self._address_errors(lang, {})
+        except AddressInvalid as exc:
+            self._address_errors(lang, exc.errors)
+            problems = True
+        card, card_errors = _card(form)
+        self.card_errors = {k: translate(lang, v) for k, v in card_errors.items()}
+        if problems or card is None or address is None:
+            self.form_error = translate(lang, N_("Check the highlighted fields."))
+            self.pending = False
+            return
+        yield await self._place(lang, currency, owner, caller, email, address, card)
+
+    async def _place(self, lang: str, currency: str, owner: CartOwner, caller, email: str,  # noqa: ANN001
+                     address: PostalAddress, card: CardDetails):
+        region = address.country_area if _REGION_CODE.match(address.country_area or "") else ""
+        try:
+            if region != self._region:  # a province or state can change the import tax: quote it again
+                cart_state = await self.get_state(CartState)
+                before = self.pay_amount
+                checkout_id, expires_at, amount, price, _ = await run_write(
+                    _start, owner, Market(address.country, currency, region or None),
+                    caller.user_id if caller else None, email, cart_state._choices(), lang, False)
+                self._checkout_id, self._region = checkout_id, region
+                self._show_price(lang, price, amount, expires_at)
+                if self.pay_amount != before:
+                    self.changes = [translate(lang, N_("Import taxes were recalculated for %(region)s."),
+                                              region=address.country_area_name or region)]
+                    self.pending = False
+                    return None
+            await run_write(checkout.set_contact, self._checkout_id, owner, email=email, address=address, lang=lang,
+                            user_id=caller.user_id if caller else None)
+            placement = await asyncio.to_thread(place, get_engine(), self._checkout_id, owner, card,
+                                                gateway=gateway_for(get_settings().payments),
+                                                user_id=caller.user_id if caller else None)
+        except CheckoutChanged as exc:
+            self.changes = [_change_text(lang, currency, c) for c in exc.changes]
+            amount, price, expires_at = await run_service(_current, self._checkout_id, owner)
+            self._show_price(lang, price, amount, expires_at)
+            self.pending = False
+            return None
+        except DomainError as exc:
+            self.payment_error = translate(lang, exc.message, **exc.params)
+            self.pending = False
+            return None
+        return self._after(placement)
+
+    def _after(self, placement):  # noqa: ANN001, ANN202
+        if placement.status == "requires_action":
+            self.auth_open, self.pending = True, False
+            return None
+        self.pending = False
+        return [rx.redirect(routes.checkout_done(placement.order_number)), CartState.refresh_count]
+
+    @rx.event
+    async def authenticate(self, approve: bool):
+        if not isinstance(approve, bool) or not self._checkout_id or self.pending:
+            return
+        self.pending = True
+        yield
+        lang, _, _ = await market(self)
+        owner, caller, _ = await self._owner_and_caller()
+        try:
+            placement = await asyncio.to_thread(authenticate, get_engine(), self._checkout_id, owner,
+                                                approve=approve, gateway=gateway_for(get_settings().payments),
+                                                user_id=caller.user_id if caller else None)
+        except DomainError as exc:
+            self.auth_open, self.pending = False, False
+            self.payment_error = translate(lang, exc.message, **exc.params)
+            return
+        self.auth_open = False
+        yield self._after(placement)
