@@ -1,7 +1,7 @@
 """vendor stripe connect account
 
-Revision ID: 0003_vendor_connect
-Revises: 0002_checkout_ledger
+Revision ID: 0006_vendor_connect
+Revises: 0004_delivery_address
 Create Date: 2026-11-25 23:30:00
 """
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from alembic import op
 
-revision: str = '0003_vendor_connect'
-down_revision: str | None = '0002_checkout_ledger'
+revision: str = '0006_vendor_connect'
+down_revision: str | None = '0004_delivery_address'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
