@@ -103,8 +103,8 @@ def log_in(page: Page, email: str, password: str) -> None:
 
 
 TOUCH_MIN_PX = 44
-_SMALL_TARGETS_JS = """(min) => {
-  const controls = document.querySelectorAll(
+_SMALL_TARGETS_JS = """([min, within]) => {
+  const controls = (within ? document.querySelector(within) || document : document).querySelectorAll(
     'button, input:not([type=hidden]), select, textarea, [role=button], [role=tab], [role=checkbox], ' +
     '[role=radio], [role=switch], [role=combobox], a.button, a[role=button]');
   const small = [];
@@ -126,7 +126,8 @@ _SMALL_TARGETS_JS = """(min) => {
 }"""
 
 
-def small_touch_targets(page: Page) -> list[str]:
+def small_touch_targets(page: Page, within: str | None = None) -> list[str]:
     """Visible controls (buttons, fields, selects, button-like links) smaller than 44x44 CSS px, with their
-    label's area counted for checkboxes and radios. Inline text links are not controls and are not checked."""
-    return page.evaluate(_SMALL_TARGETS_JS, TOUCH_MIN_PX)
+    label's area counted for checkboxes and radios; only inside the ``within`` selector when given (e.g.
+    ``"main"``: the shared header is checked by test_pages). Inline text links are not checked."""
+    return page.evaluate(_SMALL_TARGETS_JS, [TOUCH_MIN_PX, within])

@@ -14,42 +14,13 @@ from sqlmodel import Session, select
 from marketplace.core.formatting import format_money
 from marketplace.core.money import Money
 from marketplace.models import OrderGroup, Payment, Product, Variant, Vendor
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, no_horizontal_scroll
+from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, no_horizontal_scroll, small_touch_targets
 
 pytestmark = pytest.mark.e2e
 
 GOOD, DECLINED, AUTH = "4242 4242 4242 4242", "4000 0000 0000 0002", "4000 0025 0000 3155"
 BERLIN = {"name": "Lena Vogel", "street_address": "Torstraße 12", "postal_code": "10119", "city": "Berlin",
           "phone": "030 1234567"}
-
-
-# The same check as main's tests/e2e/conftest.py small_touch_targets (use that one once both are merged),
-# limited to the page's own content (<main>; the shared header is checked by tests/e2e/test_pages.py).
-_SMALL_TARGETS_JS = """(min) => {
-  const controls = (document.querySelector('main') || document).querySelectorAll(
-    'button, input:not([type=hidden]), select, textarea, [role=button], [role=tab], [role=checkbox], ' +
-    '[role=radio], [role=switch], [role=combobox], a.button, a[role=button]');
-  const small = [];
-  for (const el of controls) {
-    const style = getComputedStyle(el);
-    let r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0 || style.visibility === 'hidden' || el.closest('[aria-hidden=true]')) continue;
-    const label = el.closest('label') || (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`));
-    if (label) {  // a control whose label is tappable counts with its label
-      const l = label.getBoundingClientRect();
-      r = {width: Math.max(r.width, l.width), height: Math.max(r.height, l.height)};
-    }
-    if (r.width < min - 0.5 || r.height < min - 0.5) {
-      small.push(`${el.id ? '#' + el.id : el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ||
-        el.textContent || el.getAttribute('placeholder') || '').trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
-    }
-  }
-  return small;
-}"""
-
-
-def _small_touch_targets(page: Page) -> list[str]:
-    return page.evaluate(_SMALL_TARGETS_JS, 44)
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +126,7 @@ def test_guest_buys_from_two_sellers_in_two_countries(chromium: Browser, app_ser
     if viewport == "phone":
         expect(page.locator("#cart-bar-total")).to_have_text(page.locator("#cart-total").inner_text())
         assert no_horizontal_scroll(page), "the cart scrolls sideways on a phone"
-        assert not _small_touch_targets(page), _small_touch_targets(page)
+        assert not small_touch_targets(page, "main"), small_touch_targets(page, "main")
     shoot(page, f"cart-{viewport}")
     assert_accessible(page, f"cart at {viewport}")
 
@@ -178,7 +149,7 @@ def test_guest_buys_from_two_sellers_in_two_countries(chromium: Browser, app_ser
     pay_text = _pay_text(page)
     if viewport == "phone":
         assert no_horizontal_scroll(page), "checkout scrolls sideways on a phone"
-        assert not _small_touch_targets(page), _small_touch_targets(page)
+        assert not small_touch_targets(page, "main"), small_touch_targets(page, "main")
     shoot(page, f"checkout-{viewport}")
     assert_accessible(page, f"checkout at {viewport}")
 
@@ -198,7 +169,7 @@ def test_guest_buys_from_two_sellers_in_two_countries(chromium: Browser, app_ser
     expect(page.locator("#cart-count")).to_have_count(0)
     if viewport == "phone":
         assert no_horizontal_scroll(page), "the confirmation scrolls sideways on a phone"
-        assert not _small_touch_targets(page), _small_touch_targets(page)
+        assert not small_touch_targets(page, "main"), small_touch_targets(page, "main")
     shoot(page, f"done-{viewport}")
     assert_accessible(page, f"confirmation at {viewport}")
 
