@@ -11,6 +11,7 @@ from marketplace import routes
 from marketplace.catalog import queries
 from marketplace.components.breadcrumbs import breadcrumbs
 from marketplace.components.feedback import notice
+from marketplace.components.wishlist_button import wishlist_button
 from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
@@ -174,6 +175,7 @@ def buy_box() -> rx.Component:
             rx.button(rx.icon("shopping-bag", size=18, aria_hidden="true"), t("Add to cart"),
                       size="4", on_click=ProductState.add, disabled=current["in_stock"] == "",
                       flex="1", id="add-to-cart", class_name="touch-target", loading=~ProductState.loaded),
+            wishlist_button(),
             align="end", spacing="3", width="100%", class_name="buy-row",
         ),
         spacing="4", width="100%", align="start",
