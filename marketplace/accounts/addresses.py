@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import phonenumbers
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
@@ -40,7 +41,7 @@ class AddressView:
     label: str
     country: str
     lines: tuple[str, ...]  # envelope lines in the country's order
-    phone: str
+    phone: str  # for display, international format
     is_default: bool
     values: dict[str, str]  # the form's values, to edit it
 
@@ -64,9 +65,19 @@ def _postal(row: Address) -> fmt.PostalAddress:
         country_area_name=fmt.region_name(row.country, region) if region else "", phone=row.phone or "")
 
 
+def _phone_display(e164: str | None) -> str:
+    """+49301234567 -> "+49 30 1234567" (international format) for showing; stored as E.164."""
+    if not e164:
+        return ""
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        return e164
+
+
 def _view(row: Address) -> AddressView:
     return AddressView(
-        id=row.id, label=row.label, country=row.country, lines=_postal(row).lines(), phone=row.phone or "",
+        id=row.id, label=row.label, country=row.country, lines=_postal(row).lines(), phone=_phone_display(row.phone),
         is_default=row.is_default,
         values={fmt.NAME: row.full_name, fmt.STREET: row.line1, fmt.STREET_2: row.line2 or "", fmt.CITY: row.city,
                 fmt.REGION: row.region or "", fmt.POSTAL: row.postal_code or "", fmt.PHONE: row.phone or ""})

@@ -33,15 +33,18 @@ def _tab(icon: str, label: str, href: str, active: bool) -> rx.Component:
         style={"display": "flex", "alignItems": "center", "padding": "8px 12px", "borderRadius": "var(--radius-3)",
                "color": "var(--accent-11)" if active else "var(--gray-12)",
                "background": "var(--accent-3)" if active else "var(--gray-2)",
-               "border": "1px solid " + ("var(--accent-7)" if active else "var(--gray-4)")},
+               "border": "1px solid " + ("var(--accent-7)" if active else "var(--gray-4)"),
+               "whiteSpace": "nowrap", "flexShrink": "0"},
     )
 
 
 def account_nav(active: str) -> rx.Component:
     return rx.el.nav(
-        rx.grid(*[_tab(icon, label, href, href == active) for icon, label, href in ACCOUNT_LINKS],
-                columns=rx.breakpoints(initial="2", xs="3", md="1"), spacing="2", width="100%"),
-        aria_label=t("Your account"), id="account-nav", style={"width": "100%"},
+        rx.flex(*[_tab(icon, label, href, href == active) for icon, label, href in ACCOUNT_LINKS],
+                direction=rx.breakpoints(initial="row", md="column"), gap="8px", width="100%",
+                style={"overflowX": "auto", "flexWrap": "nowrap", "paddingBottom": "4px",
+                       "scrollbarWidth": "thin"}),
+        aria_label=t("Your account"), id="account-nav", style={"width": "100%", "minWidth": "0"},
     )
 
 
@@ -53,10 +56,10 @@ def _skeleton() -> rx.Component:
 def account_shell(active: str, title: rx.Var, loaded: rx.Var, *children: rx.Component) -> rx.Component:
     return storefront(
         rx.grid(
-            rx.box(account_nav(active), width="100%"),
+            rx.box(account_nav(active), width="100%", min_width="0"),
             rx.vstack(
                 rx.heading(title, as_="h1", size="6", id="account-title"),
-                rx.cond(loaded, rx.vstack(*children, spacing="4", width="100%", align="stretch"), _skeleton()),
+                rx.cond(loaded, rx.vstack(*children, spacing="4", width="100%", align="start"), _skeleton()),
                 spacing="4", width="100%", min_width="0",
             ),
             columns=rx.breakpoints(initial="1", md="220px 1fr"), spacing="5", width="100%",

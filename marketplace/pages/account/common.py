@@ -3,13 +3,14 @@ dates and refusals in the shopper's language."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
+import babel.dates
 import reflex as rx
 
 from marketplace import routes
 from marketplace.accounts.service import Caller
-from marketplace.core import formatting
+from marketplace.core import clock, formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import format_locale, translate
 from marketplace.state.auth import current_caller
@@ -25,6 +26,12 @@ async def shopper_or_login(state: rx.State, path: str) -> tuple[Caller | None, o
 
 def when(value: datetime | None, lang: str) -> str:
     return formatting.format_date(value, format_locale(lang)) if value else ""
+
+
+def when_time(value: datetime, lang: str) -> str:
+    """Date and time of a message, in UTC (the account has no time zone yet)."""
+    stamp = babel.dates.format_datetime(clock.as_utc(value), format="medium", tzinfo=UTC, locale=format_locale(lang))
+    return f"{stamp} UTC"
 
 
 def message_of(lang: str, exc: DomainError) -> str:

@@ -68,8 +68,10 @@ class OrderState(rx.State):
             "duties": translate(lang, "Import duties and taxes paid at checkout") if vo.incoterm == "DDP"
             else translate(lang, "Import duties and taxes are paid to the carrier on delivery"),
             "contact": f"{routes.ACCOUNT_MESSAGES}?order={vo.number}",
-            "lines": [{"name": line.product_name, "variant": line.variant_label, "quantity": str(line.quantity),
-                       "unit": money(line.unit_price), "total": money(line.total)} for line in vo.lines],
+            "lines": [{"name": line.product_name, "total": money(line.total),
+                       "detail": " · ".join(part for part in (line.variant_label,
+                                                              f"{line.quantity} × {money(line.unit_price)}") if part)}
+                      for line in vo.lines],
             "shipments": [{"carrier": f"{s.carrier} · {s.service}", "tracking": s.tracking_number or "",
                            "status": _label(lang, history.SHIPMENT_LABELS, s.status),
                            "date": when(s.delivered_at or s.shipped_at, lang)} for s in vo.shipments],
@@ -119,8 +121,7 @@ def _parcel(p: rx.Var) -> rx.Component:
             rx.separator(size="4"),
             rx.foreach(p["lines"].to(list[dict[str, str]]), lambda line: rx.hstack(
                 rx.vstack(rx.text(line["name"], size="2", weight="medium"),
-                          rx.text(line["variant"], " · ", line["quantity"], " × ", line["unit"], size="1",
-                                  color="var(--gray-11)"), spacing="0", min_width="0"),
+                          rx.text(line["detail"], size="1", color="var(--gray-11)"), spacing="0", min_width="0"),
                 rx.spacer(), rx.text(line["total"], size="2", white_space="nowrap"),
                 width="100%", align="center", class_name="order-line")),
             rx.link(rx.button(rx.icon("message-circle", size=16, aria_hidden="true"), t("Contact the seller"),

@@ -16,6 +16,14 @@ from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 
 
+def _summary(lang: str, items: int, parcels: int) -> str:
+    """ "3 items · 2 parcels", with the singular where it is one."""
+    item_text = translate(lang, "1 item") if items == 1 else translate(lang, "%(count)s items", count=items)
+    parcel_text = translate(lang, "1 parcel") if parcels == 1 else translate(lang, "%(count)s parcels",
+                                                                            count=parcels)
+    return f"{item_text} · {parcel_text}"
+
+
 class OrdersState(rx.State):
     orders: list[dict[str, str]] = []
     loaded: bool = False
@@ -32,7 +40,7 @@ class OrdersState(rx.State):
         self.orders = [{
             "number": o.number, "href": routes.account_order(o.number), "date": when(o.created_at, lang),
             "total": formatting.format_money(o.total, locale),
-            "summary": translate(lang, "%(items)s items in %(parcels)s parcels", items=o.items, parcels=o.parcels),
+            "summary": _summary(lang, o.items, o.parcels),
             "statuses": " · ".join(dict.fromkeys(translate(lang, history.STATUS_LABELS.get(s, s)) for s in o.statuses)),
         } for o in rows]
         self.loaded = True

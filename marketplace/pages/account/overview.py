@@ -10,7 +10,7 @@ from marketplace import routes
 from marketplace.accounts import wishlist
 from marketplace.accounts.service import Caller
 from marketplace.core import formatting
-from marketplace.core.i18n import N_, format_locale
+from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.account import account_shell
 from marketplace.orders import history
 from marketplace.pages.account.common import shopper_or_login
@@ -27,8 +27,8 @@ def _counts(session: Session, caller: Caller) -> tuple[int, int, int]:
 class AccountState(rx.State):
     name: str = ""
     email: str = ""
-    orders: str = "0"
-    saved: str = "0"
+    orders: str = ""
+    saved: str = ""
     unread: int = 0
     loaded: bool = False
 
@@ -42,7 +42,9 @@ class AccountState(rx.State):
         locale = format_locale(lang)
         orders, saved, unread = await run_service(_counts, caller)
         self.name, self.email = caller.display_name, caller.email
-        self.orders, self.saved = formatting.format_number(orders, locale), formatting.format_number(saved, locale)
+        self.orders = translate(lang, "1 order") if orders == 1 else translate(
+            lang, "%(count)s orders", count=formatting.format_number(orders, locale))
+        self.saved = translate(lang, "%(count)s saved", count=formatting.format_number(saved, locale))
         self.unread = unread
         self.loaded = True
         return None
@@ -75,10 +77,10 @@ def account_page() -> rx.Component:
                           rx.text(AccountState.email, size="2", color="var(--gray-11)", id="account-email"),
                           spacing="1"), width="100%"),
         rx.grid(
-            _shortcut("package", N_("Orders"), rx.text(AccountState.orders, " ", t("orders"), size="2",
+            _shortcut("package", N_("Orders"), rx.text(AccountState.orders, size="2",
                                                        color="var(--gray-11)"), routes.ACCOUNT_ORDERS,
                       "shortcut-orders"),
-            _shortcut("heart", N_("Wishlist"), rx.text(AccountState.saved, " ", t("saved"), size="2",
+            _shortcut("heart", N_("Wishlist"), rx.text(AccountState.saved, size="2",
                                                        color="var(--gray-11)"), routes.ACCOUNT_WISHLIST,
                       "shortcut-wishlist"),
             _shortcut("message-circle", N_("Messages"),

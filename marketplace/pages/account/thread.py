@@ -11,7 +11,7 @@ from marketplace.components.feedback import notice
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.layouts.account import account_shell
-from marketplace.pages.account.common import message_of, shopper_or_login, when
+from marketplace.pages.account.common import message_of, shopper_or_login, when_time
 from marketplace.state.loading import market, run_write
 from marketplace.state.locale import t
 from marketplace.support import messages
@@ -48,7 +48,7 @@ class ThreadState(rx.State):
         self.error, self.thread_id, self.subject, self.order = "", str(view.id), view.subject, view.order_number or ""
         self.counterpart = view.counterpart or translate(lang, messages.SUPPORT_NAME)
         self.items = [{"id": str(m.id), "mine": "1" if m.mine else "", "sender": m.sender_name, "body": m.body,
-                       "date": when(m.created_at, lang)} for m in view.messages]
+                       "date": when_time(m.created_at, lang)} for m in view.messages]
         self.loaded = True
         return None
 

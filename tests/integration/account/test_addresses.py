@@ -26,7 +26,8 @@ def test_the_first_address_is_the_default_and_is_stored_normalised(shop):
     work = addresses.save(s, shop.alice.id, country="us", data=BOSTON, label="Work")
 
     assert home.is_default and not work.is_default
-    assert home.lines == ("Lena Vogel", "Torstraße 1", "10119 Berlin") and home.phone == "+49301234567"
+    assert home.lines == ("Lena Vogel", "Torstraße 1", "10119 Berlin") and home.phone == "+49 30 1234567"
+    assert home.values["phone"] == "+49301234567"
     assert work.country == "US" and "Boston, Massachusetts 02110" in work.lines and work.values["country_area"] == "MA"
     assert [a.label for a in addresses.my_addresses(s, shop.alice.id)] == ["Home", "Work"]
     assert addresses.my_addresses(s, shop.bob.id) == []
