@@ -72,6 +72,7 @@ def placed(app_server) -> Placed:
         parcel = order.number
         for target in ("processing", "shipped", "delivered"):
             status.transition(session, order, "status", target, actor_user_id=None)
+        status.transition(session, order, "fulfilment", "fulfilled", actor_user_id=None)
         session.add(Shipment(vendor_order_id=order.id, carrier="DHL", service="Express", tracking_number=TRACKING,
                              status="delivered", cost_minor=1500, cost_currency="EUR", shipped_at=clock.now(),
                              delivered_at=clock.now()))

@@ -116,7 +116,8 @@ def _parcel(p: rx.Var) -> rx.Component:
             rx.text(p["duties"], size="1", color="var(--gray-11)"),
             rx.foreach(p["shipments"].to(list[dict[str, str]]), lambda s: rx.callout(
                 rx.text(s["status"], " · ", s["carrier"], " · ", t("Tracking number"), ": ",
-                        rx.el.span(s["tracking"], class_name="tracking-number"), " ", s["date"]),
+                        rx.el.span(s["tracking"], class_name="tracking-number"),
+                        rx.cond(s["date"] != "", " · " + s["date"], "")),
                 icon="truck", color_scheme="teal", size="1", width="100%")),
             rx.separator(size="4"),
             rx.foreach(p["lines"].to(list[dict[str, str]]), lambda line: rx.hstack(
