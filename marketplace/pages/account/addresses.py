@@ -60,7 +60,10 @@ class AddressesState(rx.State):
 
     _rows: dict[str, Any] = {}
 
-    def _build(self, lang: str, country: str, values: dict[str, str], errors: dict[str, tuple]) -> None:
+    def _build(self, lang: str, country: str, values: dict[str, str], errors: dict[str, tuple],
+               remount: bool = True) -> None:
+        """The form's fields for ``country``. ``remount`` re-creates the inputs with ``values`` (a new or
+        edited address); without it, inputs that stay keep what the shopper typed (a country change, an error)."""
         self.country = country
         specs = addresses.form_fields(country)
         self.fields = [{
@@ -72,7 +75,8 @@ class AddressesState(rx.State):
         } for f in specs]
         region = next((f for f in specs if f.name == REGION), None)
         self.regions = [list(c) for c in region.choices] if region else []
-        self.version += 1
+        if remount:
+            self.version += 1
 
     @rx.event
     async def start_add(self):
@@ -99,7 +103,7 @@ class AddressesState(rx.State):
         if not isinstance(country, str) or country not in DESTINATIONS:
             return
         lang, _, _ = await market(self)
-        self._build(lang, country, {f["name"]: f["value"] for f in self.fields}, {})
+        self._build(lang, country, {}, {}, remount=False)
 
     @rx.event
     async def save(self, form: dict):
@@ -116,11 +120,11 @@ class AddressesState(rx.State):
                             address_id=self.editing_id or None, make_default=data.get("default") == "on")
         except AddressInvalid as exc:
             self.form_error = translate(lang, exc.message)
-            self._build(lang, self.country, data, exc.errors)
+            self._build(lang, self.country, data, exc.errors, remount=False)
             return None
         except DomainError as exc:
             self.form_error = message_of(lang, exc)
-            self._build(lang, self.country, data, {})
+            self._build(lang, self.country, data, {}, remount=False)
             return None
         self.form_open, self.editing_id, self.form_error = False, "", ""
         return [AddressesState.load, rx.toast.success(translate(lang, "Address saved."), position="top-center")]
@@ -238,7 +242,7 @@ def _form() -> rx.Component:
             ),
             on_submit=AddressesState.save, reset_on_submit=False, width="100%",
         ),
-        width="100%", id="address-form",
+        width="100%", id="address-form", data_country=AddressesState.country,
     )
 
 
