@@ -187,13 +187,15 @@ def _field(f: rx.Var) -> rx.Component:
                          rx.foreach(AddressesState.regions, lambda c: rx.el.option(c[1], value=c[0])),
                          id=field_id, name=f["name"], default_value=f["value"], class_name="native-select",
                          auto_complete=f["autocomplete"], key=f["name"] + AddressesState.version.to_string(),
-                         aria_invalid=rx.cond(f["error"] != "", "true", "false")),
+                         aria_invalid=rx.cond(f["error"] != "", "true", "false"),
+                         style={"borderColor": rx.cond(f["error"] != "", "var(--red-9)", "var(--gray-7)")}),
             rx.el.input(id=field_id, name=f["name"], default_value=f["value"], class_name="text-input",
                         auto_complete=f["autocomplete"], input_mode=f["inputmode"], max_length=f["maxlength"].to(int),
                         type=rx.cond(f["name"] == "phone", "tel", "text"),
                         key=f["name"] + AddressesState.version.to_string(),
                         aria_invalid=rx.cond(f["error"] != "", "true", "false"),
-                        aria_describedby=rx.cond(f["error"] != "", error_id, "")),
+                        aria_describedby=rx.cond(f["error"] != "", error_id, ""),
+                        style={"borderColor": rx.cond(f["error"] != "", "var(--red-9)", "var(--gray-7)")}),
         ),
         rx.cond(f["hint"] != "", rx.text(f["hint"], size="1", color="var(--gray-11)")),
         rx.cond(f["error"] != "", rx.text(f["error"], size="1", color="var(--red-11)", id=error_id,
@@ -242,7 +244,7 @@ def _form() -> rx.Component:
             ),
             on_submit=AddressesState.save, reset_on_submit=False, width="100%",
         ),
-        width="100%", id="address-form", data_country=AddressesState.country,
+        width="100%", max_width="640px", id="address-form", data_country=AddressesState.country,
     )
 
 

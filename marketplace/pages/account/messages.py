@@ -140,7 +140,7 @@ def _compose() -> rx.Component:
             ),
             on_submit=MessagesState.send, reset_on_submit=False, width="100%",
         ),
-        width="100%", id="compose-form",
+        width="100%", max_width="640px", id="compose-form",
     )
 
 
