@@ -14,6 +14,14 @@ from marketplace.api.auth_routes import ROUTES as API_ROUTES
 from marketplace.api.media import media_mount
 from marketplace.api.share import ROUTES as SHARE_ROUTES
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
+from marketplace.pages.account.addresses import AddressesState, addresses_page
+from marketplace.pages.account.messages import MessagesState, messages_page
+from marketplace.pages.account.order import OrderState, order_page
+from marketplace.pages.account.orders import OrdersState, orders_page
+from marketplace.pages.account.overview import AccountState, account_page
+from marketplace.pages.account.reviews import ReviewsState, reviews_page
+from marketplace.pages.account.thread import ThreadState, thread_page
+from marketplace.pages.account.wishlist import WishlistPageState, wishlist_page
 from marketplace.pages.seller.home import SellerHomeState, seller_home
 from marketplace.pages.seller.product import SellerProductState, seller_product_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
@@ -29,6 +37,7 @@ from marketplace.pages.storefront.search import SearchPageState, search_page
 from marketplace.state.auth import SessionState
 from marketplace.state.cart import CartState
 from marketplace.state.locale import PAGE_RELOADERS, LocaleState
+from marketplace.state.wishlist import WishlistState
 
 app = rx.App(
     stylesheets=["/styles.css"],
@@ -53,13 +62,21 @@ def _page(route: str, component, title: str, loaders: list, description: str = "
 
 _page(routes.HOME, home, "", [HomeState.load])
 _page(routes.CATEGORY, category_page, "Shop", [CategoryState.load])
-_page(routes.PRODUCT, product_page, "Product", [ProductState.load])
+_page(routes.PRODUCT, product_page, "Product", [ProductState.load, WishlistState.load_product])
 _page(routes.SEARCH, search_page, "Search", [SearchPageState.load])
 _page(routes.CART, cart_page, "Your cart", [CartPageState.load])
 _page(routes.CHECKOUT, checkout_page, "Checkout", [CheckoutState.load])
 _page(routes.CHECKOUT_DONE, checkout_done_page, "Order placed", [CheckoutDoneState.load])
 _page(routes.LOGIN, login_page, "Log in", [AuthPageState.load])
 _page(routes.REGISTER, register_page, "Create your account", [AuthPageState.load])
+_page(routes.ACCOUNT, account_page, "Your account", [AccountState.load])
+_page(routes.ACCOUNT_ORDERS, orders_page, "Your orders", [OrdersState.load])
+_page(routes.ACCOUNT_ORDER, order_page, "Order", [OrderState.load])
+_page(routes.ACCOUNT_WISHLIST, wishlist_page, "Your wishlist", [WishlistPageState.load])
+_page(routes.ACCOUNT_ADDRESSES, addresses_page, "Your addresses", [AddressesState.load])
+_page(routes.ACCOUNT_REVIEWS, reviews_page, "Your reviews", [ReviewsState.load])
+_page(routes.ACCOUNT_MESSAGES, messages_page, "Messages", [MessagesState.load])
+_page(routes.ACCOUNT_THREAD, thread_page, "Conversation", [ThreadState.load])
 _page(routes.SELLER, seller_home, "Seller portal", [SellerHomeState.load])
 _page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProductState.load])
 _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])

@@ -15,6 +15,12 @@ LOGIN = "/login"
 REGISTER = "/register"
 ACCOUNT = "/account"
 ACCOUNT_ORDER = "/account/orders/[number]"
+ACCOUNT_ORDERS = "/account/orders"
+ACCOUNT_WISHLIST = "/account/wishlist"
+ACCOUNT_ADDRESSES = "/account/addresses"
+ACCOUNT_REVIEWS = "/account/reviews"
+ACCOUNT_MESSAGES = "/account/messages"
+ACCOUNT_THREAD = "/account/messages/[id]"
 SELLER = "/seller"
 SELLER_PRODUCTS = "/seller/products"
 SELLER_PRODUCT = "/seller/products/[id]"
@@ -54,6 +60,14 @@ def checkout_done(number: str) -> str:
 
 def seller_product(product_id: int) -> str:
     return f"/seller/products/{product_id}"
+
+
+def account_order(number: str) -> str:
+    return f"/account/orders/{quote(number)}"
+
+
+def account_thread(thread_id: int) -> str:
+    return f"/account/messages/{int(thread_id)}"
 
 
 def login(next_path: str | None = None) -> str:

@@ -1,7 +1,7 @@
 """vendor stripe connect account
 
 Revision ID: 0006_vendor_connect
-Revises: 0004_delivery_address
+Revises: 0005_account_extras
 Create Date: 2026-11-25 23:30:00
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0006_vendor_connect'
-down_revision: str | None = '0004_delivery_address'
+down_revision: str | None = '0005_account_extras'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -244,3 +244,13 @@ def _variant_view(v: Variant, lang: str) -> VariantView:
         if v.compare_at_minor and v.compare_at_currency else None,
         stock=v.stock, weight_g=v.weight_g, dimensions_mm=(v.length_mm, v.width_mm, v.height_mm),
         hs_code=v.hs_code, origin_country=v.origin_country, option_names=option_names(v, lang))
+
+
+def cards_by_ids(session: Session, product_ids: Sequence[int], lang: str) -> list[ProductCard]:
+    """Cards of the listed products among ``product_ids``, in the order given (a wishlist's order)."""
+    if not product_ids:
+        return []
+    rows = session.exec(select(Product, Vendor).join(Vendor, Vendor.id == Product.vendor_id)
+                        .where(Product.id.in_(list(product_ids)), *_listed())).all()
+    position = {pid: i for i, pid in enumerate(product_ids)}
+    return _cards(session, sorted(rows, key=lambda row: position[row[0].id]), lang)

@@ -51,6 +51,7 @@ def account_menu() -> rx.Component:
             rx.popover.content(
                 rx.vstack(
                     rx.text(SessionState.user_name, weight="bold", size="2"),
+                    rx.link(t("Account"), href=routes.ACCOUNT, size="2", id="account-link"),
                     rx.cond(SessionState.is_seller,
                             rx.link(t("Seller portal"), href=routes.SELLER, size="2")),
                     rx.cond(SessionState.is_staff,

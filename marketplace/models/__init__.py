@@ -40,6 +40,7 @@ from marketplace.models.outbox import MailboxMessage, OutboxMessage, WebhookEven
 from marketplace.models.payments import Payment  # noqa: E402
 from marketplace.models.shipping import Shipment  # noqa: E402
 from marketplace.models.vendors import Vendor, VendorMember, VendorStatus, VendorTranslation  # noqa: E402
+from marketplace.models.wishlist import WishlistItem  # noqa: E402
 
 metadata: MetaData = SQLModel.metadata
 
@@ -48,5 +49,5 @@ __all__ = [
     "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
     "ProductStatus", "ProductTranslation", "Review", "Role", "Shipment", "User", "Variant",
-    "Vendor", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation", "metadata",
+    "Vendor", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation", "WishlistItem", "metadata",
 ]

@@ -9,6 +9,7 @@ import reflex as rx
 
 from marketplace.components.breadcrumbs import breadcrumbs
 from marketplace.components.feedback import notice
+from marketplace.components.wishlist_button import wishlist_button
 from marketplace.core.i18n import N_
 from marketplace.layouts.storefront import storefront
 from marketplace.pages.storefront.product_sections import (
@@ -91,6 +92,7 @@ def buy_box() -> rx.Component:
             rx.button(rx.icon("shopping-bag", size=18, aria_hidden="true"), t("Add to cart"),
                       size="4", on_click=ProductState.add, disabled=~ProductState.can_buy,
                       flex="1", id="add-to-cart", class_name="touch-target", loading=~ProductState.loaded),
+            wishlist_button(),
             align="end", spacing="3", width="100%", class_name="buy-row",
         ),
         rx.hstack(share_button(), spacing="2", wrap="wrap", class_name="product-actions"),

@@ -1,0 +1,183 @@
+"""A shopper's own orders: the list (newest first) and one order with its parcels, lines and tracking.
+
+Contract:
+- The user id comes from the server-side session. An order group belongs to the shopper when its
+  ``user_id`` is theirs; another shopper's order number and a number that does not exist raise the same
+  :class:`NotFound` (nobody learns which numbers exist).
+- Amounts are the frozen ones stored at placement (in the order's currency); nothing is re-priced.
+- Statuses are the stored values of :mod:`marketplace.orders.status`; ``STATUS_LABELS`` gives each a
+  human label (message ids for the page to translate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from marketplace.core.errors import NotFound
+from marketplace.core.i18n import N_
+from marketplace.core.money import Money
+from marketplace.models import OrderGroup, OrderLine, Shipment, Vendor, VendorOrder
+from marketplace.orders.status import FulfilmentStatus, OrderStatus, PaymentStatus
+
+MAX_ORDERS = 100
+_NOT_FOUND = "We couldn't find that order."
+
+STATUS_LABELS: dict[str, str] = {
+    OrderStatus.PLACED: N_("Order placed"),
+    OrderStatus.PROCESSING: N_("Being prepared"),
+    OrderStatus.PARTIALLY_SHIPPED: N_("Partly shipped"),
+    OrderStatus.SHIPPED: N_("Shipped"),
+    OrderStatus.DELIVERED: N_("Delivered"),
+    OrderStatus.COMPLETED: N_("Completed"),
+    OrderStatus.CANCELED: N_("Canceled"),
+}
+PAYMENT_LABELS: dict[str, str] = {
+    PaymentStatus.PENDING: N_("Payment pending"),
+    PaymentStatus.AUTHORIZED: N_("Payment authorised"),
+    PaymentStatus.PAID: N_("Paid"),
+    PaymentStatus.PARTIALLY_REFUNDED: N_("Partly refunded"),
+    PaymentStatus.REFUNDED: N_("Refunded"),
+    PaymentStatus.FAILED: N_("Payment failed"),
+}
+FULFILMENT_LABELS: dict[str, str] = {
+    FulfilmentStatus.UNFULFILLED: N_("Not yet sent"),
+    FulfilmentStatus.PARTIALLY_FULFILLED: N_("Partly sent"),
+    FulfilmentStatus.FULFILLED: N_("Sent"),
+    FulfilmentStatus.RETURNED: N_("Returned"),
+}
+SHIPMENT_LABELS: dict[str, str] = {
+    "label_pending": N_("Label being prepared"),
+    "label_created": N_("Label created"),
+    "in_transit": N_("In transit"),
+    "out_for_delivery": N_("Out for delivery"),
+    "delivered": N_("Delivered"),
+    "exception": N_("Delivery problem"),
+    "returned": N_("Returned to sender"),
+}
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    number: str
+    created_at: datetime
+    total: Money
+    parcels: int
+    items: int
+    statuses: tuple[str, ...]  # each vendor order's status, in vendor-order order
+
+
+@dataclass(frozen=True)
+class ShipmentView:
+    carrier: str
+    service: str
+    tracking_number: str | None
+    status: str
+    shipped_at: datetime | None
+    delivered_at: datetime | None
+
+
+@dataclass(frozen=True)
+class LineView:
+    product_name: str
+    variant_label: str
+    quantity: int
+    unit_price: Money
+    total: Money
+
+
+@dataclass(frozen=True)
+class VendorOrderView:
+    number: str
+    vendor_name: str
+    vendor_country: str
+    status: str
+    payment_status: str
+    fulfilment_status: str
+    incoterm: str
+    goods: Money
+    shipping: Money
+    duty: Money
+    tax: Money
+    total: Money
+    lines: tuple[LineView, ...]
+    shipments: tuple[ShipmentView, ...]
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    number: str
+    created_at: datetime
+    ship_to_country: str
+    goods: Money
+    shipping: Money
+    duty: Money
+    tax: Money
+    fees: Money
+    total: Money
+    fx_source: str
+    vendor_orders: tuple[VendorOrderView, ...]
+
+
+def _money(row: object, name: str) -> Money:
+    return Money(getattr(row, f"{name}_minor"), getattr(row, f"{name}_currency"))
+
+
+def my_orders(session: Session, user_id: int, limit: int = MAX_ORDERS) -> list[OrderSummary]:
+    """The shopper's order groups, newest first, each with its parcels' statuses."""
+    groups = session.exec(select(OrderGroup).where(OrderGroup.user_id == user_id)
+                          .order_by(OrderGroup.created_at.desc(), OrderGroup.id.desc()).limit(limit)).all()
+    if not groups:
+        return []
+    ids = [g.id for g in groups]
+    orders = session.exec(select(VendorOrder).where(VendorOrder.group_id.in_(ids)).order_by(VendorOrder.id)).all()
+    items: dict[int, int] = {}
+    for vendor_order_id, quantity in session.exec(select(OrderLine.vendor_order_id, OrderLine.quantity).where(
+            OrderLine.vendor_order_id.in_([o.id for o in orders]))).all() if orders else []:
+        items[vendor_order_id] = items.get(vendor_order_id, 0) + quantity
+    by_group: dict[int, list[VendorOrder]] = {}
+    for order in orders:
+        by_group.setdefault(order.group_id, []).append(order)
+    return [OrderSummary(number=g.number, created_at=g.created_at, total=_money(g, "total"),
+                         parcels=len(by_group.get(g.id, [])),
+                         items=sum(items.get(o.id, 0) for o in by_group.get(g.id, [])),
+                         statuses=tuple(o.status for o in by_group.get(g.id, [])))
+            for g in groups]
+
+
+def my_order(session: Session, user_id: int, number: object) -> OrderDetail:
+    """One of the shopper's orders in full; anyone else's (or an unknown number) is :class:`NotFound`."""
+    if not isinstance(number, str) or not 1 <= len(number) <= 20:
+        raise NotFound(_NOT_FOUND)
+    group = session.exec(select(OrderGroup).where(OrderGroup.number == number,
+                                                  OrderGroup.user_id == user_id)).first()
+    if group is None:
+        raise NotFound(_NOT_FOUND)
+    rows = session.exec(select(VendorOrder, Vendor).join(Vendor, Vendor.id == VendorOrder.vendor_id)
+                        .where(VendorOrder.group_id == group.id).order_by(VendorOrder.id)).all()
+    ids = [o.id for o, _ in rows]
+    lines: dict[int, list[LineView]] = {}
+    shipments: dict[int, list[ShipmentView]] = {}
+    if ids:
+        for line in session.exec(select(OrderLine).where(OrderLine.vendor_order_id.in_(ids)).order_by(OrderLine.id)):
+            unit = _money(line, "unit_price")
+            lines.setdefault(line.vendor_order_id, []).append(LineView(
+                product_name=line.product_name, variant_label=line.variant_label, quantity=line.quantity,
+                unit_price=unit, total=unit * line.quantity))
+        for s in session.exec(select(Shipment).where(Shipment.vendor_order_id.in_(ids)).order_by(Shipment.id)):
+            shipments.setdefault(s.vendor_order_id, []).append(ShipmentView(
+                carrier=s.carrier, service=s.service, tracking_number=s.tracking_number, status=s.status,
+                shipped_at=s.shipped_at, delivered_at=s.delivered_at))
+    return OrderDetail(
+        number=group.number, created_at=group.created_at, ship_to_country=group.ship_to_country,
+        goods=_money(group, "goods"), shipping=_money(group, "shipping"), duty=_money(group, "duty"),
+        tax=_money(group, "tax"), fees=_money(group, "fees"), total=_money(group, "total"),
+        fx_source=group.fx_source,
+        vendor_orders=tuple(VendorOrderView(
+            number=o.number, vendor_name=v.display_name, vendor_country=v.country, status=o.status,
+            payment_status=o.payment_status, fulfilment_status=o.fulfilment_status, incoterm=o.incoterm,
+            goods=_money(o, "goods"), shipping=_money(o, "shipping"), duty=_money(o, "duty"), tax=_money(o, "tax"),
+            total=_money(o, "total"), lines=tuple(lines.get(o.id, [])), shipments=tuple(shipments.get(o.id, [])))
+            for o, v in rows))

@@ -1,0 +1,120 @@
+"""One conversation: messages oldest first (the shopper's own on the right) and a reply box. Opening it
+marks the other side's messages read. A thread the shopper does not take part in shows the same "not found"
+as one that does not exist."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from marketplace import routes
+from marketplace.components.feedback import notice
+from marketplace.core.errors import DomainError
+from marketplace.core.i18n import N_, translate
+from marketplace.layouts.account import account_shell
+from marketplace.pages.account.common import message_of, shopper_or_login, when_time
+from marketplace.state.loading import market, run_write
+from marketplace.state.locale import t
+from marketplace.support import messages
+
+
+class ThreadState(rx.State):
+    thread_id: str = ""
+    subject: str = ""
+    counterpart: str = ""
+    order: str = ""
+    items: list[dict[str, str]] = []
+    error: str = ""
+    reply_error: str = ""
+    draft: str = ""
+    loaded: bool = False
+
+    def _id(self) -> str:
+        return self.router.url.path.removeprefix("/account/messages/").strip("/")[:20]
+
+    @rx.event
+    async def load(self):
+        raw = self._id()
+        caller, redirect = await shopper_or_login(self, f"{routes.ACCOUNT_MESSAGES}/{raw}")
+        if caller is None:
+            self.loaded = False
+            return redirect
+        lang, _, _ = await market(self)
+        try:
+            view = await run_write(messages.open_thread, caller, raw)  # marks the other side's messages read
+        except DomainError as exc:
+            self.error, self.items, self.subject, self.thread_id = message_of(lang, exc), [], "", ""
+            self.loaded = True
+            return None
+        self.error, self.thread_id, self.subject, self.order = "", str(view.id), view.subject, view.order_number or ""
+        self.counterpart = view.counterpart or translate(lang, messages.SUPPORT_NAME)
+        self.items = [{"id": str(m.id), "mine": "1" if m.mine else "", "sender": m.sender_name, "body": m.body,
+                       "date": when_time(m.created_at, lang)} for m in view.messages]
+        self.loaded = True
+        return None
+
+    @rx.event
+    async def reply(self, form: dict):
+        caller, redirect = await shopper_or_login(self, f"{routes.ACCOUNT_MESSAGES}/{self._id()}")
+        if caller is None:
+            return redirect
+        lang, _, _ = await market(self)
+        body = form.get("body") if isinstance(form, dict) else None
+        self.draft = body[:6000] if isinstance(body, str) else ""
+        try:
+            await run_write(messages.reply, caller, self._id(), body)
+        except DomainError as exc:
+            self.reply_error = message_of(lang, exc)
+            return None
+        self.reply_error, self.draft = "", ""
+        return ThreadState.load
+
+
+def _bubble(m: rx.Var) -> rx.Component:
+    mine = m["mine"] != ""
+    return rx.box(
+        rx.vstack(
+            rx.text(m["sender"], " · ", m["date"], size="1", color="var(--gray-11)"),
+            rx.text(m["body"], size="2", style={"whiteSpace": "pre-line", "overflowWrap": "anywhere"}),
+            spacing="1",
+        ),
+        padding="10px 14px", border_radius="var(--radius-4)", max_width="85%",
+        background=rx.cond(mine, "var(--accent-3)", "var(--gray-3)"),
+        align_self=rx.cond(mine, "flex-end", "flex-start"), class_name="message-bubble",
+    )
+
+
+def thread_page() -> rx.Component:
+    return account_shell(
+        routes.ACCOUNT_MESSAGES, rx.cond(ThreadState.subject != "", ThreadState.subject, t("Conversation")),
+        ThreadState.loaded,
+        rx.cond(
+            ThreadState.error != "",
+            notice("message-circle-x", ThreadState.error, t("Check the link, or find the conversation in your "
+                                                            "messages."), N_("Your messages"),
+                   routes.ACCOUNT_MESSAGES),
+            rx.vstack(
+                rx.text(t("With"), " ", ThreadState.counterpart,
+                        rx.cond(ThreadState.order != "", rx.text.span(" · ", t("Order"), " ", ThreadState.order)),
+                        size="2", color="var(--gray-11)", id="thread-with"),
+                rx.flex(rx.foreach(ThreadState.items, _bubble), direction="column", gap="8px", width="100%",
+                        id="thread-messages", role="log", aria_label=t("Messages")),
+                rx.form(
+                    rx.vstack(
+                        rx.el.label(t("Your reply"), html_for="reply-body", class_name="field-label"),
+                        rx.el.textarea(id="reply-body", name="body", default_value=ThreadState.draft, rows=3,
+                                       max_length=messages.BODY_MAX, class_name="text-input", required=True,
+                                       key=ThreadState.items.length().to_string()),
+                        rx.cond(ThreadState.reply_error != "",
+                                rx.callout(ThreadState.reply_error, icon="circle-alert", color_scheme="red",
+                                           role="alert", width="100%")),
+                        rx.button(rx.icon("send", size=16, aria_hidden="true"), t("Send reply"), type="submit",
+                                  size="3", class_name="touch-target", id="reply-send"),
+                        spacing="2", width="100%",
+                    ),
+                    on_submit=ThreadState.reply, reset_on_submit=False, width="100%",
+                ),
+                rx.link(t("All messages"), href=routes.ACCOUNT_MESSAGES, size="2"),
+                spacing="4", width="100%",
+            ),
+        ),
+    )

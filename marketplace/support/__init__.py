@@ -1,0 +1,1 @@
+"""Support: conversations between shoppers and sellers or platform support."""
