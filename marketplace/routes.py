@@ -42,6 +42,11 @@ def search(query: str) -> str:
     return f"{SEARCH}?{urlencode({'q': query})}"
 
 
+def with_query(path: str, query_string: str) -> str:
+    """A listing's path with its (already encoded) filter, sort and page query string, if any."""
+    return f"{path}?{query_string}" if query_string else path
+
+
 def seller_product(product_id: int) -> str:
     return f"/seller/products/{product_id}"
 

@@ -23,7 +23,7 @@ Contract:
       form with the query word after deleting at most one letter from each (symmetric delete): every single
       typo (a letter missing, extra, wrong or two letters swapped) and many double ones ("stonewear"). If the corrected query finds
       products, those are returned and ``corrected_query`` says what was searched ("snekers" ->
-      "sneakers"); otherwise ``suggestion`` may still name it. The vocabulary is built from the index
+      "sneakers"); when the corrected query finds nothing either, nothing is suggested. The vocabulary is built from the index
       and cached per database and language until ``search_index_state.version`` changes.
     * Prices: a product's price is the price its card shows (cheapest in-stock variant, else cheapest),
       converted into the display currency exactly as ``catalog.pricing.localise`` converts it for the card
@@ -58,7 +58,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlmodel import Session, select
 
 from marketplace.catalog import search_index
@@ -192,7 +192,7 @@ def _validate(params: object) -> SearchParams:
     p = params
     strings_ok = isinstance(p.query, str) and isinstance(p.category, str) and isinstance(p.sort, str)
     if not strings_ok or len(p.query) > MAX_QUERY:
-        raise ValidationError("Searches can be up to {max} characters long.", max=MAX_QUERY)
+        raise ValidationError("Searches can be up to %(max)s characters long.", max=MAX_QUERY)
     if p.category and not _SLUG.fullmatch(p.category):
         raise ValidationError("We couldn't find that category.")
     for values, pattern in ((p.sellers, _SLUG), (p.countries, _COUNTRY)):
@@ -298,9 +298,8 @@ def vocabulary(session: Session, langs: tuple[str, ...]) -> Vocabulary:
     cached = _VOCABULARIES.get(key)
     if cached and cached[0] == current:
         return cached[1]
-    marks = ", ".join(f":l{i}" for i in range(len(langs)))
-    rows = session.execute(text(f"SELECT name, description FROM product_search WHERE lang IN ({marks})"),
-                           {f"l{i}": lang for i, lang in enumerate(langs)}).all()
+    rows = session.execute(text("SELECT name, description FROM product_search WHERE lang IN :langs")
+                           .bindparams(bindparam("langs", expanding=True)), {"langs": list(langs)}).all()
     built = Vocabulary.build(f"{name} {name} {name} {description}" for name, description in rows)
     _VOCABULARIES[key] = (current, built)
     return built
@@ -322,11 +321,10 @@ def _match(session: Session, terms: list[str], lang: str) -> dict[int, float]:
     if session.get_bind().dialect.name == "sqlite":
         last = f'"{terms[-1]}"' + ("*" if len(terms[-1]) >= 3 else "")
         expression = " ".join([*(f'"{t}"' for t in terms[:-1]), last])
-        marks = ", ".join(f":l{i}" for i in range(len(langs)))
         rows = session.execute(text(
             "SELECT product_id, bm25(product_search, 10.0, 2.0) FROM product_search "
-            f"WHERE product_search MATCH :q AND lang IN ({marks})"),
-            {"q": expression, **{f"l{i}": v for i, v in enumerate(langs)}}).all()
+            "WHERE product_search MATCH :q AND lang IN :langs").bindparams(bindparam("langs", expanding=True)),
+            {"q": expression, "langs": list(langs)}).all()
         for product_id, rank in rows:  # bm25: lower is better
             scores[int(product_id)] = max(scores.get(int(product_id), float("-inf")), -float(rank))
     else:
@@ -467,7 +465,6 @@ class SearchResult:
     ship_to: str
     category: CategoryView | None = None
     corrected_query: str = ""  # the query run instead of a misspelt one that found nothing
-    suggestion: str = ""  # a spelling that may find more, when nothing was found
     unsearchable: bool = False  # the query had no letters or digits to search for
     sellers: Mapping[str, str] = field(default_factory=dict)  # slug -> name, for chips
 
@@ -560,7 +557,7 @@ def search(session: Session, params: SearchParams, lang: str, currency: str, shi
         category_ids = []
 
     terms = words(p.query)
-    corrected, suggestion, scores = "", "", None
+    corrected, scores = "", None
     if p.query:
         scores = _match(session, terms, lang)
         if not scores and terms:
@@ -570,8 +567,6 @@ def search(session: Session, params: SearchParams, lang: str, currency: str, shi
                 retry = _match(session, fixed, lang)
                 if retry:
                     scores, corrected = retry, " ".join(fixed)
-                else:
-                    suggestion = " ".join(fixed)
     candidates = [] if category_ids == [] else _candidates(
         session, scores.keys() if scores is not None else None, category_ids)
     day = clock.now().date()
@@ -607,7 +602,7 @@ def search(session: Session, params: SearchParams, lang: str, currency: str, shi
     seller_names = {c.vendor_slug: c.vendor_name for c in candidates}
     return SearchResult(
         params=replace(p, page=page), items=tuple(cards), total=total, pages=pages, facets=facets,
-        currency=currency, ship_to=ship_to, category=category, corrected_query=corrected, suggestion=suggestion,
+        currency=currency, ship_to=ship_to, category=category, corrected_query=corrected,
         unsearchable=bool(p.query) and not terms, sellers=seller_names)
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - every statement here is a constant built from constants; no input reaches it
 """The full-text search index over product names and descriptions, one document per product and language.
 
 Contract:
