@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from marketplace.core.i18n import N_
 from marketplace.state.browse import SORT_LABELS
 from marketplace.state.locale import t
 
@@ -62,13 +63,13 @@ def price_form(S, form_id: str) -> rx.Component:  # noqa: N803 - a state class
 def filter_panel(S, form_id: str) -> rx.Component:  # noqa: N803
     """Every facet group (empty groups are left out) and the custom price range."""
     return rx.vstack(
-        _group("Category", S.category_options, "category"),
-        _group("Price", S.price_options, "price"),
+        _group(N_("Category"), S.category_options, "category"),
+        _group(N_("Price"), S.price_options, "price"),
         price_form(S, form_id),
-        _group("Availability", S.availability_options, "availability"),
-        _group("Rating", S.rating_options, "rating"),
-        _group("Seller", S.seller_options, "seller"),
-        _group("Ships from", S.country_options, "country"),
+        _group(N_("Availability"), S.availability_options, "availability"),
+        _group(N_("Rating"), S.rating_options, "rating"),
+        _group(N_("Seller"), S.seller_options, "seller"),
+        _group(N_("Ships from"), S.country_options, "country"),
         spacing="4", width="100%", align="stretch",
     )
 

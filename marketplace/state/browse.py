@@ -96,7 +96,8 @@ class BrowseState(rx.State, mixin=True):
         first = replace(p, page=1)
         self.items = [card(item, currency, lang) for item in result.items]
         self.total, self.page, self.pages, self.sort = result.total, p.page, result.pages, p.sort
-        self.total_text = translate(lang, "%(count)s products", count=formatting.format_number(result.total, locale))
+        self.total_text = translate(lang, "1 product") if result.total == 1 else translate(
+            lang, "%(count)s products", count=formatting.format_number(result.total, locale))
         self.price_currency = currency
         self.category_options = [
             _option(v.label, v.count, self._href(replace(first, category=v.value)), False, v.value, locale)

@@ -22,7 +22,7 @@ from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 
 
-class CategoryState(BrowseState):
+class CategoryState(BrowseState, rx.State):
     name: str = ""
     error: str = ""
     slug_value: str = ""

@@ -23,7 +23,7 @@ from marketplace.state.locale import t
 from marketplace.state.search import SearchBoxState
 
 
-class SearchPageState(BrowseState):
+class SearchPageState(BrowseState, rx.State):
     query: str = ""
     corrected_query: str = ""
     corrected_href: str = ""
@@ -85,8 +85,8 @@ def _did_you_mean() -> rx.Component:
             rx.callout.icon(rx.icon("spell-check", size=18)),
             rx.callout.text(
                 SearchPageState.did_you_mean, " ",
-                rx.link(t("Show only"), " “", SearchPageState.corrected_query, "”",
-                        href=SearchPageState.corrected_href, weight="medium"),
+                rx.link(t("Search for"), " “", SearchPageState.corrected_query, "”",
+                        href=SearchPageState.corrected_href, weight="medium", id="did-you-mean-link"),
             ),
             color_scheme="amber", variant="surface", id="did-you-mean", width="100%",
         ),
