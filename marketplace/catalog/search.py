@@ -4,7 +4,8 @@ Contract:
     * :func:`parse_params` turns a URL query string (``q``, ``category``, ``seller``, ``from``, ``price``,
       ``rating``, ``stock``, ``ships``, ``sort``, ``page``) into :class:`SearchParams`. It is lenient on
       purpose: a URL is typed, shared and edited by people, so a value it cannot use (an unknown sort, page
-      ``-3``, a price ``abc``) is dropped to its default instead of failing the page. :func:`to_query`
+      ``-3``, a price ``abc``) is dropped to its default instead of failing the page, and a huge page number
+      is clamped (to :data:`MAX_PAGE` here, to the last page by :func:`search`). :func:`to_query`
       is its inverse (only non-default values, in a stable order), so links are shareable and the back
       button restores the same results.
     * :func:`search` is strict: it takes a :class:`SearchParams` (anything else, or a field of the wrong
@@ -156,7 +157,7 @@ def parse_params(raw: Mapping[str, object]) -> SearchParams:
         in_stock=_first(raw, "stock") == "1",
         ships_to=_first(raw, "ships") == "1",
         sort=sort if sort in SORTS else "relevance",
-        page=int(page) if page.isdigit() and 0 < len(page) <= 5 and int(page) >= 1 else 1,
+        page=min(int(page), MAX_PAGE) if page.isdigit() and len(page) <= 9 and int(page) >= 1 else 1,
     )
 
 

@@ -141,7 +141,7 @@ def sort_select(S) -> rx.Component:  # noqa: N803
             *[rx.el.option(t(label), value=value) for value, label in SORT_LABELS.items()],
             id="sort-select", value=S.sort, on_change=S.choose_sort, class_name="native-select sort-select",
         ),
-        align="center", spacing="2",
+        align="center", spacing="2", margin_left="auto",
     )
 
 

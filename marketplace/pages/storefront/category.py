@@ -20,6 +20,7 @@ from marketplace.layouts.storefront import storefront
 from marketplace.state.browse import BrowseState
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
+from marketplace.state.search import SearchBoxState
 
 
 class CategoryState(BrowseState, rx.State):
@@ -44,6 +45,8 @@ class CategoryState(BrowseState, rx.State):
         yield
         lang, currency, ship_to = await market(self)
         params = self._base_params()
+        box = await self.get_state(SearchBoxState)
+        box.query = ""  # the header box shows no stale query on a category page
         try:
             if not params.category:
                 raise DomainError("We couldn't find that category.")

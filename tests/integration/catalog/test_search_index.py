@@ -127,3 +127,16 @@ def test_the_seed_fills_the_index_and_a_rebuild_gives_the_same_documents(db_engi
         assert search_index.rebuild(session) == products + translations
         session.commit()
         assert found(session, "sneakers") == ["Canvas Low-Top Sneakers"]
+
+
+def test_every_index_trigger_exists_at_the_head_migration(db_engine):
+    # SQLite batch migrations re-create tables and drop their triggers: a later migration that alters
+    # products or product_translations must create these again (see migration 0003's docstring).
+    with Session(db_engine) as session:
+        if db_engine.dialect.name == "sqlite":
+            names = session.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars().all()
+            expected = {f"product_search_{t}_{op}" for t in ("products", "translations") for op in ("ai", "au", "ad")}
+        else:
+            names = session.execute(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).scalars().all()
+            expected = {"product_search_products", "product_search_translations"}
+        assert expected <= set(names)
