@@ -1,5 +1,5 @@
 """Catalogue read latency on the demo catalogue: home (categories + featured), a category page, a product
-page and the first simple search, on SQLite and (when it answers) PostgreSQL.
+page and a full-text search (bench/search.py measures search in depth), on SQLite and (when it answers) PostgreSQL.
 
 Prints human-readable lines; the last line is one JSON object:
 {"bench": "catalog_reads", "cores": N, "sqlite": {"<read>": {"p50_ms", "p95_ms"}}, "postgres": {...}}
@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlmodel import Session  # noqa: E402
 
-from marketplace.catalog import queries  # noqa: E402
+from marketplace.catalog import queries, search  # noqa: E402
 from marketplace.core.db import engine_for  # noqa: E402
 from marketplace.demo.seed import seed  # noqa: E402
 from tests.conftest import PG_UP, migrate, throwaway_pg_database  # noqa: E402
@@ -32,7 +32,7 @@ def _measure(engine) -> dict[str, dict[str, float]]:  # noqa: ANN001
         "home": lambda s: (queries.categories(s, "de"), queries.featured(s, "de", 15)),
         "category_page": lambda s: queries.category_page(s, "apparel", "de", 2),
         "product_page": lambda s: queries.product_detail(s, "indigo-glaze-stoneware-mug", "de"),
-        "search": lambda s: queries.search(s, "leather bag", "de"),
+        "search": lambda s: search.search(s, search.SearchParams(query="leather bag"), "de", "EUR", "DE"),
     }
     figures = {}
     with Session(engine) as session:

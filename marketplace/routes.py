@@ -58,6 +58,11 @@ def checkout_done(number: str) -> str:
     return f"/checkout/done/{quote(number)}"
 
 
+def with_query(path: str, query_string: str) -> str:
+    """A listing's path with its (already encoded) filter, sort and page query string, if any."""
+    return f"{path}?{query_string}" if query_string else path
+
+
 def seller_product(product_id: int) -> str:
     return f"/seller/products/{product_id}"
 

@@ -1,7 +1,7 @@
 """shipping address, phone and shopper language on checkouts and order groups
 
 Revision ID: 0004_delivery_address
-Revises: 0002_checkout_ledger
+Revises: 0003_search_index
 Create Date: 2026-11-25 23:00:00
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0004_delivery_address'
-down_revision: str | None = '0002_checkout_ledger'
+down_revision: str | None = '0003_search_index'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

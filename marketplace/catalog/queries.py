@@ -1,5 +1,5 @@
-"""Catalogue reads for the storefront and the seller portal: categories, product cards, product pages,
-a first simple name search (the full search with facets grows here later).
+"""Catalogue reads for the storefront and the seller portal: categories, product cards, product pages.
+(Search, facets and the filtered listings live in :mod:`marketplace.catalog.search`.)
 
 Contract: every function takes a Session and a language code, returns the read models of
 :mod:`marketplace.catalog.views` with text in that language (falling back to English), and lists only
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from marketplace.catalog.views import CategoryView, Page, ProductCard, ProductDetail, VariantView
@@ -171,26 +171,6 @@ def category_page(session: Session, slug: object, lang: str, page: object = 1,
     rows = session.exec(base.order_by(Product.featured.desc(), Product.rating_x10.desc(), Product.id)
                         .offset((min(page, pages) - 1) * per_page).limit(per_page)).all()
     return category, Page(items=tuple(_cards(session, rows, lang)), page=min(page, pages), pages=pages, total=total)
-
-
-def search(session: Session, query: object, lang: str, limit: int = 48) -> list[ProductCard]:
-    """A first, simple search: every word must appear in the name or description (either language)."""
-    if not isinstance(query, str):
-        raise ValidationError("Type what you are looking for.")
-    words = [w for w in query.lower().split() if w][:8]
-    if not words or len(query) > 200:
-        return []
-    stmt = (select(Product, Vendor).join(Vendor, Vendor.id == Product.vendor_id)
-            .outerjoin(ProductTranslation, (ProductTranslation.product_id == Product.id)
-                       & (ProductTranslation.lang == lang))
-            .where(*_listed()))
-    for word in words:
-        pattern = f"%{word.replace('%', '').replace('_', '')}%"
-        stmt = stmt.where(or_(func.lower(Product.name).like(pattern), func.lower(Product.description).like(pattern),
-                              func.lower(ProductTranslation.name).like(pattern),
-                              func.lower(ProductTranslation.description).like(pattern)))
-    rows = session.exec(stmt.order_by(Product.rating_x10.desc(), Product.id).limit(limit)).all()
-    return _cards(session, rows, lang)
 
 
 def _options(variant: Variant, lang: str) -> list:

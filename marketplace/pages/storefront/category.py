@@ -1,92 +1,78 @@
-"""Category listing: a paginated grid of the category's products (and its sub-categories')."""
+"""Category listing: the category's products (and its sub-categories'), with the search page's filters, chips,
+sort and pages (``state.browse``), all in the URL: ``/c/<slug>?price=20-50&sort=price_asc&page=2``."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import unquote
 
 import reflex as rx
 
 from marketplace import routes
-from marketplace.catalog import queries
+from marketplace.catalog import search as catalog_search
 from marketplace.components.breadcrumbs import breadcrumbs
 from marketplace.components.feedback import notice
+from marketplace.components.filters import chips, filter_column, filter_sheet, pagination, sort_select
 from marketplace.components.product_card import card_skeleton_grid, product_grid
 from marketplace.core.errors import DomainError
-from marketplace.core.i18n import translate
+from marketplace.core.i18n import N_, translate
 from marketplace.layouts.storefront import storefront
+from marketplace.state.browse import BrowseState
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 from marketplace.state.present import cards
+from marketplace.state.search import SearchBoxState
 
 
-def _page_number(raw: str) -> int:
-    return int(raw) if raw.isdigit() and 0 < len(raw) <= 5 else 1
-
-
-class CategoryState(rx.State):
+class CategoryState(BrowseState, rx.State):
     name: str = ""
-    items: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
     error: str = ""
-    loaded: bool = False
     slug_value: str = ""
+
+    def _href(self, params: catalog_search.SearchParams) -> str:
+        return routes.with_query(routes.category(params.category),
+                                 catalog_search.to_query(params, include_category=False))
+
+    def _category_chip(self) -> bool:
+        return False  # the category is the page, not a filter
+
+    def _base_params(self) -> catalog_search.SearchParams:
+        slug = unquote(self.router.url.path.removeprefix("/c/").strip("/"))
+        return replace(super()._base_params(), category=slug, query="")
 
     @rx.event
     async def load(self):
         self.loaded = False
+        yield
         lang, currency, ship_to = await market(self)
-        slug = unquote(self.router.url.path.removeprefix("/c/").strip("/"))
-        page = _page_number(self.router.url.query_parameters.get("page", "1"))
+        params = self._base_params()
+        box = await self.get_state(SearchBoxState)
+        box.query = ""  # the header box shows no stale query on a category page
         try:
-            category, result = await run_service(queries.category_page, slug, lang, page)
+            if not params.category:
+                raise DomainError("We couldn't find that category.")
+            result = await run_service(catalog_search.search, params, lang, currency, ship_to)
+            if result.category is None:
+                raise DomainError("We couldn't find that category.")
         except DomainError as exc:
             self.error, self.items, self.name = translate(lang, exc.message, **exc.params), [], ""
             self.loaded = True
             return
         self.error = ""
-        self.name, self.page, self.pages, self.total = category.name, result.page, result.pages, result.total
-        self.items = await cards(result.items, currency, lang, ship_to)
-        self.slug_value = category.slug
+        self.name, self.slug_value = result.category.name, result.category.slug
+        self._show(result, lang, await cards(result.items, result.currency, lang, ship_to))
         self.loaded = True
 
-    @rx.var
-    def prev_href(self) -> str:
-        return routes.category(self.slug_value, self.page - 1) if self.page > 1 else ""
 
-    @rx.var
-    def next_href(self) -> str:
-        return routes.category(self.slug_value, self.page + 1) if self.page < self.pages else ""
-
-    @rx.var
-    def page_links(self) -> list[list[str]]:
-        """[label, href, current] for a window of pages around the current one."""
-        first, last = max(1, self.page - 2), min(self.pages, self.page + 2)
-        return [[str(n), routes.category(self.slug_value, n), "1" if n == self.page else ""]
-                for n in range(first, last + 1)]
-
-
-def pagination() -> rx.Component:
+def _results() -> rx.Component:
     return rx.cond(
-        CategoryState.pages > 1,
-        rx.el.nav(
-            rx.hstack(
-                rx.cond(CategoryState.prev_href != "",
-                        rx.link(rx.button(rx.icon("chevron-left", size=16), t("Previous"), variant="soft",
-                                          class_name="touch-target"), href=CategoryState.prev_href)),
-                rx.foreach(CategoryState.page_links, lambda p: rx.link(
-                    rx.button(p[0], variant=rx.cond(p[2] != "", "solid", "outline"), class_name="touch-target",
-                              aria_current=rx.cond(p[2] != "", "page", "false")),
-                    href=p[1], aria_label=p[0])),
-                rx.cond(CategoryState.next_href != "",
-                        rx.link(rx.button(t("Next"), rx.icon("chevron-right", size=16), variant="soft",
-                                          class_name="touch-target"), href=CategoryState.next_href,
-                                id="next-page")),
-                spacing="2", justify="center", wrap="wrap", width="100%",
-            ),
-            aria_label=t("Pages"), style={"marginTop": "28px", "width": "100%"},
-        ),
+        ~CategoryState.loaded,
+        card_skeleton_grid(10),
+        rx.cond(CategoryState.items.length() > 0,
+                rx.vstack(product_grid(CategoryState.items), pagination(CategoryState), width="100%"),
+                notice("filter-x", t("No products match these filters"),
+                       t("Remove a filter or clear them all to see more."), N_("Clear all filters"),
+                       CategoryState.clear_href)),
     )
 
 
@@ -98,10 +84,13 @@ def category_page() -> rx.Component:
             rx.vstack(
                 breadcrumbs((CategoryState.name, None)),
                 rx.heading(rx.cond(CategoryState.loaded, CategoryState.name, "\u00a0"), as_="h1", size="7"),
-                rx.text(CategoryState.total, " ", t("products"), " · ", t("Page"), " ", CategoryState.page, " / ",
-                        CategoryState.pages, color="var(--gray-11)", size="2"),
-                rx.cond(CategoryState.loaded, product_grid(CategoryState.items), card_skeleton_grid(10)),
-                pagination(),
+                rx.text(CategoryState.total_text, " · ", t("Page"), " ", CategoryState.page, " / ",
+                        CategoryState.pages, color="var(--gray-11)", size="2", id="result-count"),
+                rx.hstack(filter_sheet(CategoryState), sort_select(CategoryState),
+                          justify="between", align="center", width="100%", class_name="listing-toolbar"),
+                chips(CategoryState),
+                rx.el.div(filter_column(CategoryState), rx.el.div(_results(), class_name="listing-results"),
+                          class_name="listing-layout"),
                 spacing="3", width="100%", align="start",
             ),
         ),

@@ -1,51 +1,135 @@
-"""Search results for the header box's query (the first, simple name search; facets come later)."""
+"""Search results: full-text query in the shopper's language, facets, chips, sort and pages, all in the URL.
+
+The header box sends ``/search?q=…``; without ``q`` the page lists the whole catalogue with the same filters.
+A misspelt query that found nothing is corrected (``catalog.search``) and the page says so; an empty
+result says why and offers a next step (clear the filters, or browse the shop).
+"""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from marketplace.catalog import queries
+from marketplace import routes
+from marketplace.catalog import search as catalog_search
 from marketplace.components.feedback import notice
+from marketplace.components.filters import chips, filter_column, filter_sheet, pagination, sort_select
 from marketplace.components.product_card import card_skeleton_grid, product_grid
-from marketplace.core.i18n import N_
+from marketplace.core.errors import DomainError
+from marketplace.core.i18n import N_, translate
 from marketplace.layouts.storefront import storefront
+from marketplace.state.browse import BrowseState
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
-from marketplace.state.present import card
+from marketplace.state.present import cards
 from marketplace.state.search import SearchBoxState
 
 
-class SearchPageState(rx.State):
+class SearchPageState(BrowseState, rx.State):
     query: str = ""
-    items: list[dict[str, str]] = []
-    loaded: bool = False
+    corrected_query: str = ""
+    corrected_href: str = ""
+    did_you_mean: str = ""
+    no_results_title: str = ""
+    error: str = ""
+
+    def _href(self, params: catalog_search.SearchParams) -> str:
+        return routes.with_query(routes.SEARCH, catalog_search.to_query(params))
+
+    def _category_chip(self) -> bool:
+        return True
 
     @rx.event
     async def load(self):
         self.loaded = False
-        lang, currency, _ = await market(self)
-        raw = self.router.url.query_parameters.get("q", "")
-        self.query = raw.strip()[:200]
+        yield
+        lang, currency, ship_to = await market(self)
+        params = self._base_params()
         box = await self.get_state(SearchBoxState)
-        box.query = self.query
-        results = await run_service(queries.search, self.query, lang) if self.query else []
-        self.items = [card(item, currency, lang) for item in results]
+        box.query = params.query
+        self.query = params.query
+        try:
+            result = await run_service(catalog_search.search, params, lang, currency, ship_to)
+        except DomainError as exc:
+            self.error, self.items, self.total = translate(lang, exc.message, **exc.params), [], 0
+            self.loaded = True
+            return
+        self.error = ""
+        self.corrected_query = result.corrected_query
+        self.corrected_href = routes.search(result.corrected_query) if result.corrected_query else ""
+        self.did_you_mean = translate(lang, "No results for “%(query)s”. Did you mean “%(suggestion)s”?",
+                                      query=params.query, suggestion=result.corrected_query)
+        self.no_results_title = translate(lang, "No results for “%(query)s”", query=params.query) \
+            if params.query else translate(lang, "No products to show")
+        self._show(result, lang, await cards(result.items, result.currency, lang, ship_to))
         self.loaded = True
+
+
+def _heading() -> rx.Component:
+    return rx.vstack(
+        rx.heading(
+            rx.cond(SearchPageState.query == "", t("All products"), t("Results for")),
+            rx.cond(SearchPageState.query != "",
+                    " “" + rx.cond(SearchPageState.corrected_query != "", SearchPageState.corrected_query,
+                                   SearchPageState.query) + "”", ""),
+            as_="h1", size="6",
+        ),
+        rx.cond(SearchPageState.loaded, rx.text(SearchPageState.total_text, size="2", color="var(--gray-11)",
+                                                id="result-count")),
+        spacing="1",
+    )
+
+
+def _did_you_mean() -> rx.Component:
+    return rx.cond(
+        SearchPageState.corrected_query != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("spell-check", size=18)),
+            rx.callout.text(
+                SearchPageState.did_you_mean, " ",
+                rx.link(t("Search for"), " “", SearchPageState.corrected_query, "”",
+                        href=SearchPageState.corrected_href, weight="medium", id="did-you-mean-link"),
+            ),
+            color_scheme="amber", variant="surface", id="did-you-mean", width="100%",
+        ),
+    )
+
+
+def _empty() -> rx.Component:
+    return rx.cond(
+        SearchPageState.filter_count > 0,
+        notice("filter-x", t("No products match these filters"),
+               t("Remove a filter or clear them all to see more."), N_("Clear all filters"),
+               SearchPageState.clear_href),
+        notice("search-x", SearchPageState.no_results_title,
+               t("Check the spelling, try fewer or more general words, or browse the categories."),
+               N_("Browse the shop")),
+    )
+
+
+def _results() -> rx.Component:
+    return rx.cond(
+        ~SearchPageState.loaded,
+        card_skeleton_grid(10),
+        rx.cond(SearchPageState.items.length() > 0,
+                rx.vstack(product_grid(SearchPageState.items), pagination(SearchPageState), width="100%"),
+                _empty()),
+    )
 
 
 def search_page() -> rx.Component:
     return storefront(
-        rx.heading(rx.cond(SearchPageState.query != "", t("Results for"), t("Search")),
-                   rx.cond(SearchPageState.query != "", " “" + SearchPageState.query + "”", ""),
-                   as_="h1", size="6", margin_bottom="12px"),
         rx.cond(
-            ~SearchPageState.loaded,
-            card_skeleton_grid(10),
-            rx.cond(
-                SearchPageState.items.length() > 0,
-                product_grid(SearchPageState.items),
-                notice("search-x", t("No products match your search"),
-                       t("Check the spelling, try a shorter word, or browse the categories."), N_("Browse the shop")),
+            SearchPageState.error != "",
+            notice("search-x", SearchPageState.error, t("Try a shorter search, or browse the shop.")),
+            rx.vstack(
+                _heading(),
+                _did_you_mean(),
+                rx.hstack(filter_sheet(SearchPageState), sort_select(SearchPageState),
+                          justify="between", align="center", width="100%", class_name="listing-toolbar"),
+                chips(SearchPageState),
+                rx.el.div(filter_column(SearchPageState), rx.el.div(_results(), class_name="listing-results"),
+                          class_name="listing-layout"),
+                spacing="3", width="100%", align="start",
             ),
         ),
     )
