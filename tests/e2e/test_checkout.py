@@ -9,11 +9,11 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlmodel import Session, select
+from sqlmodel import Session, delete, select
 
 from marketplace.core.formatting import format_money
 from marketplace.core.money import Money
-from marketplace.models import OrderGroup, Payment, Product, Variant, Vendor
+from marketplace.models import Cart, CartLine, OrderGroup, Payment, Product, User, Variant, Vendor
 from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, no_horizontal_scroll, small_touch_targets
 
 pytestmark = pytest.mark.e2e
@@ -263,6 +263,13 @@ def test_a_us_address_has_a_state_select_and_duties_on_delivery(chromium: Browse
 
 def test_a_guest_cart_is_kept_through_login_and_the_signed_in_buyer_sees_the_order(chromium: Browser, app_server,
                                                                                     products, shoot):
+    # given the demo shopper's own cart is empty (other journeys may have left items in it)
+    with Session(app_server.engine()) as session:
+        user = session.exec(select(User).where(User.email == "shopper@meridian.test")).one()
+        cart = session.exec(select(Cart).where(Cart.user_id == user.id)).first()
+        if cart is not None:
+            session.exec(delete(CartLine).where(CartLine.cart_id == cart.id))
+            session.commit()
     page = _shopper(chromium, app_server, "phone")
     _fill_cart(page, products)
     _go_to_checkout(page, "phone")
