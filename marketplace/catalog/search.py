@@ -34,7 +34,7 @@ Contract:
       catalogue; a catalogue of millions would store per-currency prices instead). Price range bounds in
       the URL are whole units of the display currency (``price=20-50``, ``price=-20``, ``price=100-``),
       the lower bound inclusive and the upper exclusive; the buckets offered are "nice" round edges
-      (1, 2, 2.5, 5 x 10^n) near the quartiles of the matching prices.
+      (1, 2, 2.5, 5 x 10^n) near the quartiles of the matching prices (near the median for 2-3 prices).
     * "Ships to": a product ships to the shopper's ship-to country when, for one of its variants, the
       embedded carrier has a service that can carry one unit from the seller's country
       (``crossborder.shipping.rates``) whose transport mode is not blocked for the variant's HS code and
@@ -507,12 +507,13 @@ def _nice(value: Decimal) -> int:
 
 
 def price_edges(prices: list[Decimal]) -> list[int]:
-    """Up to three round edges near the quartiles of ``prices`` (whole units), increasing, distinct."""
-    if len(prices) < 4:
+    """Up to three round edges near the quartiles of ``prices`` (whole units), increasing, distinct; with only
+    two or three prices, one edge near the median (a short result list can still be split by price)."""
+    if len(prices) < 2:
         return []
     ordered = sorted(prices)
     edges: list[int] = []
-    for q in (1, 2, 3):
+    for q in (1, 2, 3) if len(prices) >= 4 else (2,):
         edge = _nice(ordered[len(ordered) * q // 4])
         if edge > ordered[0] and (not edges or edge > edges[-1]):
             edges.append(edge)

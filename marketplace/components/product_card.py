@@ -42,7 +42,7 @@ def product_card(item: rx.Var) -> rx.Component:
                     style={"display": "-webkit-box", "WebkitLineClamp": "2", "WebkitBoxOrient": "vertical",
                            "overflow": "hidden", "minHeight": "2.6em", "lineHeight": "1.3"}),
             rx.hstack(
-                rx.text(item["price"], size="3", weight="bold", color="var(--gray-12)"),
+                rx.text(item["price"], size="3", weight="bold", color="var(--gray-12)", class_name="card-price"),
                 rx.cond(item["compare_at"] != "",
                         rx.el.s(item["compare_at"], class_name="compare-at", style={"fontSize": "var(--font-size-1)",
                                                                          "color": "var(--gray-11)"})),

@@ -21,7 +21,7 @@ from marketplace.demo.catalogue_data import CATEGORIES, FAMILIES, VENDORS
 from marketplace.demo.catalogue_data.options import COLOURS
 from marketplace.demo.catalogue_data.schema import Axis, AxisValue, Family, Token, VendorSpec
 
-SEED_VERSION = "2026-11-25.1"
+SEED_VERSION = "2026-11-25.2"
 
 _SEED = "meridian-demo-catalogue"
 FEATURED_COUNT = 24

@@ -126,7 +126,8 @@ def test_the_seed_fills_the_index_and_a_rebuild_gives_the_same_documents(db_engi
         assert documents(session) == products + translations
         assert search_index.rebuild(session) == products + translations
         session.commit()
-        assert found(session, "sneakers") == ["Canvas Low-Top Sneakers"]
+        assert sorted(found(session, "sneakers")) == ["Canvas Low-Top Sneakers", "Corrida Road Running Shoes",
+                                                      "Treino Cross-Training Shoes"]  # two say "sneakers" in their text
 
 
 def test_every_index_trigger_exists_at_the_head_migration(db_engine):

@@ -105,4 +105,6 @@ def test_price_edges_are_round_numbers_near_the_quartiles():
     prices = [Decimal(p) for p in (3, 8, 12, 14, 19, 23, 31, 48, 75, 120, 240, 610)]
     assert price_edges(prices) == [10, 25, 100]  # quartiles 14, 31, 120
     assert price_edges([Decimal(5)] * 3) == []
+    assert price_edges([Decimal(31), Decimal(59), Decimal(62)]) == [50]  # a short list splits near the median
+    assert price_edges([Decimal(7)]) == []
     assert price_edges([Decimal(5)] * 10) == []  # every price equal: one bucket is no choice
