@@ -31,6 +31,9 @@ from marketplace.crossborder.markets import incoterm_for
 from marketplace.crossborder.quote_request import NotPermitted, QuoteError, parse_request
 
 CACHE_SIZE = 2048
+# Tax names the engine's data uses (crossborder/data/vat_rates.csv), as msgids for the receipt's labels.
+TAX_NAMES = (N_("VAT"), N_("GST"), N_("HST"), N_("ICMS"), N_("IGST"), N_("IVA"), N_("KDV"), N_("VAT (MVA)"),
+             N_("VAT (MWST)"), N_("consumption tax"), N_("import VAT"))
 # Explanations of receipt lines the engine has no sentence for (same shape as crossborder.explain's).
 TEXTS = {
     "receipt.goods": N_("The item's price in your currency: the amount you pay for it at checkout."),

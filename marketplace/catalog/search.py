@@ -27,9 +27,10 @@ Contract:
       "sneakers"); when the corrected query finds nothing either, nothing is suggested. The vocabulary is built from the index
       and cached per database and language until ``search_index_state.version`` changes.
     * Prices: a product's price is the price its card shows (cheapest in-stock variant, else cheapest),
-      converted into the display currency exactly as ``catalog.pricing.localise`` converts it for the card
-      (vendor price x today's rate, rounded half up to the currency's minor unit). The price filter and
-      the price sort compare those converted amounts, so "under 50 €" means what the shopper sees. The
+      the headline price the card shows in the shopper's market (``catalog.display.unit_display``: converted
+      once like ``catalog.pricing.localise``, plus the one-unit duty and import tax where the market shows
+      prices with duties and taxes included). The price filter and the price sort compare those amounts, so
+      "under 50 €" means what the shopper sees on the card. The
       conversion runs in Python over the products that match the other filters (hundreds in the demo
       catalogue; a catalogue of millions would store per-currency prices instead). Price range bounds in
       the URL are whole units of the display currency (``price=20-50``, ``price=-20``, ``price=100-``),
@@ -63,7 +64,7 @@ from sqlalchemy import bindparam, text
 from sqlmodel import Session, select
 
 from marketplace.catalog import search_index
-from marketplace.catalog.pricing import localise
+from marketplace.catalog.display import UnitFacts, unit_display
 from marketplace.catalog.queries import _cards, categories
 from marketplace.catalog.views import CategoryView, ProductCard
 from marketplace.core import clock
@@ -350,6 +351,8 @@ class _VariantFacts:
     hs_code: str
     weight_g: int
     dims: tuple[int, int, int]
+    id: int = 0
+    origin: str = ""
 
 
 @dataclass
@@ -373,11 +376,22 @@ class _Candidate:
     def in_stock(self) -> bool:
         return any(v.stock > 0 for v in self.variants)
 
-    def card_price(self) -> Money:
-        """The price the product card shows (see ``queries._cards``)."""
+    def card_variant(self) -> _VariantFacts:
+        """The variant whose price the product card shows (see ``queries._cards``): the cheapest in stock."""
         stocked = [v for v in self.variants if v.stock > 0]
         pool = stocked or self.variants
-        return min(pool, key=lambda v: v.price.minor).price
+        return min(pool, key=lambda v: v.price.minor)
+
+    def card_price(self) -> Money:
+        return self.card_variant().price
+
+    def shown_price(self, currency: str, ship_to: str) -> Money:
+        """The headline price the card shows in this market (``catalog.display``): duties and taxes included
+        where the market shows them included, the converted goods price elsewhere."""
+        v = self.card_variant()
+        facts = UnitFacts(variant_id=v.id, price=v.price, hs_code=v.hs_code, origin_country=v.origin or self.country,
+                          weight_g=v.weight_g or 1, vendor_country=self.country, description=self.name)
+        return unit_display(facts, currency, ship_to).shown
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -418,10 +432,11 @@ def _candidates(session: Session, ids: Iterable[int] | None, category_ids: list[
         return []
     variant_rows = session.exec(select(Variant.product_id, Variant.price_minor, Variant.price_currency, Variant.stock,
                                        Variant.hs_code, Variant.weight_g, Variant.length_mm, Variant.width_mm,
-                                       Variant.height_mm)
+                                       Variant.height_mm, Variant.id, Variant.origin_country)
                                 .where(Variant.product_id.in_(list(found)))).all()
-    for pid, minor, cur, stock, hs, weight, length, width, height in variant_rows:
-        found[pid].variants.append(_VariantFacts(Money(minor, cur), stock, hs, weight, (length, width, height)))
+    for pid, minor, cur, stock, hs, weight, length, width, height, vid, origin in variant_rows:
+        found[pid].variants.append(_VariantFacts(Money(minor, cur), stock, hs, weight, (length, width, height),
+                                                 vid, origin))
     return [c for c in found.values() if c.variants]
 
 
@@ -574,7 +589,7 @@ def search(session: Session, params: SearchParams, lang: str, currency: str, shi
     day = clock.now().date()
     for c in candidates:
         c.score = scores.get(c.id, 0.0) if scores else 0.0
-        c.display_price = localise(c.card_price(), currency)
+        c.display_price = c.shown_price(currency, ship_to)
 
         c.ships = ships_to(c, ship_to, day)  # for every candidate: the facet counts it
 

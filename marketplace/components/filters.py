@@ -136,12 +136,13 @@ def chips(S) -> rx.Component:  # noqa: N803
 
 def sort_select(S) -> rx.Component:  # noqa: N803
     return rx.hstack(
-        rx.el.label(t("Sort by"), html_for="sort-select", class_name="field-label", style={"whiteSpace": "nowrap"}),
+        rx.el.label(t("Sort by"), html_for="sort-select", class_name="field-label sort-label",
+                    style={"whiteSpace": "nowrap"}),
         rx.el.select(
             *[rx.el.option(t(label), value=value) for value, label in SORT_LABELS.items()],
             id="sort-select", value=S.sort, on_change=S.choose_sort, class_name="native-select sort-select",
         ),
-        align="center", spacing="2", margin_left="auto",
+        align="center", spacing="2", margin_left="auto", class_name="sort-control",
     )
 
 

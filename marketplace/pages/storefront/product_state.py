@@ -75,7 +75,8 @@ def _explain(note: dict | None, lang: str) -> str:
         return ""
     template = TEXTS.get(note["id"]) or landed.TEXTS.get(note["id"]) or note.get("text", "")
     try:
-        return translate(lang, template).format(**note.get("params", {}))
+        params = {key: translate(lang, value) for key, value in note.get("params", {}).items()}
+        return translate(lang, template).format(**params)
     except (KeyError, IndexError, ValueError):
         return note.get("text", "")
 
@@ -98,7 +99,8 @@ def _market_section(facts: UnitFacts, dims: tuple[int, int, int], currency: str,
         if delivery.fastest is not None and delivery.fastest.service != delivery.cheapest.service:
             rows.append(option(N_("Fastest"), delivery.fastest))
     receipt = landed.unit_receipt(facts, dims, currency, ship_to)
-    lines = [{"key": line.key, "label": translate(lang, line.label, **dict(line.label_params)),
+    lines = [{"key": line.key,
+              "label": translate(lang, line.label, **{k: translate(lang, v) for k, v in line.label_params}),
               "amount": money(line.amount), "explain": _explain(line.explanation, lang)} for line in receipt.lines]
     return {
         "delivery": rows,

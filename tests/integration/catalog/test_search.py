@@ -97,16 +97,24 @@ def test_every_filter_narrows_the_results(shop):
     assert run(session, ship_to="SA").facets.ships_to == 6
 
 
-def test_the_price_filter_compares_prices_converted_to_the_display_currency(shop):
+def test_the_price_filter_compares_the_price_the_card_shows(shop):
     session, cat = shop
-    # given the display currency USD and a range of 20 to 60 dollars
-    result = run(session, currency="USD", price_min=20, price_max=60)
+    # given a US shopper paying in USD (prices shown without tax) and a range of 20 to 60 dollars
+    result = run(session, currency="USD", ship_to="US", price_min=20, price_max=60)
     # then exactly the products whose card price, converted as the card converts it, is in [20, 60) are found
     expected = {p.name for p in cat.products.values()
                 if p.status == ProductStatus.ACTIVE and 2_000 <= localise(
                     Money(_price(session, p.id).minor, _price(session, p.id).currency), "USD").minor < 6_000}
     assert set(names(result)) == expected and expected
-    assert names(run(session, currency="EUR", price_max=10)) == ["Hip Flask Bag"]  # 9.00 EUR
+    assert names(run(session, currency="EUR", ship_to="US", price_max=10)) == ["Hip Flask Bag"]  # 9.00 EUR
+    # and a shopper in Germany sees the Japanese tote with import duty and VAT included (collected at
+    # checkout), so that higher price is the one the filter compares
+    goods = localise(Money(2_400, "JPY"), "EUR").minor // 100  # whole euros of the converted goods price
+    assert "Indigo Tote Bag" in names(run(session, currency="EUR", ship_to="US", price_min=goods,
+                                          price_max=goods + 1))
+    assert "Indigo Tote Bag" not in names(run(session, currency="EUR", ship_to="DE", price_min=goods,
+                                              price_max=goods + 1))
+    assert "Indigo Tote Bag" in names(run(session, currency="EUR", ship_to="DE", price_min=goods + 1))
 
 
 def _price(session, product_id):  # noqa: ANN001, ANN202
