@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from marketplace import routes
+from marketplace.core.i18n import N_
 from marketplace.pages.storefront.checkout_state import CheckoutState
 from marketplace.state.locale import t
 
@@ -70,7 +71,7 @@ def address_section() -> rx.Component:
             rx.vstack(
                 rx.el.label(t("Saved addresses"), html_for="saved-address", class_name="field-label"),
                 rx.el.select(rx.foreach(CheckoutState.saved, lambda c: rx.el.option(c.label, value=c.value)),
-                             id="saved-address", class_name="native-select",
+                             id="saved-address", name="saved_address", class_name="native-select",
                              on_change=CheckoutState.use_saved),
                 spacing="1", width="100%",
             ),
@@ -96,10 +97,10 @@ def payment_section() -> rx.Component:
         rx.heading(t("Payment"), as_="h2", size="4"),
         rx.text(t("Your card details go straight to the payment provider; we keep only the brand and the "
                   "last four digits."), size="1", color="var(--gray-11)"),
-        _card_input("number", "Card number", "cc-number", "1234 1234 1234 1234", 23),
+        _card_input("number", N_("Card number"), "cc-number", "1234 1234 1234 1234", 23),
         rx.grid(
-            _card_input("expiry", "Expiry (MM / YY)", "cc-exp", "MM / YY", 7),
-            _card_input("cvc", "Security code", "cc-csc", "CVC", 4),
+            _card_input("expiry", N_("Expiry (MM / YY)"), "cc-exp", "MM / YY", 7),
+            _card_input("cvc", N_("Security code"), "cc-csc", "CVC", 4),
             columns="2", spacing="3", width="100%",
         ),
         spacing="3", width="100%",
