@@ -81,8 +81,15 @@ def shoot(request: pytest.FixtureRequest):
 def assert_accessible(page: Page, label: str = "") -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
-    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    def serious() -> list[dict]:
+        # settle first: finish CSS transitions and animations (a colour mid-transition is not the page's colour)
+        page.evaluate("document.getAnimations().forEach(a => { try { a.finish(); } catch (e) {} })")
+        return [v for v in Axe().run(page).response["violations"] if v.get("impact") in ("serious", "critical")]
+
+    bad = serious()
+    if bad:  # a state that is still changing (a route change finishing under load) is read once more
+        page.wait_for_timeout(500)
+        bad = serious()
     summary = [{"id": v["id"], "impact": v["impact"], "help": v["help"],
                 "targets": [n["target"] for n in v["nodes"][:3]],
                 "why": [n.get("failureSummary", "")[:300] for n in v["nodes"][:3]]} for v in bad]

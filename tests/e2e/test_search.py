@@ -173,6 +173,7 @@ def test_desktop_filter_column_chips_and_category_page(desktop: Page, shoot):
     # filter by the first seller and the first country: two chips, each removable
     column.locator("[data-group=seller] .filter-option").first.click()
     expect(page).to_have_url(re.compile(r"seller="))
+    expect(page.locator(".filter-chip")).to_have_count(1)  # the options now link from the filtered page
     column.locator("[data-group=country] .filter-option").first.click()
     expect(page).to_have_url(re.compile(r"from="))
     expect(page.locator(".filter-chip")).to_have_count(2)

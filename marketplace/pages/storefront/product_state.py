@@ -209,7 +209,10 @@ class ProductState(rx.State):
         self._viewed_before = viewed._remember(detail.id)
         self.loaded = True
         title = json.dumps(f"{detail.name} · Meridian")
-        return [rx.call_script(f"document.title = {title}"), ProductState.load_recommendations]
+        # set again after the router's own head update, which can land after this event on a slow device
+        script = (f"(() => {{ const t = {title}; document.title = t; requestAnimationFrame(() => "
+                  f"{{ document.title = t; }}); setTimeout(() => {{ document.title = t; }}, 600); }})()")
+        return [rx.call_script(script), ProductState.load_recommendations]
 
     async def _load_market_section(self, currency: str, ship_to: str, lang: str) -> None:
         if not self._facts:
