@@ -39,9 +39,20 @@ class Row:
 
 
 @dataclass
-class ShipOption:
+class Option:
+    """One choice of a select: shipping services, regions, saved addresses."""
+
     value: str = ""
     label: str = ""
+
+
+@dataclass
+class LineView:
+    """One purchased line as text: product name, quantity and line total."""
+
+    name: str = ""
+    quantity: str = ""
+    total: str = ""
 
 
 @dataclass
@@ -49,7 +60,7 @@ class ParcelView:
     vendor_id: str = ""
     vendor: str = ""
     place: str = ""
-    options: list[ShipOption] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)
     chosen: str = ""
     rows: list[Row] = field(default_factory=list)
     total: str = ""
@@ -137,7 +148,7 @@ def parcel_rows(parcel: Parcel, lang: str) -> list[Row]:
 
 def parcel_view(parcel: Parcel, lang: str, problems: list[str] | None = None) -> ParcelView:
     locale = format_locale(lang)
-    options = [ShipOption(o.service, f"{translate(lang, o.name)} · {_money(o.price, locale)} · "
+    options = [Option(o.service, f"{translate(lang, o.name)} · {_money(o.price, locale)} · "
                           + translate(lang, N_("%(min)s–%(max)s days"), min=o.min_days, max=o.max_days))
                for o in parcel.options]
     landed = parcel.landed

@@ -25,16 +25,9 @@ from marketplace.layouts.storefront import storefront
 from marketplace.orders.cart import CartOwner
 from marketplace.state.auth import current_caller
 from marketplace.state.cart import CartState
-from marketplace.state.landed import Row
+from marketplace.state.landed import LineView, Row
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
-
-
-@dataclass
-class DoneLine:
-    name: str = ""
-    quantity: str = ""
-    total: str = ""
 
 
 @dataclass
@@ -45,7 +38,7 @@ class DoneOrder:
     rows: list[Row] = field(default_factory=list)
     total: str = ""
     collect: str = ""
-    lines: list[DoneLine] = field(default_factory=list)
+    lines: list[LineView] = field(default_factory=list)
 
 
 class CheckoutDoneState(rx.State):
@@ -97,7 +90,7 @@ class CheckoutDoneState(rx.State):
             collect=translate(lang, N_("Import charges are an estimate, paid to the carrier on delivery.")
                               if o.incoterm == "DAP" else
                               N_("Import charges are collected now: nothing more to pay on delivery.")),
-            lines=[DoneLine(line.name, str(line.quantity), money(line.total)) for line in o.lines])
+            lines=[LineView(line.name, str(line.quantity), money(line.total)) for line in o.lines])
             for o in seen.orders]
         self.totals = rows(seen)
         self.total, self.charged = money(seen.total), money(seen.charged)

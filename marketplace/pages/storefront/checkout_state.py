@@ -42,18 +42,20 @@ from marketplace.orders.cart import CartOwner
 from marketplace.payments.gateway import CardDetails
 from marketplace.state.auth import current_caller
 from marketplace.state.cart import CartState
-from marketplace.state.landed import ParcelView, TotalsView, format_choices, parcel_view, totals_view
+from marketplace.state.landed import (
+    LineView,
+    Option,
+    ParcelView,
+    TotalsView,
+    format_choices,
+    parcel_view,
+    totals_view,
+)
 from marketplace.state.loading import market, run_service, run_write
 
 _REGION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
 _EXPIRY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*$")
 MAX_FORM_VALUE = 400
-
-
-@dataclass
-class Choice:
-    value: str = ""
-    label: str = ""
 
 
 @dataclass
@@ -65,23 +67,16 @@ class FieldView:
     input_mode: str = "text"
     input_type: str = "text"
     max_length: int = 100
-    choices: list[Choice] = field(default_factory=list)
+    choices: list[Option] = field(default_factory=list)
     hint: str = ""
     value: str = ""
     error: str = ""
 
 
 @dataclass
-class SummaryLine:
-    name: str = ""
-    quantity: str = ""
-    total: str = ""
-
-
-@dataclass
 class SummaryParcel:
     parcel: ParcelView = field(default_factory=ParcelView)
-    lines: list[SummaryLine] = field(default_factory=list)
+    lines: list[LineView] = field(default_factory=list)
 
 
 def _card(form: dict) -> tuple[CardDetails | None, dict[str, str]]:
@@ -142,7 +137,7 @@ class CheckoutState(rx.State):
     email: str = ""
     email_error: str = ""
     fields: list[FieldView] = []
-    saved: list[Choice] = []
+    saved: list[Option] = []
     form_version: int = 0
     parcels: list[SummaryParcel] = []
     totals: TotalsView = TotalsView()
@@ -174,7 +169,7 @@ class CheckoutState(rx.State):
         locale = format_locale(lang)
         self.parcels = [SummaryParcel(
             parcel=parcel_view(p, lang),
-            lines=[SummaryLine(line.item.product_name, str(line.item.quantity),
+            lines=[LineView(line.item.product_name, str(line.item.quantity),
                                formatting.format_money(line.total, locale)) for line in p.lines])
             for p in price.parcels]
         self._options = {p.parcel.vendor_id: [o.value for o in p.parcel.options] for p in self.parcels}
@@ -197,7 +192,7 @@ class CheckoutState(rx.State):
                 name=spec.name, label=translate(lang, spec.label), required=spec.required,
                 autocomplete=spec.autocomplete, input_mode=spec.input_mode,
                 input_type="tel" if spec.name == "phone" else "text", max_length=spec.max_length,
-                choices=[Choice(code, name) for code, name in spec.choices], hint=hint,
+                choices=[Option(code, name) for code, name in spec.choices], hint=hint,
                 value=values.get(spec.name, "")))
         self.fields = views
 
@@ -220,7 +215,7 @@ class CheckoutState(rx.State):
             return
         self.blocked, self._checkout_id, self._region = "", checkout_id, ""
         self._saved_fields = {str(s.id): s.fields for s in saved}
-        self.saved = [Choice(str(s.id), f"{s.label}: {s.summary}") for s in saved]
+        self.saved = [Option(str(s.id), f"{s.label}: {s.summary}") for s in saved]
         values = dict(saved[0].fields) if saved else {}
         values.update({k: v for k, v in self._typed.items() if v})
         self._form_fields(lang, ship_to, values)
