@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from marketplace.core.errors import NotFound, ValidationError
-from marketplace.core.text import clean_text, positive_id
+from marketplace.core.text import clean_text, is_digits, positive_id
 from marketplace.models import OrderGroup, OrderLine, Product, Review, Variant, VendorOrder
 
 REVIEWABLE_STATUSES = ("delivered", "completed")
@@ -76,7 +76,7 @@ def reviewable(session: Session, user_id: int) -> list[ReviewableLine]:
 
 
 def _rating(value: object) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and is_digits(value.strip()):
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         raise ValidationError("Choose a rating from 1 to 5 stars.")

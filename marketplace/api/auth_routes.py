@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy import text
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from marketplace import routes
@@ -143,9 +143,18 @@ def _do_logout(token: str | None) -> None:
 async def logout(request: Request) -> Response:
     if _same_origin(request):
         await asyncio.to_thread(_do_logout, request.cookies.get(SESSION_COOKIE))
-    response = RedirectResponse(routes.HOME, status_code=303)
+    response = HTMLResponse(_FRESH_TAB_HTML, headers={"cache-control": "no-store"})
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+# After log-out the tab must not keep the signed-out user's page state: Reflex keys a tab's server-side state
+# by a token in sessionStorage, which survives page loads. This page drops that token (the next page load
+# starts a fresh state) and goes home; without JavaScript, the meta refresh and the link do the same.
+_FRESH_TAB_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Meridian</title>
+<meta http-equiv="refresh" content="1; url=/"></head><body>
+<script>try { sessionStorage.removeItem("token"); } catch (e) {} location.replace("/");</script>
+<p><a href="/">Meridian</a></p></body></html>"""
 
 
 def _db_ok() -> bool:

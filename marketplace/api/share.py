@@ -92,7 +92,8 @@ async def share_product(request: Request) -> Response:
             f'<p><a href="{html.escape(routes.product(detail.slug))}">'
             f'{html.escape(translate(lang, "View this product"))}</a></p>')
     return HTMLResponse(_page(lang, title, head, body),
-                        headers={"cache-control": "public, max-age=300", "content-language": lang})
+                        headers={"cache-control": "public, max-age=300", "content-language": lang,
+                                 "vary": "Accept-Language"})
 
 
 ROUTES = [Route(routes.SHARE_PRODUCT, share_product, methods=["GET"])]

@@ -70,6 +70,7 @@ from marketplace.catalog.views import CategoryView, ProductCard
 from marketplace.core import clock
 from marketplace.core.errors import ValidationError
 from marketplace.core.money import Money, exponent
+from marketplace.core.text import is_digits
 from marketplace.crossborder import restrictions, shipping
 from marketplace.crossborder.markets import DESTINATIONS
 from marketplace.models import Product, ProductStatus, Variant, Vendor, VendorStatus
@@ -158,7 +159,7 @@ def parse_params(raw: Mapping[str, object]) -> SearchParams:
         in_stock=_first(raw, "stock") == "1",
         ships_to=_first(raw, "ships") == "1",
         sort=sort if sort in SORTS else "relevance",
-        page=min(int(page), MAX_PAGE) if page.isdigit() and len(page) <= 9 and int(page) >= 1 else 1,
+        page=min(int(page), MAX_PAGE) if is_digits(page) and len(page) <= 9 and int(page) >= 1 else 1,
     )
 
 

@@ -47,12 +47,18 @@ def clean_text(value: object, *, max_length: int, multiline: bool, required: boo
     return text
 
 
+def is_digits(value: object) -> bool:
+    """``value`` is a non-empty string of ASCII digits 0-9 (``str.isdigit`` also accepts "²" and "٣", which
+    ``int`` then refuses or reads differently)."""
+    return isinstance(value, str) and value.isascii() and value.isdigit()
+
+
 def positive_id(value: object) -> int | None:
     """A record id from an argument (``12`` or ``"12"``); None for anything else (bools, negatives, junk)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value if 0 < value < 2**63 else None
-    if isinstance(value, str) and value.isdigit() and len(value) <= 18:
+    if is_digits(value) and len(value) <= 18:
         return int(value) or None
     return None

@@ -23,6 +23,7 @@ from marketplace.catalog.search import SORTS, SearchParams, SearchResult, parse_
 from marketplace.core import formatting
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.core.money import Money, exponent
+from marketplace.core.text import is_digits
 from marketplace.state.loading import market
 
 MAX_PRICE_UNITS = 10**9 - 1
@@ -177,7 +178,7 @@ class BrowseState(rx.State, mixin=True):
         for key in ("min", "max"):
             raw = form_data.get(key, "") if isinstance(form_data, dict) else None
             raw = raw.strip() if isinstance(raw, str) else None
-            if raw is None or (raw and (not raw.isdigit() or len(raw) > 9)):
+            if raw is None or (raw and (not is_digits(raw) or len(raw) > 9)):
                 self.price_error = translate(lang, "Enter whole numbers, like 20 and 50.")
                 return None
             bounds.append(int(raw) if raw else None)

@@ -100,9 +100,10 @@ class LocaleState(rx.State):
         if self._ready:
             return self._html_lang()
         self._ready = True
-        lang = self.lang_cookie if self.lang_cookie in LANGUAGES else ""
-        currency = self.currency_cookie if self.currency_cookie in CURRENCIES else ""
-        ship_to = self.ship_cookie if self.ship_cookie in DESTINATIONS else ""
+        # cookies are whatever the client sent (any JSON type): only a known code counts
+        lang = self.lang_cookie if isinstance(self.lang_cookie, str) and self.lang_cookie in LANGUAGES else ""
+        currency = self.currency_cookie if isinstance(self.currency_cookie, str) and self.currency_cookie in CURRENCIES else ""
+        ship_to = self.ship_cookie if isinstance(self.ship_cookie, str) and self.ship_cookie in DESTINATIONS else ""
         if not (lang and currency and ship_to):
             caller = await current_caller(self)
             prefs = await asyncio.to_thread(_user_preferences, caller.user_id) if caller else None

@@ -37,6 +37,7 @@ from marketplace.outbox import enqueue
 SUBJECT_MAX = 200
 BODY_MAX = 5000
 MAX_NEW_THREADS_PER_HOUR = 10
+MAX_MESSAGES_PER_HOUR = 60  # per sender, all threads: each message e-mails the other side
 MAX_THREADS_LISTED = 200
 SUPPORT_NAME = N_("Meridian support")
 _NOT_FOUND = "We couldn't find that conversation."
@@ -161,7 +162,12 @@ def start_thread(session: Session, caller: Caller | None, *, subject: object, bo
 def reply(session: Session, caller: Caller | None, thread_id: object, body: object) -> int:
     """Add a message to a thread the caller takes part in; returns the message id."""
     caller, thread = _thread_for(session, caller, thread_id)
-    return _add_message(session, thread, caller, _body(body)).id
+    body = _body(body)
+    sent = session.exec(select(func.count()).select_from(Message).where(
+        Message.sender_id == caller.user_id, Message.created_at >= clock.now() - timedelta(hours=1))).one()
+    if sent >= MAX_MESSAGES_PER_HOUR:
+        raise Throttled("You have sent many messages in the last hour. Please wait a little before writing again.")
+    return _add_message(session, thread, caller, body).id
 
 
 def _labels(session: Session, threads: list[MessageThread]) -> tuple[dict[int, str], dict[int, str]]:

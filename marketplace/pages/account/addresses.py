@@ -42,7 +42,7 @@ class AddressesState(rx.State):
     async def load(self):
         caller, redirect = await self._caller()
         if caller is None:
-            self.loaded, self.addresses = False, []
+            self.loaded, self.addresses, self._rows = False, [], {}
             return redirect
         lang, _, ship_to = await market(self)
         locale = format_locale(lang)
@@ -87,7 +87,8 @@ class AddressesState(rx.State):
     @rx.event
     async def start_edit(self, address_id: str):
         row = self._rows.get(address_id) if isinstance(address_id, str) else None
-        if row is None:
+        caller, _ = await self._caller()
+        if row is None or caller is None:
             return
         lang, _, _ = await market(self)
         country, label, values = row

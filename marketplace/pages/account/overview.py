@@ -35,8 +35,8 @@ class AccountState(rx.State):
     @rx.event
     async def load(self):
         caller, redirect = await shopper_or_login(self, routes.ACCOUNT)
-        if caller is None:
-            self.loaded = False
+        if caller is None:  # signed out: forget whatever this tab showed before
+            self.reset()
             return redirect
         lang, _, _ = await market(self)
         locale = format_locale(lang)

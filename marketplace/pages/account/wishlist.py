@@ -38,9 +38,9 @@ class WishlistPageState(rx.State):
         if caller is None:
             self.loaded, self.items = False, []
             return redirect
-        lang, currency, _ = await market(self)
+        lang, currency, ship_to = await market(self)
         cards, quick = await run_service(_load, caller.user_id, lang)
-        self.items = [{**card(c, currency, lang), "id": str(c.id), "quick": "1" if c.id in quick else ""}
+        self.items = [{**card(c, currency, lang, ship_to), "id": str(c.id), "quick": "1" if c.id in quick else ""}
                       for c in cards]
         self._variants = {str(pid): vid for pid, vid in quick.items()}
         self.loaded = True

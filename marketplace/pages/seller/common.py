@@ -5,6 +5,7 @@ from __future__ import annotations
 from marketplace import routes
 from marketplace.core.errors import DomainError, NotAuthenticated
 from marketplace.core.i18n import N_, translate
+from marketplace.core.text import is_digits
 
 SELLER_LINKS = [
     ("layout-dashboard", N_("Overview"), routes.SELLER),
@@ -22,6 +23,6 @@ def parse_id(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value if value > 0 else None
-    if isinstance(value, str) and value.isdigit() and len(value) <= 12:
+    if isinstance(value, str) and is_digits(value) and len(value) <= 12:
         return int(value) or None
     return None

@@ -20,6 +20,7 @@ from marketplace.components.landed_breakdown import breakdown
 from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
+from marketplace.core.text import is_digits
 from marketplace.layouts.storefront import storefront
 from marketplace.orders import cart as carts
 from marketplace.state.cart import CartState
@@ -122,19 +123,19 @@ class CartPageState(rx.State):
 
     @rx.event
     async def remove(self, line_id: str):
-        if not (isinstance(line_id, str) and line_id.isdigit() and len(line_id) < 12):
+        if not (isinstance(line_id, str) and is_digits(line_id) and len(line_id) < 12):
             return None
         return await self._mutate(carts.remove, int(line_id))
 
     @rx.event
     async def save_for_later(self, line_id: str):
-        if not (isinstance(line_id, str) and line_id.isdigit() and len(line_id) < 12):
+        if not (isinstance(line_id, str) and is_digits(line_id) and len(line_id) < 12):
             return None
         return await self._mutate(carts.save_for_later, int(line_id))
 
     @rx.event
     async def move_to_cart(self, line_id: str):
-        if not (isinstance(line_id, str) and line_id.isdigit() and len(line_id) < 12):
+        if not (isinstance(line_id, str) and is_digits(line_id) and len(line_id) < 12):
             return None
         return await self._mutate(carts.move_to_cart, int(line_id))
 

@@ -65,8 +65,9 @@ class CheckoutDoneState(rx.State):
         owner = CartOwner(user_id=caller.user_id) if caller else CartOwner(guest_token=cart_state.guest_token or None)
         try:
             seen = await run_service(confirmation, number, owner)
-        except DomainError:
-            self.orders, self.address, self.number, self.loaded = [], [], "", True
+        except DomainError:  # not found, or not this buyer's: show nothing of an earlier confirmation
+            self.reset()
+            self.loaded = True
             return
 
         def money(value) -> str:  # noqa: ANN001

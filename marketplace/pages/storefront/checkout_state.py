@@ -18,6 +18,7 @@ Contract:
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC
@@ -37,6 +38,7 @@ from marketplace.core.errors import DomainError, ValidationError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.core.money import Money
 from marketplace.core.settings import get_settings
+from marketplace.core.text import is_digits
 from marketplace.integrations.payment_gateways import gateway_for
 from marketplace.orders.cart import CartOwner
 from marketplace.payments.gateway import CardDetails
@@ -56,6 +58,8 @@ from marketplace.state.loading import market, run_service, run_write
 _REGION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
 _EXPIRY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*$")
 MAX_FORM_VALUE = 400
+_UNAVAILABLE = N_("The payment could not be processed. Nothing was charged; please try again.")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -85,7 +89,7 @@ def _card(form: dict) -> tuple[CardDetails | None, dict[str, str]]:
     number = re.sub(r"[\s-]", "", str(form.get("card_number", ""))[:40])
     expiry = _EXPIRY.match(str(form.get("card_expiry", ""))[:10])
     cvc = str(form.get("card_cvc", "")).strip()[:8]
-    if not number.isdigit() or not 12 <= len(number) <= 19:
+    if not is_digits(number) or not 12 <= len(number) <= 19:
         errors["card_number"] = N_("Enter the card number.")
     month = year = 0
     if expiry is None:
@@ -95,7 +99,7 @@ def _card(form: dict) -> tuple[CardDetails | None, dict[str, str]]:
         year = year + 2000 if year < 100 else year
         if not 1 <= month <= 12:
             errors["card_expiry"] = N_("Enter the expiry date as MM / YY.")
-    if not cvc.isdigit() or not 3 <= len(cvc) <= 4:
+    if not is_digits(cvc) or not 3 <= len(cvc) <= 4:
         errors["card_cvc"] = N_("Enter the 3 or 4 digit security code.")
     if errors:
         return None, errors
@@ -122,7 +126,7 @@ def _change_text(lang: str, currency: str, change: checkout.Change) -> str:
     """The change in words, with the amounts before and after when it is about money."""
     text = translate(lang, change.message, **change.params)
     before, after = change.params.get("before", ""), change.params.get("after", "")
-    if before.lstrip("-").isdigit() and after.lstrip("-").isdigit():
+    if is_digits(before.lstrip("-")) and is_digits(after.lstrip("-")):
         locale = format_locale(lang)
         text += " " + translate(lang, N_("(was %(before)s, now %(after)s)"),
                                 before=formatting.format_money(Money(int(before), currency), locale),
@@ -157,6 +161,7 @@ class CheckoutState(rx.State):
     _region: str = ""
     _saved_fields: dict[str, dict[str, str]] = {}
     _typed: dict[str, str] = {}
+    _for_user: int | None = None  # whose typed and saved addresses the two dicts above hold (None: a guest)
     _options: dict[str, list[str]] = {}
 
     async def _owner_and_caller(self):  # noqa: ANN202
@@ -202,6 +207,9 @@ class CheckoutState(rx.State):
         self.changes, self.payment_error, self.form_error, self.card_errors = [], "", "", {}
         lang, currency, ship_to = await market(self)
         owner, caller, cart_state = await self._owner_and_caller()
+        if (caller.user_id if caller else None) != self._for_user:  # another person in this tab: forget
+            self._typed, self._saved_fields, self.saved = {}, {}, []
+            self._for_user = caller.user_id if caller else None
         self.signed_in = caller is not None
         self.ship_to_label = f"{formatting.flag_emoji(ship_to)} {formatting.country_name(ship_to, format_locale(lang))}"
         self.email = caller.email if caller else self._typed.get("email", "")
@@ -230,6 +238,9 @@ class CheckoutState(rx.State):
     @rx.event
     async def use_saved(self, address_id: str):
         if not isinstance(address_id, str) or address_id not in self._saved_fields:
+            return
+        caller = await current_caller(self)
+        if caller is None or caller.user_id != self._for_user:
             return
         lang, _, ship_to = await market(self)
         self._typed.update(self._saved_fields[address_id])
@@ -347,11 +358,19 @@ class CheckoutState(rx.State):
             self.payment_error = translate(lang, exc.message, **exc.params)
             self.pending = False
             return None
+        except Exception:  # a provider or network failure must not leave the pay button stuck
+            log.exception("placing checkout %s failed", self._checkout_id)
+            self.payment_error = translate(lang, _UNAVAILABLE)
+            self.pending = False
+            return None
         return self._after(placement)
 
     def _after(self, placement):  # noqa: ANN001, ANN202
         if placement.status == "requires_action":
-            self.auth_open, self.pending = True, False
+            self.pending = False
+            if placement.next_action_url:  # a real provider's authentication page (Stripe 3-D Secure)
+                return rx.redirect(placement.next_action_url, is_external=True)
+            self.auth_open = True  # the embedded gateway's test step, in a dialog
             return None
         self.pending = False
         return [rx.redirect(routes.checkout_done(placement.order_number)), CartState.refresh_count]
@@ -371,6 +390,11 @@ class CheckoutState(rx.State):
         except DomainError as exc:
             self.auth_open, self.pending = False, False
             self.payment_error = translate(lang, exc.message, **exc.params)
+            return
+        except Exception:  # noqa: BLE001 - never leave the dialog spinning
+            log.exception("authenticating checkout %s failed", self._checkout_id)
+            self.auth_open, self.pending = False, False
+            self.payment_error = translate(lang, _UNAVAILABLE)
             return
         self.auth_open = False
         yield self._after(placement)

@@ -27,6 +27,7 @@ from marketplace.catalog.views import ProductDetail
 from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
+from marketplace.core.text import is_digits
 from marketplace.crossborder.explain import TEXTS
 from marketplace.state.cart import CartState
 from marketplace.state.loading import market, run_service
@@ -279,7 +280,7 @@ class ProductState(rx.State):
 
     @rx.event
     def set_quantity(self, value: str):
-        if isinstance(value, str) and value.isdigit() and 1 <= int(value) <= 99:
+        if isinstance(value, str) and is_digits(value) and 1 <= int(value) <= 99:
             self.quantity = int(value)
 
     @rx.var

@@ -131,3 +131,13 @@ def test_starting_many_threads_in_an_hour_is_throttled(shop, callers, monkeypatc
     with pytest.raises(Throttled):
         messages.start_thread(shop.session, callers[0], subject="One more", body="Hi")
     assert _count(shop.session, MessageThread) == 2
+
+
+def test_replying_many_times_in_an_hour_is_throttled(shop, callers, monkeypatch):
+    monkeypatch.setattr(messages, "MAX_MESSAGES_PER_HOUR", 3)
+    thread_id = messages.start_thread(shop.session, callers[0], subject="Hello", body="Hi")
+    for i in range(2):
+        messages.reply(shop.session, callers[0], thread_id, f"And one more thing ({i})")
+    with pytest.raises(Throttled):
+        messages.reply(shop.session, callers[0], thread_id, "Flood")
+    assert _count(shop.session, Message) == 3

@@ -45,3 +45,11 @@ def test_optional_text_may_be_empty():
 ])
 def test_positive_id(value, expected):
     assert positive_id(value) == expected
+
+
+def test_only_ascii_digits_are_digits():
+    from marketplace.core.text import is_digits, positive_id
+
+    assert is_digits("0123") and not is_digits("") and not is_digits("²") and not is_digits("٣")
+    assert not is_digits(12) and not is_digits("1 2") and not is_digits("-1")
+    assert positive_id("²") is None and positive_id("٣") is None and positive_id("42") == 42
