@@ -103,6 +103,9 @@ def no_horizontal_scroll(page: Page) -> bool:
 def log_in(page: Page, email: str, password: str) -> None:
     """Log in through the real form (the server sets the HttpOnly cookie) and wait for the redirect."""
     page.goto("/login")
+    # the tab decides its market on its first page load; wait for it, so the account's saved market (which
+    # applies only when the tab has none yet) never races the form
+    page.wait_for_function("document.cookie.includes('mp_lang=')")
     page.locator("#field-email").fill(email)
     page.locator("#field-password").fill(password)
     with page.expect_navigation():

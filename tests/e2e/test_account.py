@@ -95,6 +95,9 @@ def _check(page: Page, shoot, name: str) -> None:
 def test_the_shopper_sees_orders_saves_to_the_wishlist_adds_an_address_and_writes_to_support(
         request, viewport: str, app_server, placed: Placed, shoot):
     page: Page = request.getfixturevalue(viewport)
+    # this tab has chosen English (the demo shopper's account says German, which applies when nothing is chosen)
+    page.context.add_cookies([{"name": name, "value": value, "url": app_server.base}
+                              for name, value in (("mp_lang", "en"), ("mp_cur", "EUR"), ("mp_ship", "DE"))])
     log_in(page, SHOPPER, PASSWORD)
 
     # overview, reached from the header's account menu

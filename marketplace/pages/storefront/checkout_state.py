@@ -368,7 +368,7 @@ class CheckoutState(rx.State):
     def _after(self, placement):  # noqa: ANN001, ANN202
         if placement.status == "requires_action":
             self.pending = False
-            if placement.next_action_url:  # a real provider's authentication page (Stripe 3-D Secure)
+            if placement.next_action_url and get_settings().payments == "stripe":  # Stripe's 3-D Secure page
                 return rx.redirect(placement.next_action_url, is_external=True)
             self.auth_open = True  # the embedded gateway's test step, in a dialog
             return None
