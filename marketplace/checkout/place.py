@@ -10,7 +10,8 @@ Contract:
   idempotency key per checkout, so a double click, a second tab or a retry charges once and yields one order
   (``finalize`` re-checks the checkout's status inside its transaction).
 - A card that needs authentication returns ``Placement(status="requires_action")``; ``authenticate``
-  completes it.
+  completes it (the embedded gateway's step), or ``resume`` reads the outcome after the provider's own
+  authentication page (Stripe).
 - Orders freeze everything: unit prices (seller's and shopper's), duty and tax per line, the FX rate and its
   source on every line and on the group.
 """
@@ -63,7 +64,7 @@ class CheckoutChanged(CheckoutError):
 
 @dataclass(frozen=True)
 class Placement:
-    status: str  # paid | requires_action
+    status: str  # paid | requires_action | processing (the provider is still confirming; its webhook finishes)
     checkout_id: str
     order_number: str | None
     amount: Money
@@ -122,6 +123,26 @@ def authenticate(engine: Engine, checkout_id: str, owner: CartOwner, *, approve:
     if not intent_id:
         raise CheckoutError("no_payment", "There is no payment waiting for confirmation.")
     intent = gateway.authenticate(intent_id, approve=approve, idempotency_key=f"checkout-{checkout_id}-auth-{approve}")
+    return _after_payment(engine, checkout_id, intent, gateway, user_id)
+
+
+def resume(engine: Engine, checkout_id: str, owner: CartOwner, *, gateway: PaymentGateway,
+           user_id: int | None = None) -> Placement:
+    """After the provider's own authentication page (Stripe 3-D Secure sends the shopper back to the
+    checkout): read the payment as the provider sees it and finish, exactly like :func:`authenticate`.
+    A payment the provider is still confirming returns ``Placement(status="processing")``: its webhook
+    writes the order, and nothing is released meanwhile."""
+    with session_scope(engine) as session:
+        row = load(session, checkout_id, owner)
+        intent_id, status = row.quote.get("intent_id"), row.status
+    if status == "placed":
+        return Placement("paid", checkout_id, _number_of(engine, row), Money(row.total_minor, row.total_currency),
+                         intent_id or "")
+    if not intent_id:
+        raise CheckoutError("no_payment", "There is no payment waiting for confirmation.")
+    intent = gateway.retrieve(intent_id)
+    if intent.status == IntentStatus.PROCESSING:
+        return Placement("processing", checkout_id, None, intent.amount, intent.id)
     return _after_payment(engine, checkout_id, intent, gateway, user_id)
 
 

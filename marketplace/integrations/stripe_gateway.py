@@ -114,12 +114,14 @@ class StripeGateway:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> StripeGateway:
-        """Built from ``STRIPE_API_KEY``, ``STRIPE_API_BASE`` and ``STRIPE_RETURN_URL``."""
+        """Built from ``STRIPE_API_KEY``, ``STRIPE_API_BASE`` and ``STRIPE_RETURN_URL`` (where Stripe sends the
+        shopper back after 3-D Secure; default: ``PUBLIC_URL`` + ``/checkout``, whose page finishes the payment)."""
         env = os.environ if environ is None else environ
+        public = env.get("PUBLIC_URL", "").rstrip("/")
         return cls(
             env.get("STRIPE_API_KEY", ""),
             api_base=env.get("STRIPE_API_BASE") or None,
-            return_url=env.get("STRIPE_RETURN_URL") or None,
+            return_url=env.get("STRIPE_RETURN_URL") or (f"{public}/checkout" if public else None),
         )
 
     # -- mapping ------------------------------------------------------------------------------

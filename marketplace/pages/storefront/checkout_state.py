@@ -30,7 +30,7 @@ from marketplace.accounts.address_format import AddressInvalid, PostalAddress, a
 from marketplace.accounts.addresses import saved_addresses
 from marketplace.accounts.service import normalise_email
 from marketplace.checkout import service as checkout
-from marketplace.checkout.place import CheckoutChanged, authenticate, place
+from marketplace.checkout.place import CheckoutChanged, authenticate, place, resume
 from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, price_checkout
 from marketplace.core import formatting
 from marketplace.core.db import get_engine
@@ -201,10 +201,36 @@ class CheckoutState(rx.State):
                 value=values.get(spec.name, "")))
         self.fields = views
 
+    async def _returned_from_provider(self) -> tuple[object, str]:
+        """Back from the provider's authentication page (``?payment_intent=…``, Stripe's return): finish the
+        payment this tab started. Returns (events to go on with, or None; a message for the checkout)."""
+        if not self.router.url.query_parameters.get("payment_intent") or not self._checkout_id:
+            return None, ""
+        lang, _, _ = await market(self)
+        owner, caller, _ = await self._owner_and_caller()
+        try:
+            placement = await asyncio.to_thread(resume, get_engine(), self._checkout_id, owner,
+                                                gateway=gateway_for(get_settings().payments),
+                                                user_id=caller.user_id if caller else None)
+        except DomainError as exc:
+            return None, translate(lang, exc.message, **exc.params)
+        except Exception:  # noqa: BLE001 - show the checkout again with a clear message
+            log.exception("resuming checkout %s failed", self._checkout_id)
+            return None, translate(lang, _UNAVAILABLE)
+        if placement.status == "processing":
+            return None, translate(lang, N_("Your bank is still confirming the payment. We will e-mail you as "
+                                            "soon as your order is placed; please don't pay again."))
+        if placement.status == "requires_action":
+            return None, translate(lang, N_("Your bank did not confirm the payment. Please try again."))
+        return self._after(placement), ""
+
     @rx.event
     async def load(self):
+        going_on, message = await self._returned_from_provider()
+        if going_on is not None:
+            return going_on
         self.loaded, self.pending, self.auth_open = False, False, False
-        self.changes, self.payment_error, self.form_error, self.card_errors = [], "", "", {}
+        self.changes, self.payment_error, self.form_error, self.card_errors = [], message, "", {}
         lang, currency, ship_to = await market(self)
         owner, caller, cart_state = await self._owner_and_caller()
         if (caller.user_id if caller else None) != self._for_user:  # another person in this tab: forget

@@ -160,3 +160,35 @@ def test_authentication_after_the_units_were_sold_meanwhile_refunds_and_writes_n
 
     assert session.get(CheckoutSession, checkout_id).status == "refunded"
     assert "refunded" in session.exec(select(OutboxMessage)).one().payload["body"]
+
+
+def test_coming_back_from_the_providers_authentication_page_finishes_the_payment(shop):
+    engine, session, owner, checkout_id, price, _ = shop
+    from marketplace.checkout.place import resume
+
+    gateway = EmbeddedGateway()
+    first = place(engine, checkout_id, owner, AUTH, gateway=gateway)
+    # the shopper approves on the provider's own page (Stripe 3-D Secure), then comes back to the checkout
+    gateway.authenticate(first.intent_id, approve=True, idempotency_key="provider-page")
+
+    done = resume(engine, checkout_id, owner, gateway=gateway)
+
+    assert done.status == "paid" and done.order_number and done.amount == price.payable_now
+    assert resume(engine, checkout_id, owner, gateway=gateway).order_number == done.order_number  # a reload
+    session.rollback()
+    assert _count(session, OrderGroup) == 1 and _count(session, Payment) == 1
+
+
+def test_coming_back_after_failing_authentication_frees_the_stock_and_writes_no_order(shop):
+    engine, session, owner, checkout_id, _, (mug, _) = shop
+    from marketplace.checkout.place import resume
+
+    gateway = EmbeddedGateway()
+    first = place(engine, checkout_id, owner, AUTH, gateway=gateway)
+    gateway.authenticate(first.intent_id, approve=False, idempotency_key="provider-page")
+
+    with pytest.raises(ValidationError):
+        resume(engine, checkout_id, owner, gateway=gateway)
+
+    session.rollback()
+    assert _count(session, OrderGroup) == 0 and session.get(Variant, mug.id).stock == 5
