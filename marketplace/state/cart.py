@@ -17,7 +17,7 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import translate
 from marketplace.orders import cart as carts
 from marketplace.state.auth import current_caller
-from marketplace.state.landed import parse_choices
+from marketplace.state.landed import format_choices, parse_choices
 from marketplace.state.locale import LocaleState
 
 CART_COOKIE = "mp_cart"
@@ -45,6 +45,16 @@ class CartState(rx.State):
     def _choices(self) -> dict[int, str]:
         """The shipping choices (validated; a preference only, never a right: pricing re-checks each)."""
         return parse_choices(self.shipping_choices)
+
+    def _choose(self, vendor_id: object, service: object, offered: dict[str, list[str]]) -> bool:
+        """Keep ``service`` as the shipping choice for ``vendor_id`` when that seller's parcel offers it
+        (``offered``: vendor id -> services, as the page priced them); False, changing nothing, otherwise."""
+        if not (isinstance(vendor_id, str) and isinstance(service, str)) or service not in offered.get(vendor_id, []):
+            return False
+        choices = self._choices()
+        choices[int(vendor_id)] = service
+        self.shipping_choices = format_choices(choices)
+        return True
 
     async def _owner(self) -> carts.CartOwner:
         caller = await current_caller(self)

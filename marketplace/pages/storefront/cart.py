@@ -27,7 +27,6 @@ from marketplace.state.cart import CartState
 from marketplace.state.landed import (
     ParcelView,
     TotalsView,
-    format_choices,
     parcel_view,
     problem_texts,
     totals_view,
@@ -142,15 +141,8 @@ class CartPageState(rx.State):
     @rx.event
     async def choose_shipping(self, vendor_id: str, service: str):
         """Keep the shopper's shipping service for one seller (only a service that seller's parcel offers)."""
-        if not (isinstance(vendor_id, str) and isinstance(service, str)):
-            return None
-        if service not in self._options.get(vendor_id, []):
-            return None
         cart_state = await self._cart()
-        choices = cart_state._choices()
-        choices[int(vendor_id)] = service
-        cart_state.shipping_choices = format_choices(choices)
-        return CartPageState.load
+        return CartPageState.load if cart_state._choose(vendor_id, service, self._options) else None
 
     async def _mutate(self, fn, *args):  # noqa: ANN001
         lang, _, _ = await market(self)

@@ -49,7 +49,6 @@ from marketplace.state.landed import (
     Option,
     ParcelView,
     TotalsView,
-    format_choices,
     parcel_view,
     totals_view,
 )
@@ -304,15 +303,8 @@ class CheckoutState(rx.State):
 
     @rx.event
     async def choose_shipping(self, vendor_id: str, service: str):
-        if not (isinstance(vendor_id, str) and isinstance(service, str)):
-            return None
-        if service not in self._options.get(vendor_id, []):
-            return None
         cart_state = await self.get_state(CartState)
-        choices = cart_state._choices()
-        choices[int(vendor_id)] = service
-        cart_state.shipping_choices = format_choices(choices)
-        return CheckoutState.load
+        return CheckoutState.load if cart_state._choose(vendor_id, service, self._options) else None
 
     def _address_errors(self, lang: str, errors: dict[str, tuple[str, dict]]) -> None:
         self.fields = [replace(f, error=translate(lang, errors[f.name][0], **errors[f.name][1])
