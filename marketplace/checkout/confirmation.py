@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from marketplace.core.errors import NotFound
 from marketplace.core.money import Money
-from marketplace.models import CheckoutSession, OrderGroup, OrderLine, Payment, Vendor, VendorOrder
+from marketplace.models import CheckoutSession, OrderGroup, OrderLine, Payment, Vendor, VendorOrder, money_of
 from marketplace.orders.cart import CartOwner, find_cart
 
 _NUMBER = re.compile(r"^MRD-[0-9A-F]{8}$")
@@ -94,8 +94,7 @@ def confirmation(session: Session, number: object, owner: CartOwner) -> Confirma
         lines_by_order.setdefault(line.vendor_order_id, []).append(line)
     orders = []
     for order, vendor in rows:
-        money = {name: Money(getattr(order, f"{name}_minor"), getattr(order, f"{name}_currency"))
-                 for name in ("goods", "shipping", "duty", "tax", "total")}
+        money = {name: money_of(order, name) for name in ("goods", "shipping", "duty", "tax", "total")}
         fees = money["total"] - money["goods"] - money["shipping"] - money["duty"] - money["tax"]
         orders.append(ConfirmedOrder(
             number=order.number, vendor_name=vendor.display_name, vendor_country=vendor.country,
@@ -109,13 +108,10 @@ def confirmation(session: Session, number: object, owner: CartOwner) -> Confirma
     payment = session.exec(select(Payment).where(Payment.group_id == group.id).order_by(Payment.id)).first()
     charged = Money(payment.amount_minor, payment.amount_currency) if payment else Money.zero(group.total_currency)
     card = f"{(payment.card_brand or '').capitalize()} •••• {payment.card_last4}".strip() if payment and payment.card_last4 else ""
-
-    def group_money(name: str) -> Money:
-        return Money(getattr(group, f"{name}_minor"), getattr(group, f"{name}_currency"))
-
     return Confirmation(
         number=group.number, created_at=group.created_at, email=group.email, lang=group.lang,
         ship_to_country=group.ship_to_country, delivery_address=dict(group.delivery_address or {}),
-        phone=group.phone, orders=tuple(orders), goods=group_money("goods"), shipping=group_money("shipping"),
-        duty=group_money("duty"), taxes=group_money("tax"), fees=group_money("fees"), total=group_money("total"),
+        phone=group.phone, orders=tuple(orders), goods=money_of(group, "goods"), shipping=money_of(group, "shipping"),
+        duty=money_of(group, "duty"), taxes=money_of(group, "tax"), fees=money_of(group, "fees"),
+        total=money_of(group, "total"),
         charged=charged, card=card)

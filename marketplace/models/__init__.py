@@ -13,6 +13,7 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
+from marketplace.models._types import money_of  # noqa: E402
 from marketplace.models.accounts import Address, AuthSession, LoginAttempt, Role, User  # noqa: E402
 from marketplace.models.audit import AuditLog  # noqa: E402
 from marketplace.models.catalog import (  # noqa: E402
@@ -45,6 +46,7 @@ from marketplace.models.wishlist import WishlistItem  # noqa: E402
 metadata: MetaData = SQLModel.metadata
 
 __all__ = [
+    "money_of",
     "Address", "AuditLog", "CheckoutSession", "CommissionLine", "CommissionRule", "LedgerEntry",
     "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",

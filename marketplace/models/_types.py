@@ -2,6 +2,7 @@
 
 - ``money_minor()``: a 64-bit integer minor-unit column (always paired with a ``<name>_currency`` column).
 - ``currency()``: a 3-letter ISO 4217 column.
+- ``money_of(row, name)``: the ``Money`` held by a row's ``<name>_minor`` / ``<name>_currency`` pair.
 - ``ExactDecimal``: a Decimal stored as its canonical decimal string, exact on SQLite and PostgreSQL alike
   (used for FX rates; SQLite's NUMERIC affinity would otherwise keep a float).
 - ``utc_datetime()``: a timezone-aware timestamp column defaulting to ``clock.now()``.
@@ -17,6 +18,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field
 
 from marketplace.core import clock
+from marketplace.core.money import Money
 
 
 class ExactDecimal(TypeDecorator):
@@ -38,6 +40,11 @@ class ExactDecimal(TypeDecorator):
 
 def money_minor(nullable: bool = False, **kwargs: Any) -> Any:
     return Field(default=None if nullable else 0, sa_type=BigInteger, nullable=nullable, **kwargs)
+
+
+def money_of(row: object, name: str) -> Money:
+    """``Money(row.<name>_minor, row.<name>_currency)``, e.g. ``money_of(order, "total")``."""
+    return Money(getattr(row, f"{name}_minor"), getattr(row, f"{name}_currency"))
 
 
 def currency(nullable: bool = False, **kwargs: Any) -> Any:

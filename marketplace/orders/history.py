@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from marketplace.core.errors import NotFound
 from marketplace.core.i18n import N_
 from marketplace.core.money import Money
-from marketplace.models import OrderGroup, OrderLine, Shipment, Vendor, VendorOrder
+from marketplace.models import OrderGroup, OrderLine, Shipment, Vendor, VendorOrder, money_of
 from marketplace.orders.status import FulfilmentStatus, OrderStatus, PaymentStatus
 
 MAX_ORDERS = 100
@@ -121,10 +121,6 @@ class OrderDetail:
     vendor_orders: tuple[VendorOrderView, ...]
 
 
-def _money(row: object, name: str) -> Money:
-    return Money(getattr(row, f"{name}_minor"), getattr(row, f"{name}_currency"))
-
-
 def my_orders(session: Session, user_id: int, limit: int = MAX_ORDERS) -> list[OrderSummary]:
     """The shopper's order groups, newest first, each with its parcels' statuses."""
     groups = session.exec(select(OrderGroup).where(OrderGroup.user_id == user_id)
@@ -140,7 +136,7 @@ def my_orders(session: Session, user_id: int, limit: int = MAX_ORDERS) -> list[O
     by_group: dict[int, list[VendorOrder]] = {}
     for order in orders:
         by_group.setdefault(order.group_id, []).append(order)
-    return [OrderSummary(number=g.number, created_at=g.created_at, total=_money(g, "total"),
+    return [OrderSummary(number=g.number, created_at=g.created_at, total=money_of(g, "total"),
                          parcels=len(by_group.get(g.id, [])),
                          items=sum(items.get(o.id, 0) for o in by_group.get(g.id, [])),
                          statuses=tuple(o.status for o in by_group.get(g.id, [])))
@@ -162,7 +158,7 @@ def my_order(session: Session, user_id: int, number: object) -> OrderDetail:
     shipments: dict[int, list[ShipmentView]] = {}
     if ids:
         for line in session.exec(select(OrderLine).where(OrderLine.vendor_order_id.in_(ids)).order_by(OrderLine.id)):
-            unit = _money(line, "unit_price")
+            unit = money_of(line, "unit_price")
             lines.setdefault(line.vendor_order_id, []).append(LineView(
                 product_name=line.product_name, variant_label=line.variant_label, quantity=line.quantity,
                 unit_price=unit, total=unit * line.quantity))
@@ -172,12 +168,12 @@ def my_order(session: Session, user_id: int, number: object) -> OrderDetail:
                 shipped_at=s.shipped_at, delivered_at=s.delivered_at))
     return OrderDetail(
         number=group.number, created_at=group.created_at, ship_to_country=group.ship_to_country,
-        goods=_money(group, "goods"), shipping=_money(group, "shipping"), duty=_money(group, "duty"),
-        tax=_money(group, "tax"), fees=_money(group, "fees"), total=_money(group, "total"),
+        goods=money_of(group, "goods"), shipping=money_of(group, "shipping"), duty=money_of(group, "duty"),
+        tax=money_of(group, "tax"), fees=money_of(group, "fees"), total=money_of(group, "total"),
         fx_source=group.fx_source,
         vendor_orders=tuple(VendorOrderView(
             number=o.number, vendor_name=v.display_name, vendor_country=v.country, status=o.status,
             payment_status=o.payment_status, fulfilment_status=o.fulfilment_status, incoterm=o.incoterm,
-            goods=_money(o, "goods"), shipping=_money(o, "shipping"), duty=_money(o, "duty"), tax=_money(o, "tax"),
-            total=_money(o, "total"), lines=tuple(lines.get(o.id, [])), shipments=tuple(shipments.get(o.id, [])))
+            goods=money_of(o, "goods"), shipping=money_of(o, "shipping"), duty=money_of(o, "duty"), tax=money_of(o, "tax"),
+            total=money_of(o, "total"), lines=tuple(lines.get(o.id, [])), shipments=tuple(shipments.get(o.id, [])))
             for o, v in rows))
