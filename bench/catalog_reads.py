@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -19,10 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlmodel import Session  # noqa: E402
 
+from bench.lib.demo_catalogue import on_both_databases, percentiles  # noqa: E402
 from marketplace.catalog import queries, search  # noqa: E402
-from marketplace.core.db import engine_for  # noqa: E402
-from marketplace.demo.seed import seed  # noqa: E402
-from tests.conftest import PG_UP, migrate, throwaway_pg_database  # noqa: E402
 
 ROUNDS = 60
 
@@ -43,35 +39,14 @@ def _measure(engine) -> dict[str, dict[str, float]]:  # noqa: ANN001
                 start = time.perf_counter()
                 read(session)
                 samples.append((time.perf_counter() - start) * 1000)
-            samples.sort()
-            figures[name] = {"p50_ms": round(statistics.median(samples), 2),
-                             "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 2)}
+            figures[name] = percentiles(samples)
             print(f"  {name:<14} p50 {figures[name]['p50_ms']:7.2f} ms   p95 {figures[name]['p95_ms']:7.2f} ms")
     return figures
 
 
-def _seeded(url: str, images: Path):  # noqa: ANN202
-    migrate(url)
-    engine = engine_for(url)
-    with Session(engine) as session:
-        seed(session, images, draw_images=False)
-        session.commit()
-    return engine
-
-
 def main() -> None:
     result: dict[str, object] = {"bench": "catalog_reads", "cores": os.cpu_count(), "rounds": ROUNDS}
-    with tempfile.TemporaryDirectory() as tmp:
-        print("SQLite (demo catalogue):")
-        result["sqlite"] = _measure(_seeded(f"sqlite:///{tmp}/bench.db", Path(tmp)))
-        if PG_UP:
-            with throwaway_pg_database("mp_bench") as url:
-                print("PostgreSQL (demo catalogue):")
-                engine = _seeded(url, Path(tmp))
-                result["postgres"] = _measure(engine)
-                engine.dispose()
-        else:
-            print("PostgreSQL not reachable on 127.0.0.1:5432: skipped")
+    result.update(on_both_databases(_measure))
     print(json.dumps(result))
 
 

@@ -16,7 +16,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,10 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlmodel import Session  # noqa: E402
 
+from bench.lib.demo_catalogue import on_both_databases, percentiles  # noqa: E402
 from marketplace.catalog.search import SearchParams, search  # noqa: E402
-from marketplace.core.db import engine_for  # noqa: E402
-from marketplace.demo.seed import seed  # noqa: E402
-from tests.conftest import PG_UP, migrate, throwaway_pg_database  # noqa: E402
 
 ROUNDS = 15
 
@@ -71,36 +68,15 @@ def _measure(engine) -> dict[str, float]:  # noqa: ANN001
     for label, samples in per_query.items():
         print(f"  {label:<30} median {statistics.median(samples):7.2f} ms   max {max(samples):7.2f} ms   "
               f"({totals[label]})")
-    every = sorted(s for samples in per_query.values() for s in samples)
-    figures = {"p50_ms": round(statistics.median(every), 2),
-               "p95_ms": round(every[int(len(every) * 0.95) - 1], 2), "queries": len(every)}
+    every = [s for samples in per_query.values() for s in samples]
+    figures = {**percentiles(every), "queries": len(every)}
     print(f"  all queries: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms over {len(every)} searches")
     return figures
 
 
-def _seeded(url: str, images: Path):  # noqa: ANN202
-    migrate(url)
-    engine = engine_for(url)
-    with Session(engine) as session:
-        seed(session, images, draw_images=False)
-        session.commit()
-    return engine
-
-
 def main() -> None:
-    result: dict[str, object] = {"bench": "search"}
-    with tempfile.TemporaryDirectory() as tmp:
-        print("SQLite (demo catalogue):")
-        result["sqlite"] = _measure(_seeded(f"sqlite:///{tmp}/bench.db", Path(tmp)))
-        if PG_UP:
-            with throwaway_pg_database("mp_bench") as url:
-                print("PostgreSQL (demo catalogue):")
-                engine = _seeded(url, Path(tmp))
-                result["postgres"] = _measure(engine)
-                engine.dispose()
-        else:
-            print("PostgreSQL not reachable on 127.0.0.1:5432: skipped")
-            result["postgres"] = None
+    result: dict[str, object] = {"bench": "search", **on_both_databases(_measure)}
+    result.setdefault("postgres", None)
     result["cores"] = os.cpu_count()
     print(json.dumps(result))
 
