@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from marketplace.components.product_card import card_skeleton_grid, product_grid
 from marketplace.core.i18n import N_
 from marketplace.state.browse import SORT_LABELS
 from marketplace.state.locale import t
@@ -167,4 +168,23 @@ def pagination(S) -> rx.Component:  # noqa: N803
             ),
             aria_label=t("Pages"), style={"marginTop": "28px", "width": "100%"},
         ),
+    )
+
+
+def listing(S, empty: rx.Component) -> rx.Component:  # noqa: N803
+    """Everything under a listing page's heading: the toolbar (filters sheet on phones, sort), the chips, the
+    desktop filter column, and the results: a skeleton while loading, then the grid and its pages, or
+    ``empty`` when nothing matches."""
+    results = rx.cond(
+        ~S.loaded,
+        card_skeleton_grid(10),
+        rx.cond(S.items.length() > 0,
+                rx.vstack(product_grid(S.items), pagination(S), width="100%"),
+                empty),
+    )
+    return rx.fragment(
+        rx.hstack(filter_sheet(S), sort_select(S), justify="between", align="center", width="100%",
+                  class_name="listing-toolbar"),
+        chips(S),
+        rx.el.div(filter_column(S), rx.el.div(results, class_name="listing-results"), class_name="listing-layout"),
     )

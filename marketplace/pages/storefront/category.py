@@ -12,8 +12,7 @@ from marketplace import routes
 from marketplace.catalog import search as catalog_search
 from marketplace.components.breadcrumbs import breadcrumbs
 from marketplace.components.feedback import notice
-from marketplace.components.filters import chips, filter_column, filter_sheet, pagination, sort_select
-from marketplace.components.product_card import card_skeleton_grid, product_grid
+from marketplace.components.filters import listing
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.layouts.storefront import storefront
@@ -64,18 +63,6 @@ class CategoryState(BrowseState, rx.State):
         self.loaded = True
 
 
-def _results() -> rx.Component:
-    return rx.cond(
-        ~CategoryState.loaded,
-        card_skeleton_grid(10),
-        rx.cond(CategoryState.items.length() > 0,
-                rx.vstack(product_grid(CategoryState.items), pagination(CategoryState), width="100%"),
-                notice("filter-x", t("No products match these filters"),
-                       t("Remove a filter or clear them all to see more."), N_("Clear all filters"),
-                       CategoryState.clear_href)),
-    )
-
-
 def category_page() -> rx.Component:
     return storefront(
         rx.cond(
@@ -86,11 +73,9 @@ def category_page() -> rx.Component:
                 rx.heading(rx.cond(CategoryState.loaded, CategoryState.name, "\u00a0"), as_="h1", size="7"),
                 rx.text(CategoryState.total_text, " · ", t("Page"), " ", CategoryState.page, " / ",
                         CategoryState.pages, color="var(--gray-11)", size="2", id="result-count"),
-                rx.hstack(filter_sheet(CategoryState), sort_select(CategoryState),
-                          justify="between", align="center", width="100%", class_name="listing-toolbar"),
-                chips(CategoryState),
-                rx.el.div(filter_column(CategoryState), rx.el.div(_results(), class_name="listing-results"),
-                          class_name="listing-layout"),
+                listing(CategoryState, notice("filter-x", t("No products match these filters"),
+                                              t("Remove a filter or clear them all to see more."),
+                                              N_("Clear all filters"), CategoryState.clear_href)),
                 spacing="3", width="100%", align="start",
             ),
         ),

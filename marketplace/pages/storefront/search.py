@@ -12,8 +12,7 @@ import reflex as rx
 from marketplace import routes
 from marketplace.catalog import search as catalog_search
 from marketplace.components.feedback import notice
-from marketplace.components.filters import chips, filter_column, filter_sheet, pagination, sort_select
-from marketplace.components.product_card import card_skeleton_grid, product_grid
+from marketplace.components.filters import listing
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.layouts.storefront import storefront
@@ -106,16 +105,6 @@ def _empty() -> rx.Component:
     )
 
 
-def _results() -> rx.Component:
-    return rx.cond(
-        ~SearchPageState.loaded,
-        card_skeleton_grid(10),
-        rx.cond(SearchPageState.items.length() > 0,
-                rx.vstack(product_grid(SearchPageState.items), pagination(SearchPageState), width="100%"),
-                _empty()),
-    )
-
-
 def search_page() -> rx.Component:
     return storefront(
         rx.cond(
@@ -124,11 +113,7 @@ def search_page() -> rx.Component:
             rx.vstack(
                 _heading(),
                 _did_you_mean(),
-                rx.hstack(filter_sheet(SearchPageState), sort_select(SearchPageState),
-                          justify="between", align="center", width="100%", class_name="listing-toolbar"),
-                chips(SearchPageState),
-                rx.el.div(filter_column(SearchPageState), rx.el.div(_results(), class_name="listing-results"),
-                          class_name="listing-layout"),
+                listing(SearchPageState, _empty()),
                 spacing="3", width="100%", align="start",
             ),
         ),
