@@ -42,7 +42,6 @@ class AddressesState(rx.State):
     async def load(self):
         caller, redirect = await self._caller()
         if caller is None:
-            self.loaded, self.addresses, self._rows = False, [], {}
             return redirect
         lang, _, ship_to = await market(self)
         locale = format_locale(lang)

@@ -17,9 +17,11 @@ from marketplace.state.auth import current_caller
 
 
 async def shopper_or_login(state: rx.State, path: str) -> tuple[Caller | None, object]:
-    """(caller, None) when signed in; otherwise (None, a redirect to the login page that comes back here)."""
+    """(caller, None) when signed in; otherwise (None, a redirect to the login page that comes back here),
+    after resetting ``state``: a signed-out tab keeps nothing of what an earlier shopper saw in it."""
     caller = await current_caller(state)
     if caller is None:
+        state.reset()
         return None, rx.redirect(routes.login(path))
     return caller, None
 

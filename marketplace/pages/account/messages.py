@@ -32,7 +32,6 @@ class MessagesState(rx.State):
         path = f"{routes.ACCOUNT_MESSAGES}?order={order}" if order else routes.ACCOUNT_MESSAGES
         caller, redirect = await shopper_or_login(self, path)
         if caller is None:
-            self.loaded, self.threads = False, []
             return redirect
         lang, _, _ = await market(self)
         rows = await run_service(messages.my_threads, caller)

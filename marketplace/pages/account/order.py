@@ -38,8 +38,7 @@ class OrderState(rx.State):
     async def load(self):
         number = unquote(self.router.url.path.removeprefix("/account/orders/").strip("/"))[:40]
         caller, redirect = await shopper_or_login(self, routes.account_order(number) if number else routes.ACCOUNT)
-        if caller is None:  # signed out: forget whatever this tab showed before
-            self.reset()
+        if caller is None:
             return redirect
         lang, _, _ = await market(self)
         locale = format_locale(lang)

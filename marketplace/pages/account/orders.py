@@ -32,7 +32,6 @@ class OrdersState(rx.State):
     async def load(self):
         caller, redirect = await shopper_or_login(self, routes.ACCOUNT_ORDERS)
         if caller is None:
-            self.loaded, self.orders = False, []
             return redirect
         lang, _, _ = await market(self)
         locale = format_locale(lang)

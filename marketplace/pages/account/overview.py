@@ -35,8 +35,7 @@ class AccountState(rx.State):
     @rx.event
     async def load(self):
         caller, redirect = await shopper_or_login(self, routes.ACCOUNT)
-        if caller is None:  # signed out: forget whatever this tab showed before
-            self.reset()
+        if caller is None:
             return redirect
         lang, _, _ = await market(self)
         locale = format_locale(lang)

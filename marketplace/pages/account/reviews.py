@@ -32,7 +32,6 @@ class ReviewsState(rx.State):
     async def load(self):
         caller, redirect = await shopper_or_login(self, routes.ACCOUNT_REVIEWS)
         if caller is None:
-            self.loaded, self.pending, self.written = False, [], []
             return redirect
         lang, _, _ = await market(self)
         todo, mine = await run_service(_load, caller.user_id)

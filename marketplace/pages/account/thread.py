@@ -35,8 +35,7 @@ class ThreadState(rx.State):
     async def load(self):
         raw = self._id()
         caller, redirect = await shopper_or_login(self, f"{routes.ACCOUNT_MESSAGES}/{raw}")
-        if caller is None:  # signed out: forget whatever this tab showed before
-            self.reset()
+        if caller is None:
             return redirect
         lang, _, _ = await market(self)
         try:

@@ -36,7 +36,6 @@ class WishlistPageState(rx.State):
     async def load(self):
         caller, redirect = await shopper_or_login(self, routes.ACCOUNT_WISHLIST)
         if caller is None:
-            self.loaded, self.items = False, []
             return redirect
         lang, currency, ship_to = await market(self)
         cards, quick = await run_service(_load, caller.user_id, lang)
