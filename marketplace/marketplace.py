@@ -52,9 +52,12 @@ app = rx.App(
 _COMMON = [LocaleState.init_locale, SessionState.refresh, CartState.refresh_count]
 
 
-def _page(route: str, component, title: str, loaders: list, description: str = "") -> None:  # noqa: ANN001
+def _page(route: str, component, title: str | rx.Var, loaders: list, description: str = "") -> None:  # noqa: ANN001
+    """``title``: a page name ("Log in" becomes "Log in · Meridian"), or a state var holding the whole title."""
     PAGE_RELOADERS[route] = loaders
-    app.add_page(component, route=route, title=f"{title} · Meridian" if title else "Meridian",
+    if not isinstance(title, rx.Var):
+        title = f"{title} · Meridian" if title else "Meridian"
+    app.add_page(component, route=route, title=title,
                  description=description or "Independent makers from around the world, with import duties "
                                             "and taxes shown before you pay.",
                  on_load=[*_COMMON, *loaders])
@@ -62,7 +65,7 @@ def _page(route: str, component, title: str, loaders: list, description: str = "
 
 _page(routes.HOME, home, "", [HomeState.load])
 _page(routes.CATEGORY, category_page, "Shop", [CategoryState.load])
-_page(routes.PRODUCT, product_page, "Product", [ProductState.load, WishlistState.load_product])
+_page(routes.PRODUCT, product_page, ProductState.page_title, [ProductState.load, WishlistState.load_product])
 _page(routes.SEARCH, search_page, "Search", [SearchPageState.load])
 _page(routes.CART, cart_page, "Your cart", [CartPageState.load])
 _page(routes.CHECKOUT, checkout_page, "Checkout", [CheckoutState.load])

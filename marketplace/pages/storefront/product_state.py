@@ -114,6 +114,7 @@ def _market_section(facts: UnitFacts, dims: tuple[int, int, int], currency: str,
 
 
 class ProductState(rx.State):
+    page_title: str = "Meridian"
     name: str = ""
     description: str = ""
     category_name: str = ""
@@ -208,12 +209,9 @@ class ProductState(rx.State):
         self.share_path = routes.share_product(detail.slug)
         viewed = await self.get_state(ViewedState)
         self._viewed_before = viewed._remember(detail.id)
+        self.page_title = f"{detail.name} · Meridian"  # the tab's title (the page registers this var)
         self.loaded = True
-        title = json.dumps(f"{detail.name} · Meridian")
-        # set again after the router's own head update, which can land after this event on a slow device
-        script = (f"(() => {{ const t = {title}; document.title = t; requestAnimationFrame(() => "
-                  f"{{ document.title = t; }}); setTimeout(() => {{ document.title = t; }}, 600); }})()")
-        return [rx.call_script(script), ProductState.load_recommendations]
+        return ProductState.load_recommendations
 
     async def _load_market_section(self, currency: str, ship_to: str, lang: str) -> None:
         if not self._facts:
