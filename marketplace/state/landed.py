@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from marketplace.catalog.landed import TEXTS as RECEIPT_TEXTS
 from marketplace.checkout.pricing import CheckoutPrice, Parcel
 from marketplace.checkout.service import problem_error
 from marketplace.core import formatting
@@ -95,19 +96,25 @@ def format_choices(choices: dict[int, str]) -> str:
                     if _CHOICE.match(f"{vendor}:{service}"))
 
 
-def _explain(lang: str, item: dict) -> str:
-    template = translate(lang, TEXTS.get(item.get("id", ""), item.get("text", "")))
+def explain_text(lang: str, note: dict | None) -> str:
+    """An explanation ``{"id", "text", "params"}`` from the engine (``crossborder.explain``) or the product
+    receipt (``catalog.landed``) in ``lang``: its English template is the msgid, its params (service and tax
+    names among them) are translated too, then filled in with ``str.format``. The English text if that fails."""
+    if not note:
+        return ""
+    template = TEXTS.get(note.get("id", "")) or RECEIPT_TEXTS.get(note.get("id", "")) or note.get("text", "")
     try:
-        return template.format(**item.get("params", {}))
+        params = {key: translate(lang, value) for key, value in note.get("params", {}).items()}
+        return translate(lang, template).format(**params)
     except (KeyError, IndexError, ValueError):
-        return item.get("text", "")
+        return note.get("text", "")
 
 
 def _first(lang: str, explanations: tuple[dict, ...], *prefixes: str) -> str:
     for prefix in prefixes:
         for item in explanations:
             if item.get("id", "").startswith(prefix):
-                return _explain(lang, item)
+                return explain_text(lang, item)
     return ""
 
 

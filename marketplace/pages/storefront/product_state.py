@@ -28,8 +28,8 @@ from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.core.text import is_digits
-from marketplace.crossborder.explain import TEXTS
 from marketplace.state.cart import CartState
+from marketplace.state.landed import explain_text
 from marketplace.state.loading import market, run_service
 from marketplace.state.present import (
     cards,
@@ -70,18 +70,6 @@ def _variant_texts(facts: UnitFacts, compare_at, currency: str, ship_to: str, la
             "restricted": restriction_text(display, lang) if display.restricted else ""}
 
 
-def _explain(note: dict | None, lang: str) -> str:
-    """An engine explanation in ``lang``: its English template is the msgid, params filled in with str.format."""
-    if not note:
-        return ""
-    template = TEXTS.get(note["id"]) or landed.TEXTS.get(note["id"]) or note.get("text", "")
-    try:
-        params = {key: translate(lang, value) for key, value in note.get("params", {}).items()}
-        return translate(lang, template).format(**params)
-    except (KeyError, IndexError, ValueError):
-        return note.get("text", "")
-
-
 def _market_section(facts: UnitFacts, dims: tuple[int, int, int], currency: str, ship_to: str,
                     lang: str) -> dict:
     """Delivery options and the landed-cost receipt of one unit, as texts."""
@@ -102,13 +90,13 @@ def _market_section(facts: UnitFacts, dims: tuple[int, int, int], currency: str,
     receipt = landed.unit_receipt(facts, dims, currency, ship_to)
     lines = [{"key": line.key,
               "label": translate(lang, line.label, **{k: translate(lang, v) for k, v in line.label_params}),
-              "amount": money(line.amount), "explain": _explain(line.explanation, lang)} for line in receipt.lines]
+              "amount": money(line.amount), "explain": explain_text(lang, line.explanation)} for line in receipt.lines]
     return {
         "delivery": rows,
         "receipt": lines,
         "receipt_total": money(receipt.total) if receipt.total is not None else "",
         "collected": receipt.collected,
-        "collected_text": _explain(receipt.collected_text, lang),
+        "collected_text": explain_text(lang, receipt.collected_text),
         "receipt_problem": translate(lang, receipt.problem) if receipt.problem else "",
     }
 
