@@ -60,23 +60,31 @@ def card_facts(item: ProductCard) -> UnitFacts | None:
 
 def _card_prices(item: ProductCard, currency: str, lang: str, ship_to: str | None) -> dict[str, str]:
     """Price, compare-at and note of a card: per-unit market display when ``ship_to`` and the facts are known."""
-    locale = format_locale(lang)
     facts = card_facts(item) if ship_to else None
     if facts is None:
         return {"price": price_text(item.price, currency, lang),
                 "compare_at": price_text(item.compare_at, currency, lang) if item.compare_at else "",
                 "note": "", "note_kind": "", "restricted": ""}
+    texts = display_texts(facts, item.compare_at, currency, lang, ship_to)
+    return {**texts, "restricted": texts["restricted"] or ("1" if texts["note_kind"] == "restricted" else "")}
+
+
+def display_texts(facts: UnitFacts, compare_at: Money | None, currency: str, lang: str,
+                  ship_to: str) -> dict[str, str]:
+    """The market's headline price of one unit (``catalog.display``) as texts: price, compare-at (by the same
+    policy, so "was" and "now" compare like with like), note, note kind (the display mode) and the
+    restriction sentence (empty unless restricted). Serves product cards and the product page."""
+    locale = format_locale(lang)
     display = unit_display(facts, currency, ship_to)
-    compare_at = ""
-    if item.compare_at and item.compare_at.currency == item.price.currency:
-        # the same policy as the price, so "was" and "now" compare like with like
-        compare_at = formatting.format_money(unit_display(replace(facts, price=item.compare_at), currency,
-                                                          ship_to).shown, locale)
-    elif item.compare_at:
-        compare_at = price_text(item.compare_at, currency, lang)
-    return {"price": formatting.format_money(display.shown, locale), "compare_at": compare_at,
+    compare = ""
+    if compare_at and compare_at.currency == facts.price.currency:
+        compare = formatting.format_money(unit_display(replace(facts, price=compare_at), currency, ship_to).shown,
+                                          locale)
+    elif compare_at:
+        compare = price_text(compare_at, currency, lang)
+    return {"price": formatting.format_money(display.shown, locale), "compare_at": compare,
             "note": display_note(display, lang, ship_to), "note_kind": display.mode,
-            "restricted": restriction_text(display, lang) or ("1" if display.restricted else "")}
+            "restricted": restriction_text(display, lang) if display.restricted else ""}
 
 
 def card(item: ProductCard, currency: str, lang: str, ship_to: str | None = None) -> dict[str, str]:

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import replace
 from urllib.parse import unquote
 
 import reflex as rx
 
 from marketplace import routes
 from marketplace.catalog import landed, queries, recommendations, reviews
-from marketplace.catalog.display import UnitFacts, unit_display
+from marketplace.catalog.display import UnitFacts
 from marketplace.catalog.views import ProductDetail
 from marketplace.core import formatting
 from marketplace.core.errors import DomainError
@@ -33,11 +32,10 @@ from marketplace.state.landed import explain_text
 from marketplace.state.loading import market, run_service
 from marketplace.state.present import (
     cards,
-    display_note,
+    display_texts,
     format_hs,
     image_url,
     rating_text,
-    restriction_text,
 )
 from marketplace.state.viewed import ViewedState
 
@@ -56,18 +54,6 @@ def _facts(detail: ProductDetail) -> list[tuple[UnitFacts, tuple[int, int, int]]
     return [(UnitFacts(variant_id=v.id, price=v.price, hs_code=v.hs_code, origin_country=v.origin_country,
                        weight_g=v.weight_g, vendor_country=detail.vendor_country, description=detail.name),
              v.dimensions_mm) for v in detail.variants]
-
-
-def _variant_texts(facts: UnitFacts, compare_at, currency: str, ship_to: str, lang: str) -> dict[str, str]:  # noqa: ANN001
-    locale = format_locale(lang)
-    display = unit_display(facts, currency, ship_to)
-    compare = ""
-    if compare_at is not None and compare_at.currency == facts.price.currency:
-        compare = formatting.format_money(unit_display(
-            replace(facts, price=compare_at), currency, ship_to).shown, locale)
-    return {"price": formatting.format_money(display.shown, locale), "compare_at": compare,
-            "note": display_note(display, lang, ship_to), "note_kind": display.mode,
-            "restricted": restriction_text(display, lang) if display.restricted else ""}
 
 
 def _market_section(facts: UnitFacts, dims: tuple[int, int, int], currency: str, ship_to: str,
@@ -168,7 +154,7 @@ class ProductState(rx.State):
         self.images = [{"thumb": image_url(th), "full": image_url(full), "alt": alt}
                        for th, full, alt in detail.images]
         facts = _facts(detail)
-        texts = await asyncio.to_thread(lambda: [_variant_texts(f, v.compare_at, currency, ship_to, lang)
+        texts = await asyncio.to_thread(lambda: [display_texts(f, v.compare_at, currency, lang, ship_to)
                                                  for (f, _), v in zip(facts, detail.variants, strict=True)])
         self.variants = [{
             "id": str(v.id), "label": v.label or detail.name, "sku": v.sku,
