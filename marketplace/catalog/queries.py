@@ -132,7 +132,7 @@ def _cards(session: Session, products: Iterable[tuple[Product, Vendor]], lang: s
             vendor_name=vendor.display_name, vendor_country=vendor.country,
             image_path=images.get(product.id), in_stock=bool(in_stock),
             variant_id=cheapest.id, hs_code=cheapest.hs_code, origin_country=cheapest.origin_country,
-            weight_g=cheapest.weight_g, category_id=product.category_id))
+            weight_g=cheapest.weight_g, category_id=product.category_id, name_en=product.name))
     return cards
 
 
@@ -202,7 +202,7 @@ def product_detail(session: Session, slug: object, lang: str) -> ProductDetail:
     images = session.exec(select(ProductImage).where(ProductImage.product_id == product.id)
                           .order_by(ProductImage.position)).all()
     return ProductDetail(
-        id=product.id, slug=product.slug, name=name, description=description, category=category,
+        id=product.id, slug=product.slug, name=name, name_en=product.name, description=description, category=category,
         vendor_id=vendor.id, vendor_slug=vendor.slug, vendor_name=vendor.display_name,
         vendor_country=vendor.country, vendor_city=vendor.city, vendor_response_hours=vendor.response_hours,
         rating_x10=product.rating_x10, review_count=product.review_count,

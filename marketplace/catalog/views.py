@@ -36,6 +36,7 @@ class ProductCard:
     origin_country: str = ""
     weight_g: int = 0
     category_id: int = 0
+    name_en: str = ""  # the catalogue's English name: what the restriction rules' keywords read, as at checkout
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class ProductDetail:
     review_count: int
     images: tuple[tuple[str, str, str], ...]  # (thumb path, full path, alt)
     variants: tuple[VariantView, ...]
+    name_en: str = ""  # the catalogue's English name: what the restriction rules' keywords read, as at checkout
 
 
 @dataclass(frozen=True)

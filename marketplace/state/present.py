@@ -55,7 +55,7 @@ def card_facts(item: ProductCard) -> UnitFacts | None:
         return None
     return UnitFacts(variant_id=item.variant_id, price=item.price, hs_code=item.hs_code,
                      origin_country=item.origin_country or item.vendor_country, weight_g=item.weight_g or 1,
-                     vendor_country=item.vendor_country, description=item.name)
+                     vendor_country=item.vendor_country, description=item.name_en or item.name)
 
 
 def _card_prices(item: ProductCard, currency: str, lang: str, ship_to: str | None) -> dict[str, str]:

@@ -52,7 +52,8 @@ def _read(session, slug: str, lang: str):  # noqa: ANN001, ANN202
 
 def _facts(detail: ProductDetail) -> list[tuple[UnitFacts, tuple[int, int, int]]]:
     return [(UnitFacts(variant_id=v.id, price=v.price, hs_code=v.hs_code, origin_country=v.origin_country,
-                       weight_g=v.weight_g, vendor_country=detail.vendor_country, description=detail.name),
+                       weight_g=v.weight_g, vendor_country=detail.vendor_country,
+                       description=detail.name_en or detail.name),
              v.dimensions_mm) for v in detail.variants]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from marketplace.catalog.display import (
@@ -124,3 +125,13 @@ def test_goods_the_post_refuses_are_shown_as_shippable_by_courier():
     # when a German shopper looks at it, then it is not flagged and its price includes duties and taxes
     shown = unit_display(power_bank, "EUR", "DE", DAY)
     assert shown.mode == "included" and not shown.restricted
+
+
+def test_the_restriction_rules_read_the_english_name_whatever_the_shoppers_language():
+    # given a card shown in German, whose English name carries a keyword the rules read ("spray")
+    german = replace(_card(HONEY), name="Haarspray", name_en="Hair spray", hs_code="330530")
+    # then the engine is asked about the English name, as checkout asks, not the translated one
+    from marketplace.state.present import card_facts
+
+    assert card_facts(german).description == "Hair spray"
+    assert card_facts(replace(german, name_en="")).description == "Haarspray"  # a card built without it
