@@ -26,7 +26,8 @@ ROUNDS = 60
 def _measure(engine) -> dict[str, dict[str, float]]:  # noqa: ANN001
     reads = {
         "home": lambda s: (queries.categories(s, "de"), queries.featured(s, "de", 15)),
-        "category_page": lambda s: queries.category_page(s, "apparel", "de", 2),
+        "category_page": lambda s: search.search(s, search.SearchParams(category="apparel", page=2), "de", "EUR",
+                                                 "DE"),
         "product_page": lambda s: queries.product_detail(s, "indigo-glaze-stoneware-mug", "de"),
         "search": lambda s: search.search(s, search.SearchParams(query="leather bag"), "de", "EUR", "DE"),
     }

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from marketplace.catalog.views import CategoryView, Page, ProductCard, ProductDetail, VariantView
-from marketplace.core.errors import NotFound, ValidationError
+from marketplace.catalog.views import CategoryView, ProductCard, ProductDetail, VariantView
+from marketplace.core.errors import NotFound
 from marketplace.core.money import Money
 from marketplace.models import (
     Category,
@@ -28,9 +28,6 @@ from marketplace.models import (
     Vendor,
     VendorStatus,
 )
-
-PAGE_SIZE = 24
-MAX_PAGE_SIZE = 60
 
 
 def _listed():
@@ -64,28 +61,6 @@ def categories(session: Session, lang: str, top_level_only: bool = True) -> list
                      parent_slug=by_id[c.parent_id].slug if c.parent_id else None)
         for c in cats if not (top_level_only and c.parent_id is not None)
     ]
-
-
-def category_by_slug(session: Session, slug: object, lang: str) -> CategoryView:
-    if not isinstance(slug, str) or not slug or len(slug) > 80:
-        raise NotFound("We couldn't find that category.")
-    for view in categories(session, lang, top_level_only=False):
-        if view.slug == slug:
-            return view
-    raise NotFound("We couldn't find that category.")
-
-
-def _descendant_ids(session: Session, category_id: int) -> list[int]:
-    rows = session.exec(select(Category.id, Category.parent_id)).all()
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for cid, parent in rows:
-        children[parent].append(cid)
-    found, stack = [], [category_id]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(children[current])
-    return found
 
 
 def translated_names(session: Session, product_ids: Sequence[int], lang: str) -> dict[int, tuple[str, str]]:
@@ -150,27 +125,6 @@ def featured(session: Session, lang: str, limit: int = 12) -> list[ProductCard]:
         .where(*_listed(), Product.featured.is_(True))
         .order_by(Product.rating_x10.desc(), Product.id).limit(limit)).all()
     return _cards(session, rows, lang)
-
-
-def _check_page(page: object) -> int:
-    if isinstance(page, bool) or not isinstance(page, int) or page < 1 or page > 10_000:
-        raise ValidationError("That page number is not valid.")
-    return page
-
-
-def category_page(session: Session, slug: object, lang: str, page: object = 1,
-                  per_page: int = PAGE_SIZE) -> tuple[CategoryView, Page]:
-    category = category_by_slug(session, slug, lang)
-    page = _check_page(page)
-    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
-    ids = _descendant_ids(session, category.id)
-    base = (select(Product, Vendor).join(Vendor, Vendor.id == Product.vendor_id)
-            .where(*_listed(), Product.category_id.in_(ids)))
-    total = session.exec(select(func.count()).select_from(base.subquery())).one()
-    pages = max(1, -(-total // per_page))
-    rows = session.exec(base.order_by(Product.featured.desc(), Product.rating_x10.desc(), Product.id)
-                        .offset((min(page, pages) - 1) * per_page).limit(per_page)).all()
-    return category, Page(items=tuple(_cards(session, rows, lang)), page=min(page, pages), pages=pages, total=total)
 
 
 def _options(variant: Variant, lang: str) -> list:

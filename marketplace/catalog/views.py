@@ -72,11 +72,3 @@ class ProductDetail:
     images: tuple[tuple[str, str, str], ...]  # (thumb path, full path, alt)
     variants: tuple[VariantView, ...]
     name_en: str = ""  # the catalogue's English name: what the restriction rules' keywords read, as at checkout
-
-
-@dataclass(frozen=True)
-class Page:
-    items: tuple
-    page: int
-    pages: int
-    total: int
