@@ -68,7 +68,9 @@ def _category_tile(cat: rx.Var) -> rx.Component:
     return rx.link(
         rx.vstack(
             rx.box(width="36px", height="6px", border_radius="3px", background=cat["color"]),
-            rx.text(cat["name"], weight="bold", size="3", color="var(--gray-12)"),
+            rx.text(cat["name"], weight="bold", size="3", color="var(--gray-12)",  # at most two lines: fixed tiles
+                    style={"display": "-webkit-box", "WebkitLineClamp": "2", "WebkitBoxOrient": "vertical",
+                           "overflow": "hidden"}),
             rx.text(cat["count"], " ", t("products"), size="1", color="var(--gray-11)"),
             spacing="2", align="start",
         ),
