@@ -91,9 +91,25 @@ def _check(page: Page, shoot, name: str) -> None:
     shoot(page, name)
 
 
+@pytest.fixture
+def english_account(app_server):
+    """The demo shopper's saved market is English for the test (seeded: German), restored afterwards: the tab
+    also chooses English, but which one a page load applies first must not decide what this journey reads."""
+    with Session(app_server.engine()) as session:
+        user = session.exec(select(User).where(User.email == SHOPPER)).one()
+        saved = (user.language, user.currency, user.ship_to_country)
+        user.language, user.currency, user.ship_to_country = "en", "EUR", "DE"
+        session.commit()
+    yield
+    with Session(app_server.engine()) as session:
+        user = session.exec(select(User).where(User.email == SHOPPER)).one()
+        user.language, user.currency, user.ship_to_country = saved
+        session.commit()
+
+
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_the_shopper_sees_orders_saves_to_the_wishlist_adds_an_address_and_writes_to_support(
-        request, viewport: str, app_server, placed: Placed, shoot):
+        request, viewport: str, app_server, placed: Placed, english_account, shoot):
     page: Page = request.getfixturevalue(viewport)
     # this tab has chosen English (the demo shopper's account says German, which applies when nothing is chosen)
     page.context.add_cookies([{"name": name, "value": value, "url": app_server.base}
