@@ -8,7 +8,9 @@ Contract:
   validated delivery address (in the ship-to country), phone and language on an open checkout.
 - ``revalidate(session, checkout_id, owner)`` re-prices the same cart now and lists precisely what changed
   (:class:`Change`: a line's price, its availability, a parcel's shipping, duty or tax, the total, or the
-  quote's expiry). Placing an order is allowed only when nothing changed.
+  quote's expiry). Placing an order is allowed only when nothing changed. When something changed it stores
+  the fresh quote, except while a payment intent is recorded for the old one (``checkout.intents``): then
+  the old quote stays until ``place`` has cancelled that intent.
 - Amounts in the snapshot are minor units with their currency; rates are decimal strings.
 """
 
@@ -199,8 +201,11 @@ def revalidate(session: Session, checkout_id: object, owner: CartOwner) -> tuple
                                                                "after": str(new["totals"]["payable_now"][0])}))
     if not changes:
         return row, []
-    if price.can_pay:  # give the shopper a fresh quote to accept
-        row.quote = {**new, "choices": old.get("choices") or {}, "lang": old.get("lang", row.lang)}
+    # A quote with a payment intent recorded stays frozen: the payment may still succeed for exactly this quote.
+    # ``place`` cancels (or finishes) that intent first, then asks again (see ``checkout.intents``).
+    if price.can_pay and "intent_id" not in old:  # give the shopper a fresh quote to accept
+        row.quote = {**new, "choices": old.get("choices") or {}, "lang": old.get("lang", row.lang),
+                     "cancelled_intents": old.get("cancelled_intents", [])}
         row.total_minor, row.expires_at = price.payable_now.minor, clock.now() + timedelta(minutes=QUOTE_MINUTES)
         session.add(row)
     return row, changes
