@@ -55,6 +55,9 @@ def process_stripe_event(engine: Engine, event: dict[str, Any], gateway: Payment
     from marketplace.checkout.place import finalize, secure_stock_or_refund  # the worker imports this lazily
 
     kind = event.get("type", "")
+    if isinstance(kind, str) and kind.startswith("charge."):  # disputes, dashboard refunds: payments.disputes
+        from marketplace.payments.disputes import process_charge_event
+        return process_charge_event(engine, event)
     obj = (event.get("data") or {}).get("object") or {}
     checkout_id = (obj.get("metadata") or {}).get("checkout_id")
     if not checkout_id:
