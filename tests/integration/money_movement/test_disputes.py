@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -332,3 +333,49 @@ def test_a_signed_dispute_webhook_reaches_the_ledger_through_the_worker(shop):
     assert balances(engine, a).available == jpy(0)
     with Session(engine) as s:
         assert s.exec(select(Dispute)).one().state == "held"
+
+
+@pytest.mark.parametrize("make, outcomes", [
+    (lambda: charge_refunded(2000), ["refund already recorded", "refund recorded"]),
+    (lambda: dispute("charge.dispute.created", "needs_response"), ["dispute held", "dispute still held"]),
+], ids=["refund", "dispute"])
+def test_two_workers_handling_the_same_news_at_once_record_it_once(shop, make, outcomes):
+    """Two deliveries (distinct event ids, same news) processed by two workers at the same moment."""
+    engine, a, _ = shop
+    barrier, results = threading.Barrier(2), []
+
+    def work() -> None:
+        event = make()
+        barrier.wait()
+        results.append(process_stripe_event(engine, event))
+
+    with clock.frozen(RUN - timedelta(hours=1)):
+        threads = [threading.Thread(target=work) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert sorted(results) == outcomes
+    assert len(entries(engine, "refund")) + len(entries(engine, "dispute_hold")) == 2  # one per vendor order
+
+
+def test_a_hold_on_an_order_not_yet_delivered_keeps_it_out_of_every_payout(db_engine):
+    """Delivered after the dispute opened: the hold moves into the available bucket with the sale."""
+    from tests.integration.money_movement.builders import Line, paid_vendor_order
+
+    with clock.frozen(T0), session_scope(db_engine) as s:
+        s.add(CommissionRule(rate_bps=1000))
+        vendor = factories.vendor(s)
+        order = paid_vendor_order(s, vendor, factories.category(s), [Line(3200, 3, 2000)])
+        ledger.record_sale(s, order)
+        payment = s.exec(select(Payment).where(Payment.group_id == order.group_id)).one()
+        payment.external_id, payment.gateway = INTENT, "stripe"
+        vendor_id, order_id = vendor.id, order.id
+    assert process(db_engine, dispute("charge.dispute.created", "needs_response", amount=6999)) == "dispute held"
+    with clock.frozen(T0), session_scope(db_engine) as s:
+        ledger.mark_delivered(s, s.get(VendorOrder, order_id), T0)
+    assert balances(db_engine, vendor_id) == ledger.Balances(pending=jpy(0), available=jpy(0), paid_out=jpy(0),
+                                                             debt=jpy(0))
+    assert schedule_payouts(db_engine, EmbeddedGateway(), RUN) == []
+    process(db_engine, dispute("charge.dispute.closed", "won"))
+    assert balances(db_engine, vendor_id).available == jpy(NET_A)
