@@ -21,7 +21,8 @@ Contract (the worker calls :func:`process_charge_event` for every ``charge.*`` S
   becomes debt (``ledger.balances``' debt rule), recovered from the vendor's next earnings. So a payout
   run, which pays exactly ``available``, never includes disputed money. Closing writes, per hold, a
   ``dispute_release`` (positive, the same amount): when lost, also a ``dispute_loss`` (negative, the same
-  amount), so the vendor's balance stays reduced for good and the ledger says why. A dispute first seen
+  amount, but at most what the vendor still earns on the order then: a refund made while the dispute was
+  open already took its part), so the vendor's balance stays reduced for good and the ledger says why. A dispute first seen
   already closed writes only the ``dispute_loss`` (lost) or nothing (won). The platform bears the rest of
   a lost dispute (shipping, duty, tax, its commission share, Stripe's fee).
 * **Refunds made outside the app** (``charge.refunded``; the object is a Charge). ``amount_refunded`` is
@@ -277,12 +278,16 @@ def _held(session: Session, dispute: Dispute) -> list[LedgerEntry]:
                              .order_by(LedgerEntry.id)))
 
 
-def _close(session: Session, dispute: Dispute, target: DisputeState, now: datetime) -> None:
-    """Give every hold of ``dispute`` back (``dispute_release``); when lost, take it again for good."""
-    for hold in _held(session, dispute):
+def _close(session: Session, payment: Payment, dispute: Dispute, target: DisputeState, now: datetime) -> None:
+    """Give every hold of ``dispute`` back (``dispute_release``); when lost, take it again for good, but
+    never more than the vendor still earns on the order (a refund since the hold already took part of it)."""
+    holds = _held(session, dispute)
+    net = {o.vendor_order_id: o.net.minor for o in orders_of(session, payment)} if target == DisputeState.LOST else {}
+    for hold in holds:
         kinds = [(EntryKind.DISPUTE_RELEASE, -hold.amount_minor)]
-        if target == DisputeState.LOST:
-            kinds.append((EntryKind.DISPUTE_LOSS, hold.amount_minor))
+        loss = min(-hold.amount_minor, max(net.get(hold.vendor_order_id, 0), 0))
+        if target == DisputeState.LOST and loss:
+            kinds.append((EntryKind.DISPUTE_LOSS, -loss))
         for kind, minor in kinds:
             session.add(LedgerEntry(vendor_id=hold.vendor_id, kind=kind, amount_minor=minor,
                                     amount_currency=hold.amount_currency, vendor_order_id=hold.vendor_order_id,
@@ -323,7 +328,7 @@ def apply_dispute(session: Session, payment: Payment, obj: dict[str, Any]) -> st
         return "dispute already closed"
     dispute.status, dispute.updated_at = stripe_status[:32], now
     if target != DisputeState.HELD:
-        _close(session, dispute, target, now)
+        _close(session, payment, dispute, target, now)
     session.add(dispute)
     session.flush()
     return f"dispute {target.value}" if target != DisputeState.HELD else "dispute still held"

@@ -379,3 +379,14 @@ def test_a_hold_on_an_order_not_yet_delivered_keeps_it_out_of_every_payout(db_en
     assert schedule_payouts(db_engine, EmbeddedGateway(), RUN) == []
     process(db_engine, dispute("charge.dispute.closed", "won"))
     assert balances(db_engine, vendor_id).available == jpy(NET_A)
+
+
+def test_a_refund_while_the_dispute_is_open_is_not_taken_a_second_time_when_it_is_lost(shop):
+    """Stripe withdraws nothing more for a refunded payment: the loss is capped by what the vendor still earns."""
+    engine, a, b = shop
+    process(engine, dispute("charge.dispute.created", "warning_needs_response"))
+    assert process(engine, charge_refunded(2000)) == "refund recorded"
+    assert process(engine, dispute("charge.dispute.closed", "lost")) == "dispute lost"
+    assert entries(engine, "dispute_loss") == sorted([(a, -(NET_A - 1828 + 183)), (b, -(NET_B - 953 + 95))])
+    with session_scope(engine) as s:
+        assert ledger.total(s, a) == jpy(0) and ledger.total(s, b) == jpy(0)
