@@ -22,9 +22,10 @@ Contract (the worker calls :func:`process_charge_event` for every ``charge.*`` S
   run, which pays exactly ``available``, never includes disputed money. Closing writes, per hold, a
   ``dispute_release`` (positive, the same amount): when lost, also a ``dispute_loss`` (negative, the same
   amount, but at most what the vendor still earns on the order then: a refund made while the dispute was
-  open already took its part), so the vendor's balance stays reduced for good and the ledger says why. A dispute first seen
-  already closed writes only the ``dispute_loss`` (lost) or nothing (won). The platform bears the rest of
-  a lost dispute (shipping, duty, tax, its commission share, Stripe's fee).
+  open already took its part), so the vendor's balance stays reduced for good and the ledger says why.
+  A dispute first seen already closed writes only the ``dispute_loss`` (lost) or nothing (won). The
+  platform bears the rest of a lost dispute (shipping, duty, tax, its commission share, Stripe's fee).
+  A lost dispute is not a refund: ``Payment.refunded_minor`` and the order's payment status stay.
 * **Refunds made outside the app** (``charge.refunded``; the object is a Charge). ``amount_refunded`` is
   Stripe's running total for the charge. What the app has already recorded is the sum of the payment's
   :class:`Refund` rows that did not fail, *including* refunds the app wrote but whose gateway call has not
@@ -37,8 +38,10 @@ Contract (the worker calls :func:`process_charge_event` for every ``charge.*`` S
   payment status advanced to ``partially_refunded`` or ``refunded``. A repeated or older event finds no
   difference and records nothing.
 * Limits: a refund the app wrote whose Stripe call then failed for good stays counted as recorded (a
-  pending ``Refund``); a refund Stripe later reports as failed is not given back. Events for a payment
-  that is not in the database (another integration's charge) are ignored; so is a malformed object.
+  pending ``Refund``); a refund Stripe later reports as failed is not given back; a dashboard refund has
+  no lines, so a later line refund in the app is bounded only by what remains paid. Events for a payment
+  that is not in the database (another integration's charge, or one not written yet) are ignored; so is
+  a malformed object (nothing is stored; the outcome says ``ignored: …``).
 """
 
 from __future__ import annotations
