@@ -59,6 +59,9 @@ def process_stripe_event(engine: Engine, event: dict[str, Any], gateway: Payment
     from marketplace.checkout.refusal import PaymentRefused, refuse_unless_matching
 
     kind = event.get("type", "")
+    if isinstance(kind, str) and kind.startswith("charge."):  # disputes, dashboard refunds: payments.disputes
+        from marketplace.payments.disputes import process_charge_event
+        return process_charge_event(engine, event)
     obj = (event.get("data") or {}).get("object") or {}
     checkout_id = (obj.get("metadata") or {}).get("checkout_id")
     if not isinstance(checkout_id, str) or not checkout_id:

@@ -38,7 +38,7 @@ from marketplace.models.orders import (  # noqa: E402
     VendorOrder,
 )
 from marketplace.models.outbox import MailboxMessage, OutboxMessage, WebhookEvent  # noqa: E402
-from marketplace.models.payments import Payment  # noqa: E402
+from marketplace.models.payments import Dispute, Payment  # noqa: E402
 from marketplace.models.shipping import Shipment  # noqa: E402
 from marketplace.models.vendors import Vendor, VendorMember, VendorStatus, VendorTranslation  # noqa: E402
 from marketplace.models.wishlist import WishlistItem  # noqa: E402
@@ -47,7 +47,7 @@ metadata: MetaData = SQLModel.metadata
 
 __all__ = [
     "money_of",
-    "Address", "AuditLog", "CheckoutSession", "CommissionLine", "CommissionRule", "LedgerEntry",
+    "Address", "AuditLog", "CheckoutSession", "Dispute", "CommissionLine", "CommissionRule", "LedgerEntry",
     "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
     "ProductStatus", "ProductTranslation", "Review", "Role", "Shipment", "User", "Variant",
