@@ -32,6 +32,8 @@ class Settings:
     secret_key: str
     session_days: int = 14
     secure_cookies: bool = False
+    stripe_js_url: str = "https://js.stripe.com/v3/"  # STRIPE_JS_URL: where the browser loads Stripe.js from
+    stripe_publishable_key: str = ""  # STRIPE_PUBLISHABLE_KEY (pk_test_… / pk_live_…), given to Stripe.js
 
     @property
     def is_sqlite(self) -> bool:
@@ -79,4 +81,6 @@ def get_settings() -> Settings:
         upload_dir=upload_dir,
         secret_key=_secret_key(DATA_DIR),
         secure_cookies=public_url.startswith("https://"),
+        stripe_js_url=os.environ.get("STRIPE_JS_URL", "").strip() or "https://js.stripe.com/v3/",
+        stripe_publishable_key=os.environ.get("STRIPE_PUBLISHABLE_KEY", "").strip(),
     )

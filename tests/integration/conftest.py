@@ -1,7 +1,8 @@
 """``localstripe``: a fake Stripe API on a free loopback port, started once per test session.
 
-Started as ``python -m localstripe --port N --from-scratch`` from this venv; the fixture waits until the
-port answers and kills the process at the end. If it cannot start, the tests that need it are skipped
+Started as ``python -m tests.integration.payments.localstripe_browser --port N --from-scratch`` from this
+venv (localstripe plus the browser-side confirmation real Stripe.js does, see that module); the fixture
+waits until the port answers and kills the process at the end. If it cannot start, the tests that need it are skipped
 with the reason printed (``-ra`` shows it). Note: localstripe keeps its store in memory and also pickles
 it to ``/tmp/localstripe.pickle``; ``--from-scratch`` makes us ignore whatever another run left there.
 """
@@ -40,7 +41,9 @@ def localstripe(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with log_path.open("wb") as log:
         try:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "localstripe", "--port", str(port), "--from-scratch"],
+                [sys.executable, "-m", "tests.integration.payments.localstripe_browser", "--port", str(port),
+                 "--from-scratch"],
+                cwd=Path(__file__).resolve().parents[3],
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
