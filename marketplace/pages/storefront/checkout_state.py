@@ -13,6 +13,11 @@ Contract:
   opens the test dialog; ``authenticate`` completes or fails it. ``pending`` disables the button; the
   domain makes double submissions charge once anyway.
 - Identity comes from the session cookie on every call (``current_caller``); the cart from ``CartState``.
+- ``PAYMENTS=stripe``: no card field is ours. ``load`` mounts Stripe.js's Card Element (``components.stripe_card``);
+  ``pay`` checks the form, opens the payment (``checkout.client_payment.open_payment``) and hands the client
+  secret to this tab's browser in a ``call_script`` (never in a var), which runs ``confirmCardPayment``;
+  ``stripe_done`` then reads the intent from Stripe (``place.resume``) and shows the order or the failure. The
+  browser's report is not trusted: only the backend var ``_stripe_intent`` says a confirmation is awaited.
 """
 
 from __future__ import annotations
@@ -30,8 +35,10 @@ from marketplace.accounts.address_format import AddressInvalid, PostalAddress, a
 from marketplace.accounts.addresses import saved_addresses
 from marketplace.accounts.service import normalise_email
 from marketplace.checkout import service as checkout
+from marketplace.checkout.client_payment import AlreadyPlaced, open_payment
 from marketplace.checkout.place import CheckoutChanged, authenticate, place, resume
 from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, price_checkout
+from marketplace.components.stripe_card import confirm_script, mount_script
 from marketplace.core import formatting
 from marketplace.core.db import get_engine
 from marketplace.core.errors import DomainError, ValidationError
@@ -156,7 +163,9 @@ class CheckoutState(rx.State):
     pending: bool = False
     auth_open: bool = False
     summary_open: bool = False
+    stripe_card: bool = False  # PAYMENTS=stripe: the card is typed into Stripe.js's Card Element
     _checkout_id: str = ""
+    _stripe_intent: str = ""  # the intent this tab's browser is confirming (set by pay, ended by stripe_done)
     _region: str = ""
     _saved_fields: dict[str, dict[str, str]] = {}
     _typed: dict[str, str] = {}
@@ -228,7 +237,7 @@ class CheckoutState(rx.State):
         going_on, message = await self._returned_from_provider()
         if going_on is not None:
             return going_on
-        self.loaded, self.pending, self.auth_open = False, False, False
+        self.loaded, self.pending, self.auth_open, self._stripe_intent = False, False, False, ""
         self.changes, self.payment_error, self.form_error, self.card_errors = [], message, "", {}
         lang, currency, ship_to = await market(self)
         owner, caller, cart_state = await self._owner_and_caller()
@@ -255,6 +264,15 @@ class CheckoutState(rx.State):
         self._show_price(lang, price, amount, expires_at)
         self.form_version += 1
         self.loaded = True
+        settings = get_settings()
+        self.stripe_card = settings.payments == "stripe"
+        if self.stripe_card:
+            if not settings.stripe_publishable_key:
+                log.error("PAYMENTS=stripe needs STRIPE_PUBLISHABLE_KEY for the checkout's card field")
+                self.payment_error = translate(lang, _UNAVAILABLE)
+                return None
+            return rx.call_script(mount_script(settings.stripe_js_url, settings.stripe_publishable_key, lang))
+        return None
 
     @rx.event
     def toggle_summary(self):
@@ -336,16 +354,17 @@ class CheckoutState(rx.State):
         except AddressInvalid as exc:
             self._address_errors(lang, exc.errors)
             problems = True
-        card, card_errors = _card(form)
+        stripe_card = get_settings().payments == "stripe"  # then the card never reaches us: Stripe.js has it
+        card, card_errors = (None, {}) if stripe_card else _card(form)
         self.card_errors = {k: translate(lang, v) for k, v in card_errors.items()}
-        if problems or card is None or address is None:
+        if problems or (card is None and not stripe_card) or address is None:
             self.form_error = translate(lang, N_("Check the highlighted fields."))
             self.pending = False
             return
         yield await self._place(lang, currency, owner, caller, email, address, card)
 
     async def _place(self, lang: str, currency: str, owner: CartOwner, caller, email: str,  # noqa: ANN001
-                     address: PostalAddress, card: CardDetails):
+                     address: PostalAddress, card: CardDetails | None):
         region = address.country_area if _REGION_CODE.match(address.country_area or "") else ""
         try:
             if region != self._region:  # a province or state can change the import tax: quote it again
@@ -363,6 +382,12 @@ class CheckoutState(rx.State):
                     return None
             await run_write(checkout.set_contact, self._checkout_id, owner, email=email, address=address, lang=lang,
                             user_id=caller.user_id if caller else None)
+            if card is None:  # Stripe.js: this tab's browser confirms with the client secret
+                intent_id, client_secret, _ = await asyncio.to_thread(
+                    open_payment, get_engine(), self._checkout_id, owner,
+                    gateway=gateway_for(get_settings().payments), user_id=caller.user_id if caller else None)
+                self._stripe_intent = intent_id
+                return rx.call_script(confirm_script(client_secret), callback=CheckoutState.stripe_done)
             placement = await asyncio.to_thread(place, get_engine(), self._checkout_id, owner, card,
                                                 gateway=gateway_for(get_settings().payments),
                                                 user_id=caller.user_id if caller else None)
@@ -372,6 +397,9 @@ class CheckoutState(rx.State):
             self._show_price(lang, price, amount, expires_at)
             self.pending = False
             return None
+        except AlreadyPlaced as exc:
+            self.pending = False
+            return [rx.redirect(routes.checkout_done(exc.order_number)), CartState.refresh_count]
         except DomainError as exc:
             self.payment_error = translate(lang, exc.message, **exc.params)
             self.pending = False
@@ -416,3 +444,38 @@ class CheckoutState(rx.State):
             return
         self.auth_open = False
         yield self._after(placement)
+
+    @rx.event
+    async def stripe_done(self, result: dict):
+        """Stripe.js finished ``confirmCardPayment`` in this tab. ``result`` (``{ok, type, code}`` from
+        assets/stripe_card.js) only picks the wording of a card the Element refused before any payment; the
+        outcome is the intent as Stripe reports it (``place.resume``)."""
+        if not self._stripe_intent or not self._checkout_id:
+            return
+        self._stripe_intent = ""
+        lang, _, _ = await market(self)
+        owner, caller, _ = await self._owner_and_caller()
+        refused_locally = isinstance(result, dict) and result.get("type") == "validation_error"
+        try:
+            placement = await asyncio.to_thread(resume, get_engine(), self._checkout_id, owner,
+                                                gateway=gateway_for(get_settings().payments),
+                                                user_id=caller.user_id if caller else None)
+        except DomainError as exc:
+            self.pending = False
+            self.payment_error = (translate(lang, N_("Check your card details.")) if refused_locally
+                                  else translate(lang, exc.message, **exc.params))
+            return None
+        except Exception:  # noqa: BLE001 - never leave the pay button spinning
+            log.exception("finishing the Stripe.js payment of checkout %s failed", self._checkout_id)
+            self.pending = False
+            self.payment_error = translate(lang, _UNAVAILABLE)
+            return None
+        self.pending = False
+        if placement.status == "processing":
+            self.payment_error = translate(lang, N_("Your bank is still confirming the payment. We will e-mail you "
+                                                    "as soon as your order is placed; please don't pay again."))
+            return None
+        if placement.status == "requires_action":
+            self.payment_error = translate(lang, N_("Your bank did not confirm the payment. Please try again."))
+            return None
+        return self._after(placement)
