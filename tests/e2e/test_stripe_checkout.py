@@ -28,6 +28,7 @@ from tests.integration.payments.localstripe_browser import LocalstripeUnavailabl
 pytestmark = pytest.mark.e2e
 
 CARD, CVC = "4000002500003155", "739"  # Stripe's "authentication required" test card; a CVC to look for
+DECLINED = "4000000000000341"  # attaches, then the charge is declined
 BERLIN = {"name": "Lena Vogel", "street_address": "Torstraße 12", "postal_code": "10119", "city": "Berlin",
           "phone": "030 1234567"}
 
@@ -99,7 +100,7 @@ def test_the_card_goes_to_stripe_and_never_to_our_server(chromium: Browser, stri
     page.locator("#checkout-email").fill("lena@example.com")
     for name, value in BERLIN.items():
         page.locator(f"#addr-{name}").fill(value)
-    card.locator("input[placeholder=number]").press_sequentially(CARD)
+    card.locator("input[placeholder=number]").press_sequentially(DECLINED)
     card.locator("input[placeholder=exp_month]").fill("12")
     card.locator("input[placeholder=exp_year]").fill("34")
     card.locator("input[placeholder=cvc]").fill(CVC)
@@ -107,6 +108,17 @@ def test_the_card_goes_to_stripe_and_never_to_our_server(chromium: Browser, stri
     assert no_horizontal_scroll(page), "checkout scrolls sideways on a phone"
     shoot(page, "checkout-phone")
 
+    # a declined card: told plainly, nothing typed is lost, the pay button works again
+    page.locator("#pay-button").click()
+    expect(page.locator("#payment-error")).to_contain_text("could not be charged")
+    expect(page.locator("#pay-button")).to_be_enabled()
+    expect(page.locator("#addr-city")).to_have_value("Berlin")
+    with Session(stripe_app.engine()) as session:
+        assert session.exec(select(Payment)).first() is None
+
+    # another card that needs 3-D Secure: Stripe.js runs the step, then the order is written
+    card.locator("input[placeholder=number]").fill("")
+    card.locator("input[placeholder=number]").press_sequentially(CARD)
     page.locator("#pay-button").click()
     authenticate = page.get_by_role("button", name="Complete authentication")  # Stripe.js's 3-D Secure step
     expect(authenticate).to_be_visible()

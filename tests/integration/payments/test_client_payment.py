@@ -24,6 +24,7 @@ from marketplace.core.errors import NotFound
 from marketplace.integrations.stripe_gateway import StripeGateway
 from marketplace.models import CartLine, CheckoutSession, OrderGroup, Payment, StockReservation, Variant
 from marketplace.orders import cart as carts
+from marketplace.payments.embedded import EmbeddedGateway
 from marketplace.payments.gateway import IntentStatus
 from tests import factories
 
@@ -159,3 +160,24 @@ def test_a_changed_quote_is_shown_before_any_intent_exists(shop, gateway):
     intent_id, _, amount = open_payment(engine, checkout_id, owner, gateway=gateway)  # the new quote
     assert (amount.minor, amount.currency) == (row.total_minor, row.total_currency)
     assert gateway.retrieve(intent_id).amount == amount
+
+
+def test_a_changed_amount_gets_its_own_intent_and_the_same_amount_reuses_one(shop):
+    """Idempotency keys include the amount: a quote whose total changed after an attempt can still be paid
+    without reloading (the embedded gateway refuses a reused key with other parameters, as Stripe does)."""
+    engine, session, owner, checkout_id, _, _, variant = shop
+    gateway = EmbeddedGateway()
+    first_id, _, first_amount = open_payment(engine, checkout_id, owner, gateway=gateway)
+    again_id, _, _ = open_payment(engine, checkout_id, owner, gateway=gateway)
+    assert again_id == first_id  # a double click opens one intent
+    session.rollback()  # end the read snapshot (SQLite WAL) before writing
+    variant.price_minor = 3600
+    session.add(variant)
+    session.commit()
+    with pytest.raises(CheckoutChanged):
+        open_payment(engine, checkout_id, owner, gateway=gateway)
+    new_id, _, new_amount = open_payment(engine, checkout_id, owner, gateway=gateway)
+    assert new_id != first_id and new_amount != first_amount
+    assert gateway.retrieve(new_id).amount == new_amount
+    session.rollback()
+    assert session.get(CheckoutSession, checkout_id).quote["intent_id"] == new_id
