@@ -11,6 +11,10 @@ Contract:
   twice for the same quote reuses one intent; a quote whose amount changed gets a new intent.
 - Ownership: only the checkout's owner (the cart owner of ``checkout.service.load``) can open it; another
   owner gets the service's ``NotFound`` and nothing is reserved or created.
+- A payment already under way is never doubled: when the checkout's recorded intent is processing, succeeded or
+  authorised (the browser paid but the page has not finished, e.g. it was closed), :class:`PaymentUnderWay` is
+  raised *before* the quote is re-validated, so nothing is replaced and ``place.resume`` (or the provider's
+  webhook) finishes that payment against the quote it was made for.
 - A placed checkout raises :class:`AlreadyPlaced` (with the order number); stock that is gone raises
   ``CheckoutError("out_of_stock")``; a provider failure releases the hold and raises
   ``CheckoutError("payment_unavailable")``.
@@ -24,14 +28,14 @@ from __future__ import annotations
 from sqlalchemy.engine import Engine
 
 from marketplace.checkout.place import _number_of, _prepare, _wanted
-from marketplace.checkout.service import CheckoutError
+from marketplace.checkout.service import CheckoutError, load
 from marketplace.core.db import session_scope
 from marketplace.core.i18n import N_
 from marketplace.core.money import Money
 from marketplace.models import CheckoutSession
 from marketplace.orders import stock
 from marketplace.orders.cart import CartOwner
-from marketplace.payments.gateway import GatewayError, PaymentGateway
+from marketplace.payments.gateway import GatewayError, IntentStatus, PaymentGateway, UnknownIntent
 
 UNAVAILABLE = N_("The payment could not be processed. Nothing was charged; please try again.")
 
@@ -42,6 +46,17 @@ class AlreadyPlaced(CheckoutError):
     def __init__(self, order_number: str | None) -> None:
         super().__init__("already_placed", N_("This order is already placed."))
         self.order_number = order_number
+
+
+class PaymentUnderWay(CheckoutError):
+    """The checkout's recorded intent is already processing, succeeded or authorised: finish it, don't pay again."""
+
+    def __init__(self, intent_id: str) -> None:
+        super().__init__("payment_under_way", N_("Your payment is already under way. Please don't pay again."))
+        self.intent_id = intent_id
+
+
+_UNDER_WAY = {IntentStatus.PROCESSING, IntentStatus.SUCCEEDED, IntentStatus.REQUIRES_CAPTURE}
 
 
 def idempotency_key(checkout_id: str, amount: Money) -> str:
@@ -61,6 +76,18 @@ def open_payment(engine: Engine, checkout_id: str, owner: CartOwner, *, gateway:
     page resumes the payment).
     """
     del user_id  # the order is written by place.resume, which receives the caller's id
+    with session_scope(engine) as session:
+        current = load(session, checkout_id, owner)
+        previous = current.quote.get("intent_id") if current.status == "open" else None
+    if previous:
+        try:
+            status = gateway.retrieve(previous).status
+        except UnknownIntent:  # the provider has no such intent (an embedded gateway restarted): none under way
+            status = None
+        except GatewayError as exc:
+            raise CheckoutError("payment_unavailable", UNAVAILABLE) from exc
+        if status in _UNDER_WAY:
+            raise PaymentUnderWay(previous)
     row = _prepare(engine, checkout_id, owner)
     if row.status == "placed":
         raise AlreadyPlaced(_number_of(engine, row))
@@ -87,4 +114,4 @@ def open_payment(engine: Engine, checkout_id: str, owner: CartOwner, *, gateway:
     return intent.id, intent.client_secret, amount
 
 
-__all__ = ["AlreadyPlaced", "idempotency_key", "open_payment"]
+__all__ = ["AlreadyPlaced", "PaymentUnderWay", "idempotency_key", "open_payment"]

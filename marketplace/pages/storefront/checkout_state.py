@@ -35,7 +35,7 @@ from marketplace.accounts.address_format import AddressInvalid, PostalAddress, a
 from marketplace.accounts.addresses import saved_addresses
 from marketplace.accounts.service import normalise_email
 from marketplace.checkout import service as checkout
-from marketplace.checkout.client_payment import AlreadyPlaced, open_payment
+from marketplace.checkout.client_payment import AlreadyPlaced, PaymentUnderWay, open_payment
 from marketplace.checkout.place import CheckoutChanged, authenticate, place, resume
 from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, price_checkout
 from marketplace.components.stripe_card import confirm_script, mount_script
@@ -400,6 +400,8 @@ class CheckoutState(rx.State):
         except AlreadyPlaced as exc:
             self.pending = False
             return [rx.redirect(routes.checkout_done(exc.order_number)), CartState.refresh_count]
+        except PaymentUnderWay:  # the browser already paid (the page did not finish): finish that payment
+            return await self._finish_stripe(lang, owner, caller, refused_locally=False)
         except DomainError as exc:
             self.payment_error = translate(lang, exc.message, **exc.params)
             self.pending = False
@@ -456,6 +458,10 @@ class CheckoutState(rx.State):
         lang, _, _ = await market(self)
         owner, caller, _ = await self._owner_and_caller()
         refused_locally = isinstance(result, dict) and result.get("type") == "validation_error"
+        return await self._finish_stripe(lang, owner, caller, refused_locally=refused_locally)
+
+    async def _finish_stripe(self, lang: str, owner: CartOwner, caller, *, refused_locally: bool):  # noqa: ANN001, ANN202
+        """Read the checkout's intent from Stripe (``place.resume``) and show the order or what went wrong."""
         try:
             placement = await asyncio.to_thread(resume, get_engine(), self._checkout_id, owner,
                                                 gateway=gateway_for(get_settings().payments),

@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from marketplace.checkout import service as checkout
-from marketplace.checkout.client_payment import AlreadyPlaced, open_payment
+from marketplace.checkout.client_payment import AlreadyPlaced, PaymentUnderWay, open_payment
 from marketplace.checkout.place import CheckoutChanged, resume
 from marketplace.checkout.pricing import Market
 from marketplace.checkout.service import CheckoutError
@@ -181,3 +181,30 @@ def test_a_changed_amount_gets_its_own_intent_and_the_same_amount_reuses_one(sho
     assert gateway.retrieve(new_id).amount == new_amount
     session.rollback()
     assert session.get(CheckoutSession, checkout_id).quote["intent_id"] == new_id
+
+
+def test_a_payment_the_browser_made_is_finished_not_doubled_when_the_quote_changed_meanwhile(
+        shop, gateway, localstripe):
+    """The browser paid but the page never reported back (closed, network); the price then changes and the
+    shopper presses pay again: no second intent, the quote is not replaced, and resume writes the order for
+    exactly what was paid."""
+    engine, session, owner, checkout_id, price, _, variant = shop
+    intent_id, secret, _ = open_payment(engine, checkout_id, owner, gateway=gateway)
+    assert browser_confirms(localstripe, secret, "4242424242424242")["status"] == "succeeded"
+    session.rollback()
+    variant.price_minor = 3600
+    session.add(variant)
+    session.commit()
+
+    with pytest.raises(PaymentUnderWay) as under_way:
+        open_payment(engine, checkout_id, owner, gateway=gateway)
+
+    assert under_way.value.intent_id == intent_id
+    session.rollback()
+    row = session.get(CheckoutSession, checkout_id)
+    assert row.quote["intent_id"] == intent_id and row.total_minor == price.payable_now.minor
+    assert resume(engine, checkout_id, owner, gateway=gateway).status == "paid"
+    session.rollback()
+    payment = session.exec(select(Payment)).one()
+    group = session.exec(select(OrderGroup)).one()
+    assert payment.external_id == intent_id and payment.amount_minor == group.total_minor == price.payable_now.minor
