@@ -400,8 +400,8 @@ class CheckoutState(rx.State):
         except AlreadyPlaced as exc:
             self.pending = False
             return [rx.redirect(routes.checkout_done(exc.order_number)), CartState.refresh_count]
-        except PaymentUnderWay:  # the browser already paid (the page did not finish): finish that payment
-            return await self._finish_stripe(lang, owner, caller, refused_locally=False)
+        except PaymentUnderWay as exc:  # the browser already paid (the page did not finish): show that payment
+            return self._stripe_outcome(lang, exc.placement)
         except DomainError as exc:
             self.payment_error = translate(lang, exc.message, **exc.params)
             self.pending = False
@@ -476,6 +476,9 @@ class CheckoutState(rx.State):
             self.pending = False
             self.payment_error = translate(lang, _UNAVAILABLE)
             return None
+        return self._stripe_outcome(lang, placement)
+
+    def _stripe_outcome(self, lang: str, placement):  # noqa: ANN001, ANN202
         self.pending = False
         if placement.status == "processing":
             self.payment_error = translate(lang, N_("Your bank is still confirming the payment. We will e-mail you "
