@@ -3,9 +3,10 @@
 import reflex as rx
 
 from marketplace.core.db import normalise_url
-from marketplace.core.settings import get_settings
+from marketplace.core.settings import get_settings, refuse_unsafe_production
 
 _settings = get_settings()
+refuse_unsafe_production(_settings)  # a real deployment with unsafe settings does not start (exit 1, stderr)
 
 config = rx.Config(
     app_name="marketplace",

@@ -14,6 +14,8 @@ from marketplace.api.auth_routes import ROUTES as API_ROUTES
 from marketplace.api.media import media_mount
 from marketplace.api.share import ROUTES as SHARE_ROUTES
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
+from marketplace.components.test_mode import with_test_mode_banner
+from marketplace.core.settings import refuse_unsafe_production
 from marketplace.pages.account.addresses import AddressesState, addresses_page
 from marketplace.pages.account.messages import MessagesState, messages_page
 from marketplace.pages.account.order import OrderState, order_page
@@ -39,6 +41,9 @@ from marketplace.state.cart import CartState
 from marketplace.state.locale import PAGE_RELOADERS, LocaleState
 from marketplace.state.wishlist import WishlistState
 
+refuse_unsafe_production()  # importing the app with unsafe production settings exits 1 (see core/settings.py)
+
+
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[
@@ -57,7 +62,7 @@ def _page(route: str, component, title: str | rx.Var, loaders: list, description
     PAGE_RELOADERS[route] = loaders
     if not isinstance(title, rx.Var):
         title = f"{title} · Meridian" if title else "Meridian"
-    app.add_page(component, route=route, title=title,
+    app.add_page(with_test_mode_banner(component), route=route, title=title,
                  description=description or "Independent makers from around the world, with import duties "
                                             "and taxes shown before you pay.",
                  on_load=[*_COMMON, *loaders])
