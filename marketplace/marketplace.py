@@ -7,11 +7,15 @@ before its own loaders, and so a market change can re-run the page's loaders.
 from __future__ import annotations
 
 import reflex as rx
+from reflex import constants
+from reflex.utils import prerequisites
 from starlette.applications import Starlette
 
 from marketplace import routes
+from marketplace.api.auth_routes import _FRESH_TAB_HTML
 from marketplace.api.auth_routes import ROUTES as API_ROUTES
 from marketplace.api.media import media_mount
+from marketplace.api.security import SecurityHeaders
 from marketplace.api.share import ROUTES as SHARE_ROUTES
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
 from marketplace.components.test_mode import with_test_mode_banner
@@ -44,13 +48,22 @@ from marketplace.state.wishlist import WishlistState
 refuse_unsafe_production()  # importing the app with unsafe production settings exits 1 (see core/settings.py)
 
 
+def _built_pages_dir():  # noqa: ANN202 - where single-port mode serves the prerendered pages from
+    return prerequisites.get_web_dir() / constants.Dirs.STATIC
+
+
+def _security_headers(asgi_app):  # noqa: ANN001, ANN202 - wraps everything: pages, /api, /media, /share
+    return SecurityHeaders(asgi_app, static_dir=_built_pages_dir, extra_html=[_FRESH_TAB_HTML])
+
+
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[
         rx.el.meta(name="theme-color", content="#0d9488"),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
-    api_transformer=Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, media_mount()]),
+    api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, media_mount()]),
+                     _security_headers],
     toaster=rx.toast.provider(position="top-center", close_button=True),
 )
 
