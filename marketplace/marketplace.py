@@ -68,6 +68,12 @@ app = rx.App(
 )
 
 _COMMON = [LocaleState.init_locale, SessionState.refresh, CartState.refresh_count]
+# signed-in and per-shopper areas: never listed in the sitemap
+SITEMAP_EXCLUDED = (routes.ACCOUNT, routes.SELLER, routes.STAFF, routes.CART, routes.CHECKOUT)
+
+
+def _in_sitemap(route: str) -> bool:
+    return not any(route == prefix or route.startswith(f"{prefix}/") for prefix in SITEMAP_EXCLUDED)
 
 
 def _page(route: str, component, title: str | rx.Var, loaders: list, description: str = "") -> None:  # noqa: ANN001
@@ -76,6 +82,7 @@ def _page(route: str, component, title: str | rx.Var, loaders: list, description
     if not isinstance(title, rx.Var):
         title = f"{title} · Meridian" if title else "Meridian"
     app.add_page(with_test_mode_banner(component), route=route, title=title,
+                 context=None if _in_sitemap(route) else {"sitemap": None},
                  description=description or "Independent makers from around the world, with import duties "
                                             "and taxes shown before you pay.",
                  on_load=[*_COMMON, *loaders])
