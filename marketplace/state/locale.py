@@ -13,11 +13,13 @@ Contract:
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import reflex as rx
 
 from marketplace.accounts import service as accounts
+from marketplace.catalog.market_prefs import known_country, known_currency, known_language
 from marketplace.catalog.pricing import shopper_currencies
 from marketplace.core import formatting
 from marketplace.core.db import session_scope
@@ -44,6 +46,11 @@ def _user_preferences(user_id: int) -> tuple[str, str, str] | None:
 
 
 _ENGLISH = catalog("en")
+
+
+def html_lang_script(lang: str) -> str:
+    """JavaScript setting ``<html lang>``; the value is a JSON string literal, whatever ``lang`` holds."""
+    return f"document.documentElement.lang = {json.dumps(lang)}"
 
 
 class LocaleState(rx.State):
@@ -92,7 +99,7 @@ class LocaleState(rx.State):
         self.lang_cookie, self.currency_cookie, self.ship_cookie = lang, currency, ship_to
 
     def _html_lang(self):
-        return rx.call_script(f"document.documentElement.lang = {self.lang!r}")
+        return rx.call_script(html_lang_script(self.lang))
 
     @rx.event
     async def init_locale(self):
@@ -100,15 +107,17 @@ class LocaleState(rx.State):
         if self._ready:
             return self._html_lang()
         self._ready = True
-        # cookies are whatever the client sent (any JSON type): only a known code counts
-        lang = self.lang_cookie if isinstance(self.lang_cookie, str) and self.lang_cookie in LANGUAGES else ""
-        currency = self.currency_cookie if isinstance(self.currency_cookie, str) and self.currency_cookie in CURRENCIES else ""
-        ship_to = self.ship_cookie if isinstance(self.ship_cookie, str) and self.ship_cookie in DESTINATIONS else ""
+        # cookies are whatever the client sent (any JSON type), and the account's saved market came from them
+        # once: only a known code counts, anything else falls back to the default
+        lang, currency, ship_to = (known_language(self.lang_cookie), known_currency(self.currency_cookie),
+                                   known_country(self.ship_cookie))
         if not (lang and currency and ship_to):
             caller = await current_caller(self)
             prefs = await asyncio.to_thread(_user_preferences, caller.user_id) if caller else None
             if prefs:
-                lang, currency, ship_to = lang or prefs[0], currency or prefs[1], ship_to or prefs[2]
+                lang = lang or known_language(prefs[0])
+                currency = currency or known_currency(prefs[1])
+                ship_to = ship_to or known_country(prefs[2])
         lang = lang or negotiate(self.router.headers.accept_language)
         first_ship, first_currency = _FIRST_MARKET.get(lang, ("US", "USD"))
         ship_to = ship_to or first_ship
