@@ -66,7 +66,7 @@ def test_pages_and_api_routes_carry_the_security_headers(chromium: Browser, app_
     context = chromium.new_context(base_url=app_server.base)
     try:
         response = context.request.get(path.format(**sample), max_redirects=0)
-        assert response.status == 200
+        assert response.status < 400  # /search answers 307 to /search/: redirects carry the headers too
         headers = response.headers
         for name in _HEADERS:
             assert name in headers, f"{path} lacks {name}"
