@@ -12,6 +12,7 @@ config = rx.Config(
     app_name="marketplace",
     db_url=normalise_url(_settings.database_url),
     cors_allowed_origins=list(_settings.cors_allowed_origins),
+    deploy_url=_settings.public_url,  # the sitemap's absolute links (Reflex's default is http://localhost:3000)
     show_built_with_reflex=False,
     telemetry_enabled=False,
     plugins=[
