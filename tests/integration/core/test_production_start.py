@@ -3,6 +3,7 @@ exits non-zero and names the setting; commands that do not serve still run; safe
 
 from __future__ import annotations
 
+import ast
 import os
 import signal
 import subprocess
@@ -59,8 +60,24 @@ def test_commands_that_do_not_serve_are_not_blocked(tmp_path):
     assert "Demo accounts" in result.stdout
 
 
-def test_the_app_imports_with_test_payments_allowed_explicitly(tmp_path):
-    result = _run([sys.executable, "-c", "import marketplace.marketplace"],
+_PAGES_WITHOUT_BANNER = """
+import marketplace.marketplace as m
+pages = m.app._unevaluated_pages.values()
+print(len(pages), [p.route for p in pages if "test-mode-banner" not in str(p.component())])
+"""
+
+
+def test_with_test_payments_allowed_explicitly_the_app_starts_and_every_page_has_the_banner(tmp_path):
+    result = _run([sys.executable, "-c", _PAGES_WITHOUT_BANNER],
                   _env(tmp_path, PUBLIC_URL="https://shop.example", SECRET_KEY="a-long-random-secret",
                        ALLOW_TEST_PAYMENTS="1"))
     assert result.returncode == 0, result.stderr
+    count, missing = result.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert int(count) >= 20 and missing == "[]"
+
+
+def test_without_production_no_page_has_the_banner(tmp_path):
+    result = _run([sys.executable, "-c", _PAGES_WITHOUT_BANNER], _env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    count, missing = result.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert len(ast.literal_eval(missing)) == int(count)
