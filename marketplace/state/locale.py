@@ -53,6 +53,21 @@ def html_lang_script(lang: str) -> str:
     return f"document.documentElement.lang = {json.dumps(lang)}"
 
 
+def choose_market(cookies: tuple[object, object, object], saved: tuple[object, object, object] | None,
+                  accept_language: str | None) -> tuple[str, str, str]:
+    """A tab's first market (language, currency, ship-to): each part from its cookie, else from the account's
+    saved market, else from Accept-Language and that language's usual market. Cookies are whatever the client
+    sent (any JSON type) and the saved market came from them once: only a known code counts."""
+    saved = saved or ("", "", "")
+    lang = known_language(cookies[0]) or known_language(saved[0]) or negotiate(accept_language)
+    currency = known_currency(cookies[1]) or known_currency(saved[1])
+    ship_to = known_country(cookies[2]) or known_country(saved[2])
+    first_ship, first_currency = _FIRST_MARKET.get(lang, ("US", "USD"))
+    ship_to = ship_to or first_ship
+    currency = currency or (default_currency(ship_to) if default_currency(ship_to) in CURRENCIES else first_currency)
+    return lang, currency, ship_to
+
+
 class LocaleState(rx.State):
     lang: str = "en"
     currency: str = "EUR"
@@ -107,22 +122,12 @@ class LocaleState(rx.State):
         if self._ready:
             return self._html_lang()
         self._ready = True
-        # cookies are whatever the client sent (any JSON type), and the account's saved market came from them
-        # once: only a known code counts, anything else falls back to the default
-        lang, currency, ship_to = (known_language(self.lang_cookie), known_currency(self.currency_cookie),
-                                   known_country(self.ship_cookie))
-        if not (lang and currency and ship_to):
+        cookies = (self.lang_cookie, self.currency_cookie, self.ship_cookie)
+        saved = None
+        if not (known_language(cookies[0]) and known_currency(cookies[1]) and known_country(cookies[2])):
             caller = await current_caller(self)
-            prefs = await asyncio.to_thread(_user_preferences, caller.user_id) if caller else None
-            if prefs:
-                lang = lang or known_language(prefs[0])
-                currency = currency or known_currency(prefs[1])
-                ship_to = ship_to or known_country(prefs[2])
-        lang = lang or negotiate(self.router.headers.accept_language)
-        first_ship, first_currency = _FIRST_MARKET.get(lang, ("US", "USD"))
-        ship_to = ship_to or first_ship
-        currency = currency or (default_currency(ship_to) if default_currency(ship_to) in CURRENCIES
-                                else first_currency)
+            saved = await asyncio.to_thread(_user_preferences, caller.user_id) if caller else None
+        lang, currency, ship_to = choose_market(cookies, saved, self.router.headers.accept_language)
         self._apply(lang, currency, ship_to)
         return self._html_lang()
 

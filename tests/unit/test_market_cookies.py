@@ -9,7 +9,7 @@ import json
 import pytest
 
 from marketplace.catalog.market_prefs import clean_market, known_country, known_currency, known_language
-from marketplace.state.locale import html_lang_script
+from marketplace.state.locale import choose_market, html_lang_script
 
 HOSTILE = [None, 0, 1.5, ["EUR"], {"x": 1}, "", "eur", "EURO", "XXX", "E\u2028R", "'; alert(1); '",
            "</script><script>alert(1)</script>", "A" * 5000]
@@ -39,3 +39,18 @@ def test_the_html_lang_script_assigns_exactly_one_string_literal(lang):
     assert script.startswith(prefix)
     assert json.loads(script[len(prefix):]) == lang  # the whole right-hand side is one JSON (= JS) string
     assert "\u2028" not in script and "\n" not in script
+
+
+def test_a_tab_takes_each_part_of_its_market_from_a_known_cookie_first():
+    assert choose_market(("de", "JPY", "JP"), ("en", "USD", "US"), "en-US") == ("de", "JPY", "JP")
+
+
+def test_the_accounts_saved_market_fills_a_missing_or_unknown_cookie():
+    assert choose_market(("", "XXX", None), ("de", "GBP", "GB"), "en-US") == ("de", "GBP", "GB")
+
+
+@pytest.mark.parametrize("saved", [("xx", "XXX", "ZZ"), ("<b>", "eur", "de"), (None, 5, ["DE"])])
+def test_an_unknown_saved_market_falls_back_to_the_default_not_to_the_stored_value(saved):
+    # stored by the old registration route straight from forged cookies
+    assert choose_market(("", "", ""), saved, "de-DE,de;q=0.9") == ("de", "EUR", "DE")
+    assert choose_market(("en", "", ""), saved, None) == ("en", "USD", "US")
