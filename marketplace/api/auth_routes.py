@@ -22,6 +22,7 @@ from starlette.routing import Route
 
 from marketplace import routes
 from marketplace.accounts import service as accounts
+from marketplace.catalog.market_prefs import clean_market
 from marketplace.core.db import get_engine, immediate_scope
 from marketplace.core.errors import Throttled, ValidationError
 from marketplace.core.settings import get_settings
@@ -121,8 +122,8 @@ async def register(request: Request) -> Response:
     name, email = _field(form, "name"), _field(form, "email")
     if not _same_origin(request):
         return _back(routes.REGISTER, error="origin")
-    prefs = (request.cookies.get("mp_lang", "en")[:8], request.cookies.get("mp_cur", "EUR")[:3],
-             request.cookies.get("mp_ship", "DE")[:2])
+    # the market cookies are client input: only known codes are kept, the rest falls back to the default
+    prefs = clean_market(request.cookies.get("mp_lang"), request.cookies.get("mp_cur"), request.cookies.get("mp_ship"))
     try:
         token, user = await asyncio.to_thread(
             _do_register, name, email, _field(form, "password"), _client_ip(request),
