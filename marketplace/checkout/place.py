@@ -92,13 +92,13 @@ def _prepare(engine: Engine, checkout_id: str, owner: CartOwner) -> CheckoutSess
 
 
 def place(engine: Engine, checkout_id: str, owner: CartOwner, card: CardDetails, *, gateway: PaymentGateway,
-          user_id: int | None = None) -> Placement:
+          user_id: int | None = None, client: str | None = None) -> Placement:
     row = _prepare(engine, checkout_id, owner)
     amount = Money(row.total_minor, row.total_currency)
     if row.status == "placed":
         return Placement("paid", row.id, _number_of(engine, row), amount, row.quote.get("intent_id", ""))
     try:
-        stock.reserve(engine, row.id, _wanted(row.quote))
+        stock.reserve(engine, row.id, _wanted(row.quote), cart_id=row.cart_id, client=client)  # caps per cart/address
     except stock.OutOfStock as exc:
         raise CheckoutError("out_of_stock", exc.message, **exc.params) from exc
     try:
