@@ -56,10 +56,9 @@ def test_a_hit_in_a_transaction_that_rolls_back_does_not_count(db_engine):
     with Session(db_engine) as session:
         assert ratelimit.hit(session, "review", "user:1").count == 1
         session.rollback()
-    with pytest.raises(ratelimit.RateLimited):
-        with Session(db_engine) as session:
-            for _ in range(11):
-                ratelimit.enforce(session, "review", "user:1")
+    with pytest.raises(ratelimit.RateLimited), Session(db_engine) as session:
+        for _ in range(11):
+            ratelimit.enforce(session, "review", "user:1")
     assert ratelimit.hit_now(db_engine, "review", "user:1").count == 1
 
 
