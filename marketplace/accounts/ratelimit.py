@@ -66,9 +66,12 @@ LIMITS: dict[str, Limit] = {
     "register": Limit(10, 3600, _MINUTES, _MINUTE),
     # POST /api/auth/login, per client address: a coarse cap above the per-account throttle
     "login": Limit(60, 900, _MINUTES, _MINUTE),
-    # checkout.service.start: every checkout page load prices the cart and stores a quote
+    # checkout.service.start: every checkout page load prices the cart and stores a quote. Per user or guest
+    # cart, and a coarser cap per client address for guests (many shoppers may share one address)
     "checkout": Limit(60, 3600, N_("Too many checkouts started. Try again in %(minutes)s minutes."),
                       N_("Too many checkouts started. Try again in a minute.")),
+    "checkout_address": Limit(600, 3600, N_("Too many checkouts started. Try again in %(minutes)s minutes."),
+                              N_("Too many checkouts started. Try again in a minute.")),
     # support.messages.start_thread
     "thread": Limit(10, 3600, N_("Too many new conversations. Try again in %(minutes)s minutes."),
                     N_("Too many new conversations. Try again in a minute.")),

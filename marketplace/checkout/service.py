@@ -4,8 +4,8 @@ Contract:
 - ``start(session, owner, market, ...)`` prices the cart (``pricing``) and stores the frozen result as a
   ``CheckoutSession`` row (``snapshot`` below). It refuses an empty cart and a cart with problems
   (sold out, unavailable, not shippable, prohibited) with a specific :class:`CheckoutError`.
-- ``start`` is rate-limited per caller (``accounts.ratelimit`` bucket ``checkout``: the signed-in user, else
-  the client address ``client``, else the guest cart; :class:`RateLimited` with the minutes to wait), and
+- ``start`` is rate-limited (``accounts.ratelimit``: bucket ``checkout`` per signed-in user or guest cart, and
+  for guests ``checkout_address`` per client address ``client``; :class:`RateLimited` with the wait), and
   gives back the stock held by the cart's earlier checkouts (``orders.stock.release_cart``): one cart holds
   stock for one checkout at a time.
 - ``set_contact(session, checkout_id, owner, email=, address=, lang=)`` records the buyer's e-mail, the
@@ -119,7 +119,10 @@ def start(session: Session, owner: CartOwner, market: Market, *, user_id: int | 
     """Price the cart and freeze the quote. ``address`` (validated by ``accounts.address_format``) must be in
     the market's country; ``lang`` is the shopper's UI language, used for the confirmation e-mail; ``client``
     the client address (rate limit for guests)."""
-    ratelimit.enforce(session, "checkout", ratelimit.caller_key(owner.user_id or user_id, client, owner.guest_token))
+    uid = owner.user_id or user_id
+    ratelimit.enforce(session, "checkout", ratelimit.caller_key(uid, None, owner.guest_token))
+    if uid is None and client:
+        ratelimit.enforce(session, "checkout_address", ratelimit.caller_key(address=client))
     if address is not None and address.country != market.country:
         raise CheckoutError("address_country", "The delivery address must be in %(country)s.",
                             country=market.country)

@@ -1,4 +1,4 @@
-"""Starting checkouts is rate-limited per caller: the signed-in user, else the client address."""
+"""Starting checkouts is rate-limited per signed-in user or guest cart, and for guests per client address."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ T0 = datetime(2026, 12, 2, 10, 0, 0, tzinfo=UTC)
 
 
 def test_starting_too_many_checkouts_from_one_address_is_refused(db_engine, monkeypatch):
-    monkeypatch.setitem(ratelimit.LIMITS, "checkout", dataclasses.replace(ratelimit.LIMITS["checkout"], count=2))
+    monkeypatch.setitem(ratelimit.LIMITS, "checkout_address",
+                        dataclasses.replace(ratelimit.LIMITS["checkout_address"], count=2))
     with session_scope(db_engine) as session:
         product = factories.product(session, factories.vendor(session), factories.category(session), stock=5)
         variant = session.exec(select(Variant.id).where(Variant.product_id == product.id)).one()
@@ -39,3 +40,18 @@ def test_starting_too_many_checkouts_from_one_address_is_refused(db_engine, monk
         "Too many checkouts started. Try again in 10 minutes.")
     with session_scope(db_engine) as session:
         assert session.exec(select(func.count()).select_from(CheckoutSession)).one() == 3
+
+
+def test_one_guest_cart_starting_too_many_checkouts_is_refused_whatever_its_address(db_engine, monkeypatch):
+    monkeypatch.setitem(ratelimit.LIMITS, "checkout", dataclasses.replace(ratelimit.LIMITS["checkout"], count=2))
+    with session_scope(db_engine) as session:
+        product = factories.product(session, factories.vendor(session), factories.category(session), stock=5)
+        variant = session.exec(select(Variant.id).where(Variant.product_id == product.id)).one()
+        owner, _ = carts.add(session, carts.CartOwner(), variant, 1)
+    with clock.frozen(T0 + timedelta(seconds=30)):
+        for address in ("203.0.113.1", "203.0.113.2"):
+            with session_scope(db_engine) as session:
+                checkout.start(session, owner, Market("DE", "EUR"), client=address)
+        with pytest.raises(ratelimit.RateLimited) as refused, session_scope(db_engine) as session:
+            checkout.start(session, owner, Market("DE", "EUR"), client="203.0.113.3")
+    assert refused.value.retry_after == 3570
