@@ -97,3 +97,11 @@ def test_starting_a_checkout_gives_back_the_carts_earlier_holds(db_engine):
     with session_scope(db_engine) as session:
         checkout.start(session, owner, Market("DE", "EUR"), client="203.0.113.8")
     assert stock.available(db_engine, variant) == 5 and _held_rows(db_engine) == []
+
+
+@pytest.mark.parametrize("cart_id", ["7", 1.5, True, [7]])
+def test_a_malformed_cart_id_is_refused_and_nothing_is_held(db_engine, cart_id):
+    variant = _variant(db_engine, 3)
+    with pytest.raises(stock.ValidationError):
+        stock.reserve(db_engine, "co-bad", {variant: 1}, cart_id=cart_id)
+    assert stock.available(db_engine, variant) == 3 and _held_rows(db_engine) == []
