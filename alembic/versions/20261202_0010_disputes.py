@@ -1,7 +1,7 @@
 """disputes: Stripe disputes on payments, and ledger entries that name the dispute they hold or reverse
 
 Revision ID: 20261202_0010_disputes
-Revises: 0006_vendor_connect
+Revises: 20261202_0009_abuse
 Create Date: 2026-12-02 03:30:00
 """
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '20261202_0010_disputes'
-down_revision: str | None = '0006_vendor_connect'
+down_revision: str | None = '20261202_0009_abuse'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

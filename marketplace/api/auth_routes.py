@@ -6,6 +6,7 @@ Contract:
   behind HTTPS, 14 days), merges the guest cart, and answers 303 to ``next`` (local paths only) or the
   role's home. Errors answer 303 back to the form with an error code and the e-mail kept, never the password.
 - ``POST /api/auth/register`` (form: name, email, password) creates a shopper and logs them in.
+- Registration and login are rate-limited per client address (``api.limits``: 429 with ``Retry-After``).
 - ``POST /api/auth/logout`` deletes the session row and the cookie.
 - Cross-origin form posts are refused (the Origin header must be this site or an allowed origin).
 """
@@ -22,6 +23,7 @@ from starlette.routing import Route
 
 from marketplace import routes
 from marketplace.accounts import service as accounts
+from marketplace.api import limits
 from marketplace.catalog.market_prefs import clean_market
 from marketplace.core.db import get_engine, immediate_scope
 from marketplace.core.errors import Throttled, ValidationError
@@ -80,6 +82,8 @@ async def login(request: Request) -> Response:
     email, next_path = _field(form, "email"), routes.safe_next(_field(form, "next"), default="")
     if not _same_origin(request):
         return _back(routes.LOGIN, error="origin")
+    if (limited := await limits.refused(request, "login", routes.LOGIN)) is not None:  # per address, coarse
+        return limited
     try:
         token, user = await asyncio.to_thread(
             _do_login, email, _field(form, "password"), _client_ip(request),
@@ -122,6 +126,8 @@ async def register(request: Request) -> Response:
     name, email = _field(form, "name"), _field(form, "email")
     if not _same_origin(request):
         return _back(routes.REGISTER, error="origin")
+    if (limited := await limits.refused(request, "register", routes.REGISTER)) is not None:  # per address
+        return limited
     # the market cookies are client input: only known codes are kept, the rest falls back to the default
     prefs = clean_market(request.cookies.get("mp_lang"), request.cookies.get("mp_cur"), request.cookies.get("mp_ship"))
     try:

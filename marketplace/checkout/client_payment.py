@@ -64,7 +64,7 @@ class PaymentUnderWay(CheckoutError):
 
 
 def open_payment(engine: Engine, checkout_id: str, owner: CartOwner, *, gateway: PaymentGateway,
-                 user_id: int | None = None) -> tuple[str, str, Money]:
+                 user_id: int | None = None, client: str | None = None) -> tuple[str, str, Money]:
     """Open the payment for the checkout's current quote (see the module docstring)."""
     row, settled = _prepare(engine, checkout_id, owner, gateway, user_id)
     if settled is not None:
@@ -75,7 +75,7 @@ def open_payment(engine: Engine, checkout_id: str, owner: CartOwner, *, gateway:
         raise CheckoutError("not_open", N_("This checkout is already complete."))
     amount = intents.payable(row)
     try:
-        stock.reserve(engine, row.id, _wanted(row.quote))
+        stock.reserve(engine, row.id, _wanted(row.quote), cart_id=row.cart_id, client=client)  # caps per cart/address
     except stock.OutOfStock as exc:
         raise CheckoutError("out_of_stock", exc.message, **exc.params) from exc
     try:

@@ -133,7 +133,7 @@ _UNAVAILABLE = "The payment could not be processed. Nothing was charged; please 
 
 
 def place(engine: Engine, checkout_id: str, owner: CartOwner, card: CardDetails, *, gateway: PaymentGateway,
-          user_id: int | None = None) -> Placement:
+          user_id: int | None = None, client: str | None = None) -> Placement:
     row, settled = _prepare(engine, checkout_id, owner, gateway, user_id)
     if settled is not None:
         return settled
@@ -143,7 +143,7 @@ def place(engine: Engine, checkout_id: str, owner: CartOwner, card: CardDetails,
     if row.status != "open":
         raise CheckoutError("not_open", "This checkout is already complete.")
     try:
-        stock.reserve(engine, row.id, _wanted(row.quote))
+        stock.reserve(engine, row.id, _wanted(row.quote), cart_id=row.cart_id, client=client)  # caps per cart/address
     except stock.OutOfStock as exc:
         raise CheckoutError("out_of_stock", exc.message, **exc.params) from exc
     intent: Intent | None = None

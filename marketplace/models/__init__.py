@@ -27,6 +27,7 @@ from marketplace.models.catalog import (  # noqa: E402
 )
 from marketplace.models.content import Message, MessageThread, Review  # noqa: E402
 from marketplace.models.ledger import CommissionLine, CommissionRule, LedgerEntry, Payout, Refund  # noqa: E402
+from marketplace.models.limits import RateHit  # noqa: E402
 from marketplace.models.orders import (  # noqa: E402
     Cart,
     CartLine,
@@ -50,6 +51,6 @@ __all__ = [
     "Address", "AuditLog", "CheckoutSession", "Dispute", "CommissionLine", "CommissionRule", "LedgerEntry",
     "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
-    "ProductStatus", "ProductTranslation", "Review", "Role", "Shipment", "User", "Variant",
+    "ProductStatus", "ProductTranslation", "RateHit", "Review", "Role", "Shipment", "User", "Variant",
     "Vendor", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation", "WishlistItem", "metadata",
 ]

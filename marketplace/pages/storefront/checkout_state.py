@@ -49,7 +49,7 @@ from marketplace.core.text import is_digits
 from marketplace.integrations.payment_gateways import gateway_for
 from marketplace.orders.cart import CartOwner
 from marketplace.payments.gateway import CardDetails
-from marketplace.state.auth import current_caller
+from marketplace.state.auth import client_ip, current_caller
 from marketplace.state.cart import CartState
 from marketplace.state.landed import (
     LineView,
@@ -113,8 +113,9 @@ def _card(form: dict) -> tuple[CardDetails | None, dict[str, str]]:
 
 
 def _start(session, owner: CartOwner, market_: Market, user_id: int | None, email: str,  # noqa: ANN001
-           choices: dict[int, str], lang: str, with_saved: bool):
-    row, price = checkout.start(session, owner, market_, user_id=user_id, email=email, choices=choices, lang=lang)
+           choices: dict[int, str], lang: str, with_saved: bool, client: str | None = None):
+    row, price = checkout.start(session, owner, market_, user_id=user_id, email=email, choices=choices, lang=lang,
+                                client=client)
     saved = saved_addresses(session, user_id, market_.country) if (with_saved and user_id) else []
     return row.id, row.expires_at, Money(row.total_minor, row.total_currency), price, saved
 
@@ -250,7 +251,7 @@ class CheckoutState(rx.State):
         try:
             checkout_id, expires_at, amount, price, saved = await run_write(
                 _start, owner, Market(ship_to, currency), caller.user_id if caller else None,
-                caller.email if caller else "", cart_state._choices(), lang, True)
+                caller.email if caller else "", cart_state._choices(), lang, True, client_ip(self))
         except DomainError as exc:
             self.blocked = translate(lang, exc.message, **exc.params)
             self.parcels, self.fields, self.loaded = [], [], True
@@ -372,7 +373,7 @@ class CheckoutState(rx.State):
                 before = self.pay_amount
                 checkout_id, expires_at, amount, price, _ = await run_write(
                     _start, owner, Market(address.country, currency, region or None),
-                    caller.user_id if caller else None, email, cart_state._choices(), lang, False)
+                    caller.user_id if caller else None, email, cart_state._choices(), lang, False, client_ip(self))
                 self._checkout_id, self._region = checkout_id, region
                 self._show_price(lang, price, amount, expires_at)
                 if self.pay_amount != before:
@@ -385,12 +386,13 @@ class CheckoutState(rx.State):
             if card is None:  # Stripe.js: this tab's browser confirms with the client secret
                 intent_id, client_secret, _ = await asyncio.to_thread(
                     open_payment, get_engine(), self._checkout_id, owner,
-                    gateway=gateway_for(get_settings().payments), user_id=caller.user_id if caller else None)
+                    gateway=gateway_for(get_settings().payments), user_id=caller.user_id if caller else None,
+                    client=client_ip(self))
                 self._stripe_intent = intent_id
                 return rx.call_script(confirm_script(client_secret), callback=CheckoutState.stripe_done)
             placement = await asyncio.to_thread(place, get_engine(), self._checkout_id, owner, card,
                                                 gateway=gateway_for(get_settings().payments),
-                                                user_id=caller.user_id if caller else None)
+                                                user_id=caller.user_id if caller else None, client=client_ip(self))
         except CheckoutChanged as exc:
             self.changes = [_change_text(lang, currency, c) for c in exc.changes]
             amount, price, expires_at = await run_service(_current, self._checkout_id, owner)
