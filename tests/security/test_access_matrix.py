@@ -388,7 +388,8 @@ def test_a_reused_tab_cannot_act_on_the_previous_users_address_rows(world: World
             return frames, changed_tables(before, checksum(world.db_path))
 
     frames, changed = asyncio.run(scenario())
-    assert not [c for c in world.canaries if any(c in f for f in frames)]
+    leaked = [c for c in world.canaries if any(c in f for f in frames)]
+    assert not leaked, f"shopper B's tab received shopper A's address: {leaked}"
     assert "addresses" not in changed or _a_address_intact(world)
 
 
