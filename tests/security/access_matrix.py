@@ -14,6 +14,8 @@ Contract:
       tests/security/test_access_matrix.py);
     - ``page``: the page the event is sent from (``/account/orders/$shopper_order``) — on_load handlers and
       route parameters read it;
+    - ``shows``: a text (placeholders allowed) that an allowed call must send back — proof that the row's
+      sample arguments really reach the data, so its denied cells are not refused for a wrong argument;
     - ``mutates: true`` when an allowed call changes stored data (the e2e test then calls only its denied
       cells, so the shared demo data stays as other tests expect it);
     - ``note``: why.
@@ -38,7 +40,7 @@ HERE = Path(__file__).parent
 MAIN_FILE = HERE / "access_matrix.yaml"
 ROLES = ("anonymous", "shopper", "shopper_b", "seller_a", "seller_b", "staff", "admin")
 DECISIONS = ("allow", "deny")
-META_KEYS = {"args", "page", "mutates", "note", "all", "others"}
+META_KEYS = {"args", "page", "mutates", "note", "shows", "all", "others"}
 
 
 class MatrixError(ValueError):
@@ -53,6 +55,7 @@ class Row:
     page: str = "/"
     mutates: bool = False
     note: str = ""
+    shows: str = ""
     source: str = field(default="", compare=False)
 
     @property
@@ -224,7 +227,8 @@ def _row(key: str, spec: Any, source: str) -> Row:
     if "all" in spec and set(spec) & set(ROLES):
         raise MatrixError(f"{source}: row {key!r} mixes 'all' with single roles (use 'others')")
     return Row(key=key, cells=cells, args=spec.get("args"), page=spec.get("page") or "/",
-               mutates=bool(spec.get("mutates")), note=spec.get("note") or "", source=source)
+               mutates=bool(spec.get("mutates")), note=spec.get("note") or "", shows=str(spec.get("shows") or ""),
+               source=source)
 
 
 _SECTIONS = ("handlers", "routes")

@@ -135,7 +135,8 @@ def _build_world(app_server) -> World:  # noqa: ANN001
             "$shopper_address": str(address.id), "$shopper_order": group.number, "$shopper_line": str(line_id),
             "$shopper_thread": str(thread), "$shopper_wish": str(product.id), "$shopper_order_line": str(line.id),
             "$seller_a_product": str(product.id), "$seller_a_vendor": str(kyoto.id), "$variant": variant.id,
-            "$product_slug": product.slug, "$category_slug": category.slug,
+            "$product_slug": product.slug, "$category_slug": category.slug, "$seller_a_product_name": product.name,
+            "$canary_street": street, "$canary_subject": subject,
         }
         world.canaries = (email_a, street, subject, f"Canary body {tag}", "Canary Person")
     from marketplace.state.cart import CartState  # noqa: PLC0415 - the full state name Reflex gives it
@@ -271,6 +272,10 @@ async def _run_role(world: World, role: str, rows: dict[str, Row], handlers: dic
                 changed = changed_tables(before, checksum(world.db_path))
                 if changed:
                     out.failures.append(f"{key} as {role} (deny) changed {changed}")
+            if cell == "allow" and row.shows:
+                expected = _fill(row.shows, world.values)
+                if not any(expected in f for f in frames):
+                    out.failures.append(f"{key} as {role} (allow) did not show {expected!r}: its sample args miss")
             if role in UNRELATED:
                 leaked = [c for c in world.canaries if any(c in f for f in frames)]
                 if leaked:
