@@ -44,14 +44,16 @@ from marketplace.models import (
     Category,
     OrderLine,
     Product,
+    Role,
     User,
     Variant,
     Vendor,
     VendorOrder,
+    VendorStatus,
 )
 from marketplace.orders import cart as carts
 from marketplace.support import messages
-from tests import factories_account
+from tests import factories, factories_account
 from tests.security.access_matrix import ROLES, Row, app_handlers, handler_params, load_matrix
 
 pytestmark = pytest.mark.e2e
@@ -415,3 +417,30 @@ def test_the_websocket_probe_can_see_a_change(world: World):
             return changed_tables(before, checksum(world.db_path))
 
     assert asyncio.run(scenario()) == ["users"]
+
+
+def test_a_suspended_shops_seller_is_told_why_and_cannot_change_listings(app_server, world: World):
+    """Regression (issue #9 point 9): on main a seller of a suspended shop could hide and re-list products."""
+    from marketplace.pages.seller.home import SellerHomeState  # noqa: PLC0415 - imports the app's pages
+
+    tag = secrets.token_hex(4)
+    with Session(app_server.engine()) as session:
+        shop = session.exec(select(Vendor).where(Vendor.status == VendorStatus.SUSPENDED)).first()
+        product = session.exec(select(Product).where(Product.vendor_id == shop.id)).first()
+        factories.user(session, Role.SELLER, email=f"matrix-suspended-{tag}@example.test", vendor=shop)
+        session.commit()
+        status_before = product.status
+    cookie = _login(world.base, f"matrix-suspended-{tag}@example.test", factories.PASSWORD)
+    name = SellerHomeState.get_full_name()
+
+    async def scenario() -> tuple[list[str], list[str]]:
+        async with Tab(world.base, cookie) as tab:
+            shown = await tab.call(f"{name}.load", {}, "/seller")
+            before = checksum(world.db_path)
+            shown += await tab.call(f"{name}.set_visibility", {"product_id": str(product.id),
+                                                                "visible": status_before != "active"}, "/seller")
+            return shown, changed_tables(before, checksum(world.db_path))
+
+    frames, changed = asyncio.run(scenario())
+    assert changed == []
+    assert any("Your shop is suspended, so its listings can't be changed." in f for f in frames)
