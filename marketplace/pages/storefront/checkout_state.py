@@ -10,8 +10,9 @@ Contract:
   details go straight from the submitted form to the gateway and are never kept in a var. A change since
   the quote (price, stock, shipping, duty, tax, expiry) is listed and the new amount shown before any charge.
   A decline keeps the cart and what was typed (the inputs are not re-mounted). An authentication step
-  opens the test dialog; ``authenticate`` completes or fails it. ``pending`` disables the button; the
-  domain makes double submissions charge once anyway.
+  opens the test dialog; ``authenticate`` completes or fails it. ``pending`` (computed from the
+  backend var ``_pending``, which the client cannot set) disables the button and refuses a second pay or
+  authenticate while one runs; the domain makes double submissions charge once anyway.
 - Identity comes from the session cookie on every call (``current_caller``); the cart from ``CartState``.
 - ``PAYMENTS=stripe``: no card field is ours. ``load`` mounts Stripe.js's Card Element (``components.stripe_card``);
   ``pay`` checks the form, opens the payment (``checkout.client_payment.open_payment``) and hands the client
@@ -161,7 +162,7 @@ class CheckoutState(rx.State):
     form_error: str = ""
     payment_error: str = ""
     changes: list[str] = []
-    pending: bool = False
+    _pending: bool = False  # a payment is in flight; a backend var, so ``setvar`` cannot clear it
     auth_open: bool = False
     summary_open: bool = False
     stripe_card: bool = False  # PAYMENTS=stripe: the card is typed into Stripe.js's Card Element
@@ -233,12 +234,16 @@ class CheckoutState(rx.State):
             return None, translate(lang, N_("Your bank did not confirm the payment. Please try again."))
         return self._after(placement), ""
 
+    @rx.var
+    def pending(self) -> bool:
+        return self._pending
+
     @rx.event
     async def load(self):
         going_on, message = await self._returned_from_provider()
         if going_on is not None:
             return going_on
-        self.loaded, self.pending, self.auth_open, self._stripe_intent = False, False, False, ""
+        self.loaded, self._pending, self.auth_open, self._stripe_intent = False, False, False, ""
         self.changes, self.payment_error, self.form_error, self.card_errors = [], message, "", {}
         lang, currency, ship_to = await market(self)
         owner, caller, cart_state = await self._owner_and_caller()
@@ -331,9 +336,9 @@ class CheckoutState(rx.State):
 
     @rx.event
     async def pay(self, form_data: dict):
-        if self.pending or not isinstance(form_data, dict) or not self._checkout_id:
+        if self._pending or not isinstance(form_data, dict) or not self._checkout_id:
             return
-        self.pending, self.payment_error, self.form_error, self.changes = True, "", "", []
+        self._pending, self.payment_error, self.form_error, self.changes = True, "", "", []
         yield
         lang, currency, ship_to = await market(self)
         form = {k: v for k, v in form_data.items() if isinstance(k, str) and isinstance(v, str)
@@ -360,7 +365,7 @@ class CheckoutState(rx.State):
         self.card_errors = {k: translate(lang, v) for k, v in card_errors.items()}
         if problems or (card is None and not stripe_card) or address is None:
             self.form_error = translate(lang, N_("Check the highlighted fields."))
-            self.pending = False
+            self._pending = False
             return
         yield await self._place(lang, currency, owner, caller, email, address, card)
 
@@ -379,7 +384,7 @@ class CheckoutState(rx.State):
                 if self.pay_amount != before:
                     self.changes = [translate(lang, N_("Import taxes were recalculated for %(region)s."),
                                               region=address.country_area_name or region)]
-                    self.pending = False
+                    self._pending = False
                     return None
             await run_write(checkout.set_contact, self._checkout_id, owner, email=email, address=address, lang=lang,
                             user_id=caller.user_id if caller else None)
@@ -397,39 +402,39 @@ class CheckoutState(rx.State):
             self.changes = [_change_text(lang, currency, c) for c in exc.changes]
             amount, price, expires_at = await run_service(_current, self._checkout_id, owner)
             self._show_price(lang, price, amount, expires_at)
-            self.pending = False
+            self._pending = False
             return None
         except AlreadyPlaced as exc:
-            self.pending = False
+            self._pending = False
             return [rx.redirect(routes.checkout_done(exc.order_number)), CartState.refresh_count]
         except PaymentUnderWay as exc:  # the browser already paid (the page did not finish): show that payment
             return self._stripe_outcome(lang, exc.placement)
         except DomainError as exc:
             self.payment_error = translate(lang, exc.message, **exc.params)
-            self.pending = False
+            self._pending = False
             return None
         except Exception:  # a provider or network failure must not leave the pay button stuck
             log.exception("placing checkout %s failed", self._checkout_id)
             self.payment_error = translate(lang, _UNAVAILABLE)
-            self.pending = False
+            self._pending = False
             return None
         return self._after(placement)
 
     def _after(self, placement):  # noqa: ANN001, ANN202
         if placement.status == "requires_action":
-            self.pending = False
+            self._pending = False
             if placement.next_action_url and get_settings().payments == "stripe":  # Stripe's 3-D Secure page
                 return rx.redirect(placement.next_action_url, is_external=True)
             self.auth_open = True  # the embedded gateway's test step, in a dialog
             return None
-        self.pending = False
+        self._pending = False
         return [rx.redirect(routes.checkout_done(placement.order_number)), CartState.refresh_count]
 
     @rx.event
     async def authenticate(self, approve: bool):
-        if not isinstance(approve, bool) or not self._checkout_id or self.pending:
+        if not isinstance(approve, bool) or not self._checkout_id or self._pending:
             return
-        self.pending = True
+        self._pending = True
         yield
         lang, _, _ = await market(self)
         owner, caller, _ = await self._owner_and_caller()
@@ -438,12 +443,12 @@ class CheckoutState(rx.State):
                                                 approve=approve, gateway=gateway_for(get_settings().payments),
                                                 user_id=caller.user_id if caller else None)
         except DomainError as exc:
-            self.auth_open, self.pending = False, False
+            self.auth_open, self._pending = False, False
             self.payment_error = translate(lang, exc.message, **exc.params)
             return
         except Exception:  # noqa: BLE001 - never leave the dialog spinning
             log.exception("authenticating checkout %s failed", self._checkout_id)
-            self.auth_open, self.pending = False, False
+            self.auth_open, self._pending = False, False
             self.payment_error = translate(lang, _UNAVAILABLE)
             return
         self.auth_open = False
@@ -469,19 +474,19 @@ class CheckoutState(rx.State):
                                                 gateway=gateway_for(get_settings().payments),
                                                 user_id=caller.user_id if caller else None)
         except DomainError as exc:
-            self.pending = False
+            self._pending = False
             self.payment_error = (translate(lang, N_("Check your card details.")) if refused_locally
                                   else translate(lang, exc.message, **exc.params))
             return None
         except Exception:  # noqa: BLE001 - never leave the pay button spinning
             log.exception("finishing the Stripe.js payment of checkout %s failed", self._checkout_id)
-            self.pending = False
+            self._pending = False
             self.payment_error = translate(lang, _UNAVAILABLE)
             return None
         return self._stripe_outcome(lang, placement)
 
     def _stripe_outcome(self, lang: str, placement):  # noqa: ANN001, ANN202
-        self.pending = False
+        self._pending = False
         if placement.status == "processing":
             self.payment_error = translate(lang, N_("Your bank is still confirming the payment. We will e-mail you "
                                                     "as soon as your order is placed; please don't pay again."))
