@@ -11,7 +11,7 @@ Contract:
       role the row does not name;
     - ``args``: sample arguments (a list in the handler's parameter order, or a mapping), hostile where useful
       (strings like ``"$shopper_address"`` are replaced by the e2e test with another user's real ids, see
-      tests/security/test_access_matrix.py);
+      tests/e2e/test_access_matrix.py);
     - ``page``: the page the event is sent from (``/account/orders/$shopper_order``) — on_load handlers and
       route parameters read it;
     - ``shows``: a text (placeholders allowed) that an allowed call must send back — proof that the row's

@@ -15,7 +15,7 @@ others must run without a server error (no traceback in the app's log).
 Also here: a tab whose state was loaded by shopper A and is then reused by shopper B (the same state token
 on a new connection with B's cookie) cannot act on A's address rows.
 
-Runs with the e2e fixtures (tests/security/conftest.py re-exports them): ``pytest tests/security -m e2e``.
+Runs with the e2e fixtures (one app build shared with the other browser tests): ``pytest tests/e2e/test_access_matrix.py``.
 """
 
 from __future__ import annotations
