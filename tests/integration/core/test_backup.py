@@ -4,6 +4,7 @@ file is refused with a plain message and the database is left exactly as it was.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +17,14 @@ from marketplace.core.backup import BackupError, backup, restore
 from marketplace.core.db import session_scope
 from marketplace.models import MailboxMessage
 from tests.conftest import ROOT, migrate
+
+
+@pytest.fixture(autouse=True)
+def _pg_tools(request):
+    if "db_engine" in request.fixturenames and request.node.callspec.params.get("db_url") == "postgres":
+        missing = [tool for tool in ("pg_dump", "pg_restore", "psql") if shutil.which(tool) is None]
+        if missing:
+            pytest.skip(f"PostgreSQL client tools not installed: {', '.join(missing)}")
 
 
 def _url(engine) -> str:
