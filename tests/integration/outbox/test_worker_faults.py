@@ -7,8 +7,9 @@ The claim survives the kill as a lease: a worker restarted at once does not run 
 (another worker may still be running it); once the lease has run out (the test moves ``next_attempt_at``
 to the past instead of waiting 5 minutes) the restarted worker sends it, and the server has exactly one
 message. A kill in the short window *after* the SMTP server accepted and *before* the worker records
-``done`` would send the e-mail a second time after the lease: that is the at-least-once contract, and
-why the other handlers are idempotent by design (Stripe events are applied once per checkout:
+``done`` would send the e-mail a second time after the lease: that is the at-least-once contract. Such a
+redelivered e-mail carries the same Message-ID (derived from the outbox message id), so mail systems and
+clients can recognise it as the same message (the last test). The other handlers are idempotent by design (Stripe events are applied once per checkout:
 tests/integration/checkout/test_stripe_events.py::test_events_only_move_state_forward; payout transfers
 carry the idempotency key ``payout-<id>``: tests/integration/money_movement/test_payout_run.py).
 """
@@ -95,3 +96,31 @@ def test_a_worker_killed_mid_job_loses_nothing_and_sends_once(db_engine):
         idle = subprocess.run([sys.executable, "-m", "marketplace", "worker", "--once"], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=120)
         assert "ran 0 message(s)" in idle.stdout and len(inbox.messages) == 1
+
+
+def test_a_redelivered_email_carries_the_same_message_id(db_engine, monkeypatch):
+    import email
+    import email.policy
+
+    from marketplace.outbox import worker
+
+    with session_scope(db_engine) as s:
+        enqueue(s, "email", {"to": "kim@example.com", "subject": "Your order M-1", "body": "Thanks!"})
+        enqueue(s, "email", {"to": "kim@example.com", "subject": "Your order M-2", "body": "Thanks!"})
+    with smtp_server() as (port, inbox):
+        monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("SMTP_PORT", str(port))
+        monkeypatch.setenv("SMTP_FROM", "orders@meridian.test")
+        assert worker.run_once(db_engine, worker.default_handlers(db_engine)) == 2
+        # the worker died after the server accepted M-1 and before it recorded "done": the lease runs out
+        with session_scope(db_engine) as s:
+            first = s.exec(select(OutboxMessage).order_by(OutboxMessage.id)).first()
+            s.exec(update(OutboxMessage).where(OutboxMessage.id == first.id)
+                   .values(status="pending", next_attempt_at=clock.now() - timedelta(seconds=1)))
+        assert worker.run_once(db_engine, worker.default_handlers(db_engine)) == 1
+    ids = [email.message_from_bytes(m.data, policy=email.policy.default)["Message-ID"] for m in inbox.messages]
+    subjects = [email.message_from_bytes(m.data, policy=email.policy.default)["Subject"] for m in inbox.messages]
+    assert subjects == ["Your order M-1", "Your order M-2", "Your order M-1"]
+    assert ids[0] == ids[2] != ids[1]
+    assert ids[0].startswith("<outbox-") and ids[0].endswith("@meridian.test>")
+    assert worker.current_message_id() is None  # only set while a handler runs
