@@ -2,7 +2,8 @@
 
 Given payloads stored through the real services in the running app's database (a shopper's name at
 registration, an address, a support message, a review, a product's name and description as a seller edit
-would store them), when a signed-in shopper opens every page that renders them (and the search page with a
+would store them: the seller portal has no edit form yet), when a signed-in shopper, and the product's
+seller, open every page that renders them (and the search page with a
 hostile query, and the link-preview route /share/p/<slug>), then no script of theirs runs: ``window.__xss``
 stays undefined, no dialog opens, no link points to ``javascript:``, and each payload is on the page as
 visible text (so the test really looked at it). A last step injects the same markup into the page on
@@ -25,7 +26,8 @@ from sqlmodel import Session, select
 from marketplace import routes
 from marketplace.accounts import addresses
 from marketplace.accounts.service import Caller, register
-from marketplace.models import Category, Product, ProductStatus, Review, Role, Variant
+from marketplace.demo.seed import DEMO_ACCOUNTS
+from marketplace.models import Category, Product, ProductStatus, Review, Role, Variant, Vendor
 from marketplace.orders import cart as carts
 from marketplace.support import messages
 from tests.e2e.conftest import log_in
@@ -47,6 +49,7 @@ class Stored:
     category_slug: str
     product_name: str
     thread_id: int
+    product_id: int
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +67,9 @@ def stored(app_server) -> Iterator[Stored]:
             "name": f"Mallory {IMG}", "street_address": f"{SCRIPT} 1", "postal_code": "10115",
             "city": f"Berlin {JS_LINK}", "phone": "030 1234567"})
         thread_id = messages.start_thread(session, caller, subject=f"Help {SVG}", body=f"{IMG}\n{SCRIPT}")
-        product = session.exec(select(Product).where(Product.status == ProductStatus.ACTIVE)
+        # a product of the demo seller Kyoto Kiln, so the seller's pages can be checked too
+        product = session.exec(select(Product).join(Vendor, Vendor.id == Product.vendor_id)
+                               .where(Product.status == ProductStatus.ACTIVE, Vendor.slug == "kyoto-kiln")
                                .order_by(Product.id.desc())).first()  # type: ignore[union-attr]
         saved = (product.name, product.description)
         product.name, product.description = product_name, f"{JS_LINK} {SVG} {IMG}"
@@ -74,11 +79,11 @@ def stored(app_server) -> Iterator[Stored]:
         category_slug = session.exec(select(Category.slug).where(Category.id == product.category_id)).one()
         variant_id = session.exec(select(Variant.id).where(Variant.product_id == product.id)
                                   .order_by(Variant.stock.desc())).first()  # type: ignore[union-attr]
-        slug = product.slug
+        slug, product_id = product.slug, product.id
         session.commit()
         carts.add(session, carts.CartOwner(user_id=user.id), variant_id, 1)
         session.commit()
-    yield Stored(email, name, slug, category_slug, product_name, thread_id)
+    yield Stored(email, name, slug, category_slug, product_name, thread_id, product_id)
     with Session(engine) as session:
         product = session.exec(select(Product).where(Product.slug == slug)).one()
         product.name, product.description = saved
@@ -154,3 +159,15 @@ def test_hostile_text_is_shown_never_run(phone: Page, app_server, stored: Stored
     page.evaluate("(markup) => document.body.insertAdjacentHTML('beforeend', markup)", IMG)
     page.wait_for_function("window.__xss === 1")
     assert opened == ["1"]  # the alert blocked the page until the handler dismissed it
+
+
+def test_the_seller_sees_a_hostile_product_name_as_text(desktop: Page, stored: Stored):
+    page = desktop
+    opened = _dialogs(page)
+    seller = next(a for a in DEMO_ACCOUNTS if a.vendor_key == "kyoto-kiln")
+    log_in(page, seller.email, seller.password)
+    for path in (routes.seller_product(stored.product_id), routes.SELLER):
+        page.goto(path)
+        expect(page.locator("main, body").first).to_be_visible()
+        _shows_as_text(page, *([stored.product_name] if path != routes.SELLER else []))
+        _nothing_ran(page, opened, path)
