@@ -32,6 +32,7 @@ class Settings:
     secret_key: str
     session_days: int = 14
     secure_cookies: bool = False
+    trusted_proxies: str = ""  # TRUSTED_PROXIES: comma list of proxy IPs/CIDRs whose X-Forwarded-For counts
 
     @property
     def is_sqlite(self) -> bool:
@@ -79,4 +80,5 @@ def get_settings() -> Settings:
         upload_dir=upload_dir,
         secret_key=_secret_key(DATA_DIR),
         secure_cookies=public_url.startswith("https://"),
+        trusted_proxies=os.environ.get("TRUSTED_PROXIES", ""),
     )
