@@ -32,7 +32,7 @@ from starlette.routing import Route
 from marketplace import routes
 from marketplace.accounts import service as accounts
 from marketplace.accounts import throttle
-from marketplace.accounts.client_address import client_address, parse_proxies
+from marketplace.accounts.client_address import client_address, trusted_proxies
 from marketplace.core.db import get_engine, immediate_scope
 from marketplace.core.errors import Throttled, ValidationError
 from marketplace.core.settings import get_settings
@@ -66,7 +66,7 @@ def _field(form, name: str) -> str:  # noqa: ANN001
 def client_ip(request: Request) -> str:
     """The client's address: ``X-Forwarded-For`` counts only when the direct peer is a trusted proxy."""
     return client_address(request.client.host if request.client else None,
-                          request.headers.getlist("x-forwarded-for"), parse_proxies(get_settings().trusted_proxies))
+                          request.headers.getlist("x-forwarded-for"), trusted_proxies(get_settings().trusted_proxies))
 
 
 def _set_session(response: Response, token: str, user: User) -> None:

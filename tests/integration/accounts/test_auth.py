@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select
 from marketplace.accounts import service as accounts
 from marketplace.accounts.guards import require_role, require_vendor
 from marketplace.core import clock
-from marketplace.core.errors import NotAuthenticated, PermissionDenied, Throttled, ValidationError
+from marketplace.core.errors import NotAuthenticated, PermissionDenied, ValidationError
 from marketplace.models import AuthSession, LoginAttempt, OutboxMessage, Role, User
 from tests import factories
 
