@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 
 from marketplace import routes
 from marketplace.api.auth_routes import ROUTES as API_ROUTES
+from marketplace.api.cart_cookie import CartCookieMiddleware
 from marketplace.api.media import media_mount
 from marketplace.api.share import ROUTES as SHARE_ROUTES
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
@@ -45,7 +46,8 @@ app = rx.App(
         rx.el.meta(name="theme-color", content="#0d9488"),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
-    api_transformer=Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, media_mount()]),
+    api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, media_mount()]),
+                     CartCookieMiddleware],
     toaster=rx.toast.provider(position="top-center", close_button=True),
 )
 

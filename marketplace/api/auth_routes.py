@@ -40,7 +40,7 @@ from marketplace.models import Role, User
 from marketplace.orders import cart as carts
 
 SESSION_COOKIE = "mp_session"
-CART_COOKIE = "mp_cart"
+CART_COOKIE = carts.GUEST_COOKIE
 _ROLE_HOME = {Role.SELLER: routes.SELLER, Role.STAFF: routes.STAFF, Role.ADMIN: routes.STAFF}
 _MAX_FIELD = 1000
 
