@@ -2,9 +2,9 @@
 
 Contract:
 - ``POST /api/auth/login`` (form: email, password, next) checks the throttle and password, rotates the
-  session (a new random token each login), sets the ``mp_session`` cookie (HttpOnly, SameSite=Lax, Secure
-  behind HTTPS, 14 days), merges the guest cart, and answers 303 to ``next`` (local paths only) or the
-  role's home. Errors answer 303 back to the form with an error code and the e-mail kept, never the password.
+  session (a new random token each login; the session the browser held before is deleted), sets the
+  ``mp_session`` cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS, 14 days; 12 hours for staff), merges
+  the guest cart, and answers 303 to ``next`` (local paths only) or the role's home. Errors answer 303 back to the form with an error code and the e-mail kept, never the password.
   A throttled attempt answers ``error=throttled&wait=<seconds>`` (the same for unknown accounts).
 - ``POST /api/auth/register`` (form: name, email, password) e-mails the address (a link that finishes the
   sign-up, or a note to an existing account's owner) and answers the same "check your inbox" either way, so
@@ -80,9 +80,11 @@ def _set_session(response: Response, token: str, user: User) -> None:
     response.delete_cookie(CART_COOKIE, path="/")
 
 
-def _do_login(email: str, password: str, ip: str, agent: str, guest_cart: str | None) -> tuple[str, User]:
+def _do_login(email: str, password: str, ip: str, agent: str, guest_cart: str | None,
+              old_session: str | None = None) -> tuple[str, User]:
     with immediate_scope() as session:
         token, user = accounts.login(session, email=email, password=password, ip=ip, user_agent=agent)
+        accounts.logout(session, old_session)  # rotation: the browser's previous session ends with this login
         if guest_cart:
             carts.merge_guest_into_user(session, guest_cart, user.id)
         return token, user
@@ -96,7 +98,8 @@ async def login(request: Request) -> Response:
     try:
         token, user = await asyncio.to_thread(
             _do_login, email, _field(form, "password"), client_ip(request),
-            request.headers.get("user-agent", ""), request.cookies.get(CART_COOKIE))
+            request.headers.get("user-agent", ""), request.cookies.get(CART_COOKIE),
+            request.cookies.get(SESSION_COOKIE))
     except Throttled as exc:
         return _back(routes.LOGIN, error="throttled", wait=str(exc.params.get("seconds", 60)), email=email,
                      next=next_path)

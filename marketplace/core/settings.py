@@ -8,6 +8,7 @@ environment.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass
@@ -60,6 +61,18 @@ def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
+def _trusted_proxies(value: str) -> str:
+    """TRUSTED_PROXIES checked at start-up (``accounts.client_address`` parses it for use): a typo must stop
+    the app, not silently trust nobody or everybody."""
+    for entry in (e.strip() for e in value.split(",")):
+        if entry:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"TRUSTED_PROXIES: {entry!r} is not an IP address or CIDR network") from None
+    return value
+
+
 @cache
 def get_settings() -> Settings:
     public_url = os.environ.get("PUBLIC_URL", "http://localhost:3000").rstrip("/")
@@ -80,5 +93,5 @@ def get_settings() -> Settings:
         upload_dir=upload_dir,
         secret_key=_secret_key(DATA_DIR),
         secure_cookies=public_url.startswith("https://"),
-        trusted_proxies=os.environ.get("TRUSTED_PROXIES", ""),
+        trusted_proxies=_trusted_proxies(os.environ.get("TRUSTED_PROXIES", "")),
     )

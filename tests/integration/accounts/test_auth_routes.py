@@ -123,3 +123,18 @@ def test_staff_get_a_twelve_hour_cookie(app, db_engine):
                                data={"email": "stu@example.com", "password": factories.PASSWORD})
     cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith("mp_session="))
     assert "Max-Age=43200" in cookie and "HttpOnly" in cookie
+
+
+def test_logging_in_ends_the_session_the_browser_held_before(app, db_engine):
+    with Session(db_engine) as session:
+        factories.user(session, email="vic@example.com")
+        old, _ = accounts.login(session, email="amy@example.com", password=factories.PASSWORD, ip="1.1.1.1")
+        session.commit()
+    with _client(app) as client:
+        client.cookies.set("mp_session", old)
+        response = client.post("/api/auth/login", headers={"origin": BASE},
+                               data={"email": "vic@example.com", "password": factories.PASSWORD})
+    new = response.cookies["mp_session"]
+    with Session(db_engine) as session:
+        assert accounts.resolve(session, old) is None
+        assert accounts.resolve(session, new).email == "vic@example.com"

@@ -79,3 +79,19 @@ def test_a_typo_in_trusted_proxies_fails_loudly(spec):
 
 def test_an_empty_setting_trusts_nobody():
     assert parse_proxies("") == () and parse_proxies(None) == () and parse_proxies(" , ") == ()
+
+
+def test_the_app_refuses_to_start_with_a_typo_in_trusted_proxies(monkeypatch):
+    from marketplace.core.settings import get_settings
+
+    monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.0/8, 10.0.0.300")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="TRUSTED_PROXIES: '10.0.0.300'"):
+            get_settings()
+        monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.0/8, 2001:db8::/32")
+        get_settings.cache_clear()
+        assert get_settings().trusted_proxies == "10.0.0.0/8, 2001:db8::/32"
+    finally:
+        monkeypatch.delenv("TRUSTED_PROXIES")
+        get_settings.cache_clear()
