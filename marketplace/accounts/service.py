@@ -116,7 +116,7 @@ def register(session: Session, *, email: object, password: object, display_name:
         body = "\n\n".join([
             translate(lang, N_("Someone tried to create a Meridian account with this e-mail address, but you "
                                "already have one.")),
-            translate(lang, N_("If it was you, log in here:")) + "\n" + f"{get_settings().public_url}/login",
+            translate(lang, N_("If it was you, log in here:")) + "\n" + f"{get_settings().public_url}{routes.LOGIN}",
             translate(lang, N_("If it was not you, you can ignore this e-mail: nothing was changed.")),
         ])
         enqueue(session, "email", {"to": email, "lang": lang, "body": body,
