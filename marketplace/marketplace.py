@@ -7,14 +7,20 @@ before its own loaders, and so a market change can re-run the page's loaders.
 from __future__ import annotations
 
 import reflex as rx
+from reflex import constants
+from reflex.utils import prerequisites
 from starlette.applications import Starlette
 
 from marketplace import routes
+from marketplace.api.auth_routes import _FRESH_TAB_HTML
 from marketplace.api.auth_routes import ROUTES as API_ROUTES
 from marketplace.api.cart_cookie import CartCookieMiddleware
 from marketplace.api.media import media_mount
+from marketplace.api.security import SecurityHeaders
 from marketplace.api.share import ROUTES as SHARE_ROUTES
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
+from marketplace.components.test_mode import with_test_mode_banner
+from marketplace.core.settings import refuse_unsafe_production
 from marketplace.pages.account.addresses import AddressesState, addresses_page
 from marketplace.pages.account.messages import MessagesState, messages_page
 from marketplace.pages.account.order import OrderState, order_page
@@ -40,6 +46,17 @@ from marketplace.state.cart import CartState
 from marketplace.state.locale import PAGE_RELOADERS, LocaleState
 from marketplace.state.wishlist import WishlistState
 
+refuse_unsafe_production()  # importing the app with unsafe production settings exits 1 (see core/settings.py)
+
+
+def _built_pages_dir():  # noqa: ANN202 - where single-port mode serves the prerendered pages from
+    return prerequisites.get_web_dir() / constants.Dirs.STATIC
+
+
+def _security_headers(asgi_app):  # noqa: ANN001, ANN202 - wraps everything: pages, /api, /media, /share
+    return SecurityHeaders(asgi_app, static_dir=_built_pages_dir, extra_html=[_FRESH_TAB_HTML])
+
+
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[
@@ -47,11 +64,17 @@ app = rx.App(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
     api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, media_mount()]),
-                     CartCookieMiddleware],
+                     _security_headers, CartCookieMiddleware],
     toaster=rx.toast.provider(position="top-center", close_button=True),
 )
 
 _COMMON = [LocaleState.init_locale, SessionState.refresh, CartState.refresh_count]
+# signed-in and per-shopper areas: never listed in the sitemap
+SITEMAP_EXCLUDED = (routes.ACCOUNT, routes.SELLER, routes.STAFF, routes.CART, routes.CHECKOUT)
+
+
+def _in_sitemap(route: str) -> bool:
+    return not any(route == prefix or route.startswith(f"{prefix}/") for prefix in SITEMAP_EXCLUDED)
 
 
 def _page(route: str, component, title: str | rx.Var, loaders: list, description: str = "") -> None:  # noqa: ANN001
@@ -59,7 +82,8 @@ def _page(route: str, component, title: str | rx.Var, loaders: list, description
     PAGE_RELOADERS[route] = loaders
     if not isinstance(title, rx.Var):
         title = f"{title} · Meridian" if title else "Meridian"
-    app.add_page(component, route=route, title=title,
+    app.add_page(with_test_mode_banner(component), route=route, title=title,
+                 context=None if _in_sitemap(route) else {"sitemap": None},
                  description=description or "Independent makers from around the world, with import duties "
                                             "and taxes shown before you pay.",
                  on_load=[*_COMMON, *loaders])

@@ -1,7 +1,7 @@
 """account tokens: one-time links that unlock a throttled account or finish a sign-up
 
 Revision ID: 20261202_0007_auth
-Revises: 0006_vendor_connect
+Revises: 20261202_0010_disputes (re-chained after main's migrations at the merge of main)
 Create Date: 2026-12-02 03:30:00
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '20261202_0007_auth'
-down_revision: str | None = '0006_vendor_connect'
+down_revision: str | None = '20261202_0010_disputes'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -9,6 +9,8 @@ Contract:
   only (the ``reviews.order_line_id`` unique key backs the check against a double submit).
 - Rating is an integer 1-5; the title (required, at most 120 characters, one line) and the body (optional,
   at most 4000 characters) are plain text cleaned by :func:`marketplace.core.text.clean_text`.
+- At most ``ratelimit.LIMITS["review"]`` new reviews per shopper per hour (the shared limiter:
+  :class:`~marketplace.accounts.ratelimit.RateLimited` saying how many minutes to wait).
 - New reviews are stored ``pending``; staff moderation approves or rejects them later. Errors change nothing.
 """
 
@@ -20,6 +22,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from marketplace.accounts import ratelimit
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.text import clean_text, is_digits, positive_id
 from marketplace.models import OrderGroup, OrderLine, Product, Review, Variant, VendorOrder
@@ -102,6 +105,7 @@ def submit(session: Session, user_id: int, order_line_id: object, *, rating: obj
                        long_message="Use at most %(max)s characters for the title.")
     body = clean_text(body, max_length=BODY_MAX, multiline=True, required=False,
                       long_message="Use at most %(max)s characters for your review.")
+    ratelimit.enforce(session, "review", ratelimit.caller_key(user_id))
     review = Review(product_id=product_id, user_id=user_id, order_line_id=line.id, rating=stars, title=title,
                     body=body, lang=lang if isinstance(lang, str) and len(lang) <= 8 else "en", status="pending")
     try:

@@ -4,7 +4,8 @@ Contract:
 - ``POST /api/auth/login`` (form: email, password, next) checks the throttle and password, rotates the
   session (a new random token each login; the session the browser held before is deleted), sets the
   ``mp_session`` cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS, 14 days; 12 hours for staff), merges
-  the guest cart, and answers 303 to ``next`` (local paths only) or the role's home. Errors answer 303 back to the form with an error code and the e-mail kept, never the password.
+  the guest cart, and answers 303 to ``next`` (local paths only) or the role's home. Errors answer 303
+  back to the form with an error code and the e-mail kept, never the password.
   A throttled attempt answers ``error=throttled&wait=<seconds>`` (the same for unknown accounts).
 - ``POST /api/auth/register`` (form: name, email, password) e-mails the address (a link that finishes the
   sign-up, or a note to an existing account's owner) and answers the same "check your inbox" either way, so
@@ -12,6 +13,7 @@ Contract:
 - ``GET /api/auth/verify?token=`` (the sign-up link) creates the account and sends to the log-in form;
   ``GET /api/auth/unlock?token=`` (the throttle e-mail's link) clears the account's failed log-ins and does
   the same. Bad, used or expired links answer ``error=link``.
+- Registration and login are rate-limited per client address (``api.limits``: 429 with ``Retry-After``).
 - ``POST /api/auth/logout`` deletes the session row whatever the Origin says (a refused origin only means
   no cookies are set or cleared in the answer), then drops the cookie.
 - Cross-origin log-in and registration posts are refused (the Origin must be this site or an allowed origin).
@@ -32,7 +34,8 @@ from starlette.routing import Route
 from marketplace import routes
 from marketplace.accounts import service as accounts
 from marketplace.accounts import throttle
-from marketplace.accounts.client_address import client_address, trusted_proxies
+from marketplace.api import limits
+from marketplace.catalog.market_prefs import clean_market
 from marketplace.core.db import get_engine, immediate_scope
 from marketplace.core.errors import Throttled, ValidationError
 from marketplace.core.settings import get_settings
@@ -65,8 +68,7 @@ def _field(form, name: str) -> str:  # noqa: ANN001
 
 def client_ip(request: Request) -> str:
     """The client's address: ``X-Forwarded-For`` counts only when the direct peer is a trusted proxy."""
-    return client_address(request.client.host if request.client else None,
-                          request.headers.getlist("x-forwarded-for"), trusted_proxies(get_settings().trusted_proxies))
+    return limits.client_address(request)
 
 
 def _set_session(response: Response, token: str, user: User) -> None:
@@ -95,6 +97,8 @@ async def login(request: Request) -> Response:
     email, next_path = _field(form, "email"), routes.safe_next(_field(form, "next"), default="")
     if not _same_origin(request):
         return _back(routes.LOGIN, error="origin")
+    if (limited := await limits.refused(request, "login", routes.LOGIN)) is not None:  # per address, coarse
+        return limited
     try:
         token, user = await asyncio.to_thread(
             _do_login, email, _field(form, "password"), client_ip(request),
@@ -135,8 +139,10 @@ async def register(request: Request) -> Response:
     name, email = _field(form, "name"), _field(form, "email")
     if not _same_origin(request):
         return _back(routes.REGISTER, error="origin")
-    prefs = (request.cookies.get("mp_lang", "en")[:8], request.cookies.get("mp_cur", "EUR")[:3],
-             request.cookies.get("mp_ship", "DE")[:2])
+    if (limited := await limits.refused(request, "register", routes.REGISTER)) is not None:  # per address
+        return limited
+    # the market cookies are client input: only known codes are kept, the rest falls back to the default
+    prefs = clean_market(request.cookies.get("mp_lang"), request.cookies.get("mp_cur"), request.cookies.get("mp_ship"))
     try:
         await asyncio.to_thread(_do_register, name, email, _field(form, "password"), prefs)
     except (ValidationError, Throttled) as exc:

@@ -8,9 +8,11 @@ Contract:
 - ``process_stripe_event(engine, event)`` (run by the worker) only ever moves state forward:
   ``payment_intent.succeeded`` secures the stock (``place.secure_stock_or_refund``: if the hold expired
   and the units were sold meanwhile, the payment is refunded through ``gateway`` and no order is written)
-  and writes the orders of the checkout named in the intent's metadata (once);
-  ``payment_intent.payment_failed`` / ``payment_intent.canceled`` release the checkout's held stock (never
-  committed units). Duplicates and out-of-order delivery are harmless.
+  and writes the orders of the checkout named in the intent's metadata (once) — only when the intent is the
+  one recorded for the checkout's quote and its amount and currency equal the quote's total; any other
+  succeeded payment is refunded and writes no order (``checkout.refusal``);
+  ``payment_intent.payment_failed`` / ``payment_intent.canceled`` of the recorded intent release the
+  checkout's held stock (never committed units). Duplicates and out-of-order delivery are harmless.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from marketplace.checkout import intents as intent_ids
 from marketplace.checkout.service import CheckoutError
 from marketplace.core.db import immediate_scope, session_scope
 from marketplace.models import CheckoutSession
@@ -53,28 +56,38 @@ def _intent_from(obj: dict[str, Any]) -> Intent:
 
 def process_stripe_event(engine: Engine, event: dict[str, Any], gateway: PaymentGateway | None = None) -> str:
     from marketplace.checkout.place import finalize, secure_stock_or_refund  # the worker imports this lazily
+    from marketplace.checkout.refusal import PaymentRefused, refuse_unless_matching
 
     kind = event.get("type", "")
+    if isinstance(kind, str) and kind.startswith("charge."):  # disputes, dashboard refunds: payments.disputes
+        from marketplace.payments.disputes import process_charge_event
+        return process_charge_event(engine, event)
     obj = (event.get("data") or {}).get("object") or {}
     checkout_id = (obj.get("metadata") or {}).get("checkout_id")
-    if not checkout_id:
+    if not isinstance(checkout_id, str) or not checkout_id:
         return "ignored"
     with session_scope(engine) as session:
         checkout = session.get(CheckoutSession, checkout_id)
         placed = checkout is not None and checkout.status == "placed"
+        recorded = intent_ids.recorded_intent(checkout.quote) if checkout is not None else None
     if checkout is None:
         return "ignored"
     if kind == "payment_intent.succeeded":
-        if placed:
-            return "already placed"
         intent = _intent_from(obj)
         try:
+            refuse_unless_matching(engine, checkout_id, intent, gateway)  # the order must equal the payment
+            if placed:
+                return "already placed"
             secure_stock_or_refund(engine, checkout_id, intent, gateway)
+            finalize(engine, checkout_id, intent, gateway_name="stripe", gateway=gateway)
+        except PaymentRefused:
+            return "refused"
         except CheckoutError:
             return "refunded"
-        finalize(engine, checkout_id, intent, gateway_name="stripe")
         return "placed"
     if kind in ("payment_intent.payment_failed", "payment_intent.canceled") and not placed:
+        if recorded is None or recorded[0] != obj.get("id"):
+            return "ignored"  # an old, replaced intent: the holds belong to the current one
         stock.release(engine, checkout_id)
         return "released"
     return "ignored"

@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, delete
+from sqlmodel import Session, select
 
 from marketplace.accounts.address_format import PostalAddress
+from marketplace.checkout import intents
+from marketplace.checkout.refusal import refuse, refuse_unless_matching
 from marketplace.checkout.service import Change, CheckoutError, load, revalidate
 from marketplace.core import clock
 from marketplace.core.db import immediate_scope, session_scope
@@ -83,36 +85,125 @@ def _wanted(quote: dict) -> dict[int, int]:
     return wanted
 
 
-def _prepare(engine: Engine, checkout_id: str, owner: CartOwner) -> CheckoutSession:
+def _prepare(engine: Engine, checkout_id: str, owner: CartOwner, gateway: PaymentGateway,
+             user_id: int | None) -> tuple[CheckoutSession, Placement | None]:
+    """Re-validate the quote. If it must change while a payment for it is open, settle that payment first:
+    one that already took the money becomes the order of the quote it paid (returned as the placement); any
+    other is cancelled and its holds released, and only then is the quote replaced (``CheckoutChanged``)."""
     with session_scope(engine) as session:  # commits the fresh quote revalidate may have written
         row, changes = revalidate(session, checkout_id, owner)
+    recorded = intents.recorded_intent(row.quote)
+    if changes and row.status == "open" and recorded is not None:
+        settled = _settle_open_intent(engine, row, recorded[0], gateway, user_id)
+        if settled is not None:
+            return row, settled
+        with session_scope(engine) as session:
+            row, changes = revalidate(session, checkout_id, owner)
     if changes and row.status != "placed":
         raise CheckoutChanged(changes)
-    return row
+    return row, None
+
+
+def _settle_open_intent(engine: Engine, row: CheckoutSession, intent_id: str, gateway: PaymentGateway,
+                        user_id: int | None) -> Placement | None:
+    """Cancel the intent recorded for ``row``'s old quote, or, when it already took the money, finish it as
+    the order of that quote. None when it was cancelled (the quote may now be replaced)."""
+    intent = gateway.retrieve(intent_id)
+    if intent.status not in (IntentStatus.SUCCEEDED, IntentStatus.PROCESSING, IntentStatus.CANCELED):
+        try:
+            intent = gateway.cancel(intent_id, idempotency_key=f"checkout-{row.id}-cancel-{intent_id}")
+        except GatewayError:  # it moved on meanwhile (succeeded or processing): read what it became
+            intent = gateway.retrieve(intent_id)
+    if intent.status is IntentStatus.SUCCEEDED:
+        return _after_payment(engine, row.id, intent, gateway, user_id)
+    if intent.status is IntentStatus.PROCESSING:
+        return Placement("processing", row.id, None, intent.amount, intent.id)
+    if intent.status is not IntentStatus.CANCELED:
+        raise CheckoutError("payment_unavailable", _UNAVAILABLE)
+    stock.release(engine, row.id)
+    with immediate_scope(engine) as session:
+        fresh = session.get(CheckoutSession, row.id)
+        if intents.recorded_intent(fresh.quote) == intents.recorded_intent(row.quote):
+            intents.drop_intent(fresh)
+            session.add(fresh)
+    return None
+
+
+_UNAVAILABLE = "The payment could not be processed. Nothing was charged; please try again."
 
 
 def place(engine: Engine, checkout_id: str, owner: CartOwner, card: CardDetails, *, gateway: PaymentGateway,
-          user_id: int | None = None) -> Placement:
-    row = _prepare(engine, checkout_id, owner)
-    amount = Money(row.total_minor, row.total_currency)
+          user_id: int | None = None, client: str | None = None) -> Placement:
+    row, settled = _prepare(engine, checkout_id, owner, gateway, user_id)
+    if settled is not None:
+        return settled
+    amount = intents.payable(row)
     if row.status == "placed":
         return Placement("paid", row.id, _number_of(engine, row), amount, row.quote.get("intent_id", ""))
+    if row.status != "open":
+        raise CheckoutError("not_open", "This checkout is already complete.")
     try:
-        stock.reserve(engine, row.id, _wanted(row.quote))
+        stock.reserve(engine, row.id, _wanted(row.quote), cart_id=row.cart_id, client=client)  # caps per cart/address
     except stock.OutOfStock as exc:
         raise CheckoutError("out_of_stock", exc.message, **exc.params) from exc
+    intent: Intent | None = None
     try:
-        intent = gateway.create_intent(amount, idempotency_key=f"checkout-{row.id}-create",
-                                       metadata={"checkout_id": row.id})
-        intent = gateway.confirm(intent.id, card, idempotency_key=f"checkout-{row.id}-confirm-{secrets.token_hex(4)}")
+        intent = _intent_for_quote(engine, row, gateway)
+        if intent.status in (IntentStatus.SUCCEEDED, IntentStatus.PROCESSING):
+            pass  # an earlier attempt took the money (its answer was lost): finish it, never charge again
+        else:
+            intent = gateway.confirm(intent.id, card,
+                                     idempotency_key=f"checkout-{row.id}-confirm-{secrets.token_hex(4)}")
     except PaymentDeclined as exc:
         stock.release(engine, row.id)
         raise CheckoutError(exc.code, exc.message) from exc
     except GatewayError as exc:
-        stock.release(engine, row.id)
-        raise CheckoutError("payment_unavailable", "The payment could not be processed. Nothing was charged; "
-                                                   "please try again.") from exc
+        known = _read_back(gateway, intent)  # a timeout may hide a charge that went through
+        if known is None or known.status not in (IntentStatus.SUCCEEDED, IntentStatus.PROCESSING):
+            stock.release(engine, row.id)
+            raise CheckoutError("payment_unavailable", _UNAVAILABLE) from exc
+        intent = known
+    if intent.status is IntentStatus.PROCESSING:
+        return Placement("processing", row.id, None, intent.amount, intent.id)
     return _after_payment(engine, row.id, intent, gateway, user_id)
+
+
+def _intent_for_quote(engine: Engine, row: CheckoutSession, gateway: PaymentGateway) -> Intent:
+    """The intent of ``row``'s current quote: the recorded one, or a new one for exactly the payable amount,
+    recorded (committed) before any card is tried."""
+    recorded = intents.recorded_intent(row.quote)
+    if recorded is not None:
+        intent = gateway.retrieve(recorded[0])
+        if intent.status is not IntentStatus.CANCELED:
+            return intent
+        with immediate_scope(engine) as session:  # cancelled outside this flow: this quote needs a new one
+            fresh = session.get(CheckoutSession, row.id)
+            if intents.recorded_intent(fresh.quote) == recorded:
+                intents.drop_intent(fresh)
+                session.add(fresh)
+            row = fresh
+    intent = gateway.create_intent(intents.payable(row), idempotency_key=intents.create_key(row),
+                                   metadata={"checkout_id": row.id})
+    with immediate_scope(engine) as session:
+        fresh = session.get(CheckoutSession, row.id)
+        known = intents.recorded_intent(fresh.quote)
+        if known is not None and known[0] != intent.id:  # another tab recorded its intent first: use that one
+            return gateway.retrieve(known[0])
+        if fresh.total_minor != row.total_minor or fresh.total_currency != row.total_currency:
+            raise CheckoutError("checkout_changed", N_("Something in your order changed. Please check it and "
+                                                       "confirm again."))
+        intents.record_intent(fresh, intent)
+        session.add(fresh)
+    return intent
+
+
+def _read_back(gateway: PaymentGateway, intent: Intent | None) -> Intent | None:
+    if intent is None:
+        return None
+    try:
+        return gateway.retrieve(intent.id)
+    except GatewayError:
+        return None
 
 
 def authenticate(engine: Engine, checkout_id: str, owner: CartOwner, *, approve: bool, gateway: PaymentGateway,
@@ -122,7 +213,7 @@ def authenticate(engine: Engine, checkout_id: str, owner: CartOwner, *, approve:
         intent_id = row.quote.get("intent_id")
     if not intent_id:
         raise CheckoutError("no_payment", "There is no payment waiting for confirmation.")
-    intent = gateway.authenticate(intent_id, approve=approve, idempotency_key=f"checkout-{checkout_id}-auth-{approve}")
+    intent = gateway.authenticate(intent_id, approve=approve, idempotency_key=f"checkout-{checkout_id}-auth-{intent_id}-{approve}")
     return _after_payment(engine, checkout_id, intent, gateway, user_id)
 
 
@@ -150,18 +241,15 @@ def _after_payment(engine: Engine, checkout_id: str, intent: Intent, gateway: Pa
                    user_id: int | None) -> Placement:
     amount = intent.amount
     if intent.status == IntentStatus.REQUIRES_ACTION:
-        with session_scope(engine) as session:
-            row = session.get(CheckoutSession, checkout_id)
-            row.quote = {**row.quote, "intent_id": intent.id}
-            session.add(row)
         return Placement("requires_action", checkout_id, None, amount, intent.id, intent.next_action_url)
     if intent.status != IntentStatus.SUCCEEDED:
         stock.release(engine, checkout_id)
         raise CheckoutError(intent.last_error_code or "payment_failed",
                             "Your card could not be charged. Nothing was taken; please try another card.")
+    refuse_unless_matching(engine, checkout_id, intent, gateway)
     secure_stock_or_refund(engine, checkout_id, intent, gateway)
     number = finalize(engine, checkout_id, intent, gateway_name=getattr(gateway, "name", "embedded"),
-                      user_id=user_id)
+                      user_id=user_id, gateway=gateway)
     return Placement("paid", checkout_id, number, amount, intent.id)
 
 
@@ -200,44 +288,68 @@ def _number_of(engine: Engine, row: CheckoutSession) -> str | None:
 
 
 def finalize(engine: Engine, checkout_id: str, intent: Intent, *, gateway_name: str,
-             user_id: int | None = None) -> str:
-    """Writes the orders for a paid checkout, once: a second call finds the checkout placed and returns."""
+             user_id: int | None = None, gateway: PaymentGateway | None = None) -> str:
+    """Writes the orders for a paid checkout, once: a second call with the same payment finds the checkout
+    placed and returns its number. Inside the same transaction it refuses (``refusal.refuse``: refund through
+    ``gateway``, no order, :class:`~marketplace.checkout.refusal.PaymentRefused`) a payment that is not exactly the quote's
+    (``intents.mismatch``)."""
     with immediate_scope(engine) as session:
         row = session.get(CheckoutSession, checkout_id)
-        if row.status == "placed":
+        recorded = intents.recorded_intent(row.quote)
+        if row.status == "placed" and recorded is not None and recorded[0] == intent.id:
             return session.get(OrderGroup, row.order_group_id).number
-        quote = row.quote
-        totals = quote["totals"]
-        first_line = quote["lines"][0]
-        group = OrderGroup(
-            number=_order_number(), user_id=user_id or row.user_id, email=row.email, ship_to_country=row.ship_to_country,
-            **{f"{name}_minor": totals[key][0] for name, key in (("goods", "goods"), ("shipping", "shipping"),
-                                                                  ("duty", "duty"), ("tax", "taxes"), ("fees", "fees"),
-                                                                  ("total", "total"))},
-            **{f"{name}_currency": row.total_currency for name in ("goods", "shipping", "duty", "tax", "fees", "total")},
-            fx_source=first_line["fx_source"][:120],
-            fx_as_of=date.fromisoformat(first_line["fx_as_of"]) if first_line.get("fx_as_of") else None,
-            delivery_address=dict(row.delivery_address or {}), phone=row.phone, lang=row.lang,
-            status="placed")
-        session.add(group)
-        session.flush()
-        _vendor_orders(session, group, quote, row.total_currency)
-        session.add(Payment(group_id=group.id, gateway=gateway_name, external_id=intent.id, status="succeeded",
-                            amount_minor=intent.amount.minor, amount_currency=intent.amount.currency,
-                            refunded_minor=0, refunded_currency=intent.amount.currency,
-                            card_brand=intent.card_brand, card_last4=intent.card_last4,
-                            idempotency_key=f"checkout-{checkout_id}"))
-        row.status, row.order_group_id = "placed", group.id
-        session.add(row)
-        if row.email:
-            enqueue(session, "email", {"to": row.email, "lang": row.lang,
-                                       "subject": translate(row.lang, "Your Meridian order %(number)s",
-                                                            number=group.number),
-                                       "body": _confirmation_text(group, quote, row.lang)})
-        if row.cart_id:
-            session.exec(delete(CartLine).where(CartLine.cart_id == row.cart_id,
-                                                CartLine.saved_for_later.is_(False)))
-        return group.number
+        problem = intents.mismatch(row, intent)
+        if problem is None:
+            return _write_orders(session, row, intent, gateway_name, user_id)
+    refuse(engine, checkout_id, intent, gateway, problem)
+
+
+def _write_orders(session: Session, row: CheckoutSession, intent: Intent, gateway_name: str,
+                  user_id: int | None) -> str:
+    checkout_id = row.id
+    quote = row.quote
+    totals = quote["totals"]
+    first_line = quote["lines"][0]
+    group = OrderGroup(
+        number=_order_number(), user_id=user_id or row.user_id, email=row.email, ship_to_country=row.ship_to_country,
+        **{f"{name}_minor": totals[key][0] for name, key in (("goods", "goods"), ("shipping", "shipping"),
+                                                              ("duty", "duty"), ("tax", "taxes"), ("fees", "fees"),
+                                                              ("total", "total"))},
+        **{f"{name}_currency": row.total_currency for name in ("goods", "shipping", "duty", "tax", "fees", "total")},
+        fx_source=first_line["fx_source"][:120],
+        fx_as_of=date.fromisoformat(first_line["fx_as_of"]) if first_line.get("fx_as_of") else None,
+        delivery_address=dict(row.delivery_address or {}), phone=row.phone, lang=row.lang,
+        status="placed")
+    session.add(group)
+    session.flush()
+    _vendor_orders(session, group, quote, row.total_currency)
+    session.add(Payment(group_id=group.id, gateway=gateway_name, external_id=intent.id, status="succeeded",
+                        amount_minor=intent.amount.minor, amount_currency=intent.amount.currency,
+                        refunded_minor=0, refunded_currency=intent.amount.currency,
+                        card_brand=intent.card_brand, card_last4=intent.card_last4,
+                        idempotency_key=f"checkout-{checkout_id}"))
+    row.status, row.order_group_id = "placed", group.id
+    session.add(row)
+    if row.email:
+        enqueue(session, "email", {"to": row.email, "lang": row.lang,
+                                   "subject": translate(row.lang, "Your Meridian order %(number)s",
+                                                        number=group.number),
+                                   "body": _confirmation_text(group, quote, row.lang)})
+    if row.cart_id:
+        _take_from_cart(session, row.cart_id, _wanted(quote))
+    return group.number
+
+
+def _take_from_cart(session: Session, cart_id: int, bought: dict[int, int]) -> None:
+    """Remove what was bought from the cart: the quoted quantities, not lines added after the quote."""
+    for line in session.exec(select(CartLine).where(CartLine.cart_id == cart_id,
+                                                    CartLine.saved_for_later.is_(False))).all():
+        left = line.quantity - bought.get(line.variant_id, 0)
+        if left > 0:
+            line.quantity = left
+            session.add(line)
+        else:
+            session.delete(line)
 
 
 def _vendor_orders(session: Session, group: OrderGroup, quote: dict, currency: str) -> None:

@@ -4,11 +4,17 @@ Contract:
 - ``start(session, owner, market, ...)`` prices the cart (``pricing``) and stores the frozen result as a
   ``CheckoutSession`` row (``snapshot`` below). It refuses an empty cart and a cart with problems
   (sold out, unavailable, not shippable, prohibited) with a specific :class:`CheckoutError`.
+- ``start`` is rate-limited (``accounts.ratelimit``: bucket ``checkout`` per signed-in user or guest cart, and
+  for guests ``checkout_address`` per client address ``client``; :class:`RateLimited` with the wait), and
+  gives back the stock held by the cart's earlier checkouts (``orders.stock.release_cart``): one cart holds
+  stock for one checkout at a time.
 - ``set_contact(session, checkout_id, owner, email=, address=, lang=)`` records the buyer's e-mail, the
   validated delivery address (in the ship-to country), phone and language on an open checkout.
 - ``revalidate(session, checkout_id, owner)`` re-prices the same cart now and lists precisely what changed
   (:class:`Change`: a line's price, its availability, a parcel's shipping, duty or tax, the total, or the
-  quote's expiry). Placing an order is allowed only when nothing changed.
+  quote's expiry). Placing an order is allowed only when nothing changed. When something changed it stores
+  the fresh quote, except while a payment intent is recorded for the old one (``checkout.intents``): then
+  the old quote stays until ``place`` has cancelled that intent.
 - Amounts in the snapshot are minor units with their currency; rates are decimal strings.
 """
 
@@ -22,12 +28,14 @@ from typing import Any
 
 from sqlmodel import Session
 
+from marketplace.accounts import ratelimit
 from marketplace.accounts.address_format import PostalAddress
 from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, price_checkout
 from marketplace.core import clock
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
 from marketplace.models import CheckoutSession
+from marketplace.orders import stock
 from marketplace.orders.cart import CartOwner, find_cart
 
 QUOTE_MINUTES = 15
@@ -109,9 +117,14 @@ def snapshot(price: CheckoutPrice, market: Market) -> dict[str, Any]:
 
 def start(session: Session, owner: CartOwner, market: Market, *, user_id: int | None = None, email: str = "",
           choices: Mapping[int, str] | None = None, address: PostalAddress | None = None,
-          lang: str = DEFAULT_LANGUAGE) -> tuple[CheckoutSession, CheckoutPrice]:
+          lang: str = DEFAULT_LANGUAGE, client: str | None = None) -> tuple[CheckoutSession, CheckoutPrice]:
     """Price the cart and freeze the quote. ``address`` (validated by ``accounts.address_format``) must be in
-    the market's country; ``lang`` is the shopper's UI language, used for the confirmation e-mail."""
+    the market's country; ``lang`` is the shopper's UI language, used for the confirmation e-mail; ``client``
+    the client address (rate limit for guests)."""
+    uid = owner.user_id or user_id
+    ratelimit.enforce(session, "checkout", ratelimit.caller_key(uid, None, owner.guest_token))
+    if uid is None and client:
+        ratelimit.enforce(session, "checkout_address", ratelimit.caller_key(address=client))
     if address is not None and address.country != market.country:
         raise CheckoutError("address_country", "The delivery address must be in %(country)s.",
                             country=market.country)
@@ -121,6 +134,7 @@ def start(session: Session, owner: CartOwner, market: Market, *, user_id: int | 
     if not price.can_pay:
         raise _problem_error(price.problems[0])
     cart = find_cart(session, owner)
+    stock.release_cart(session, cart.id if cart else None)
     now = clock.now()
     row = CheckoutSession(
         id=secrets.token_hex(16), user_id=user_id, cart_id=cart.id if cart else None, email=email,
@@ -199,8 +213,11 @@ def revalidate(session: Session, checkout_id: object, owner: CartOwner) -> tuple
                                                                "after": str(new["totals"]["payable_now"][0])}))
     if not changes:
         return row, []
-    if price.can_pay:  # give the shopper a fresh quote to accept
-        row.quote = {**new, "choices": old.get("choices") or {}, "lang": old.get("lang", row.lang)}
+    # A quote with a payment intent recorded stays frozen: the payment may still succeed for exactly this quote.
+    # ``place`` cancels (or finishes) that intent first, then asks again (see ``checkout.intents``).
+    if price.can_pay and "intent_id" not in old:  # give the shopper a fresh quote to accept
+        row.quote = {**new, "choices": old.get("choices") or {}, "lang": old.get("lang", row.lang),
+                     "cancelled_intents": old.get("cancelled_intents", [])}
         row.total_minor, row.expires_at = price.payable_now.minor, clock.now() + timedelta(minutes=QUOTE_MINUTES)
         session.add(row)
     return row, changes

@@ -4,6 +4,13 @@ Contract: ``get_settings()`` returns one frozen :class:`Settings`, cached for th
 Reflex and never touches the network. ``SECRET_KEY`` defaults to a random key generated once per install
 and kept in ``data/secret_key`` (git-ignored). Call ``get_settings.cache_clear()`` in tests that change the
 environment.
+
+Production (``MERIDIAN_ENV=production``, or a ``PUBLIC_URL`` on https) is strict: the localhost origins
+that development adds to the CORS allowlist are left out, and :func:`production_problems` lists every
+setting that would make a real deployment unsafe (the test payment gateway without ``ALLOW_TEST_PAYMENTS=1``,
+a generated ``SECRET_KEY``, localhost origins, cookies without the Secure flag). The app refuses to start
+serving while that list is not empty (:func:`refuse_unsafe_production`); commands that do not serve
+(``python -m marketplace seed``, the worker) are not blocked.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import secrets
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
@@ -33,7 +41,18 @@ class Settings:
     secret_key: str
     session_days: int = 14
     secure_cookies: bool = False
+    production: bool = False
+    allow_test_payments: bool = False  # ALLOW_TEST_PAYMENTS=1: the embedded gateway in production, with a banner
+    secret_key_explicit: bool = True  # False when SECRET_KEY came from data/secret_key (generated per install)
+    stripe_js_url: str = "https://js.stripe.com/v3/"  # STRIPE_JS_URL: where the browser loads Stripe.js from
+    stripe_publishable_key: str = ""  # STRIPE_PUBLISHABLE_KEY (pk_test_… / pk_live_…), given to Stripe.js
+    stripe_api_base: str = "https://api.stripe.com"
     trusted_proxies: str = ""  # TRUSTED_PROXIES: comma list of proxy IPs/CIDRs whose X-Forwarded-For counts
+
+    @property
+    def test_payments_banner(self) -> bool:
+        """True when real-looking pages take test payments: every page then says so."""
+        return self.production and self.payments == "embedded"
 
     @property
     def is_sqlite(self) -> bool:
@@ -73,10 +92,53 @@ def _trusted_proxies(value: str) -> str:
     return value
 
 
+def _is_local(origin: str) -> bool:
+    host = urlsplit(origin).hostname or ""
+    return host in ("localhost", "0.0.0.0", "::1") or host.endswith(".localhost") or host.startswith("127.")  # noqa: S104
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes")
+
+
+def production_problems(settings: Settings) -> list[str]:
+    """Why ``settings`` are unsafe for a real deployment, one sentence per problem naming the setting.
+
+    Empty outside production. Pure: reads nothing but ``settings``.
+    """
+    if not settings.production:
+        return []
+    problems = []
+    if settings.payments == "embedded" and not settings.allow_test_payments:
+        problems.append("PAYMENTS is 'embedded' (the test gateway accepts public test cards and approves its own "
+                        "3-D Secure step): set PAYMENTS=stripe, or ALLOW_TEST_PAYMENTS=1 for a demo site that "
+                        "shows a test-mode banner on every page.")
+    if not settings.secret_key_explicit:
+        problems.append("SECRET_KEY is not set: set it explicitly (a long random value kept secret).")
+    if not settings.public_url.startswith("https://"):
+        problems.append(f"PUBLIC_URL is {settings.public_url!r}: production needs an https:// address "
+                        "(over http the session cookies go without the Secure flag).")
+    local = [o for o in settings.cors_allowed_origins if _is_local(o)]
+    if local:
+        problems.append(f"CORS_ALLOWED_ORIGINS allows localhost origins ({', '.join(local)}): list only "
+                        "the site's public https origins.")
+    return problems
+
+
+def refuse_unsafe_production(settings: Settings | None = None) -> None:
+    """Exit (status 1, the problems on stderr) when production settings are unsafe; otherwise do nothing."""
+    problems = production_problems(settings or get_settings())
+    if problems:
+        raise SystemExit("Meridian refuses to start in production:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
 @cache
 def get_settings() -> Settings:
     public_url = os.environ.get("PUBLIC_URL", "http://localhost:3000").rstrip("/")
-    origins = {"http://localhost:3000", "http://127.0.0.1:3000", public_url}
+    production = (_choice("MERIDIAN_ENV", "development", ("development", "production")) == "production"
+                  or public_url.startswith("https://"))
+    # development adds the local dev server; production trusts only what it is told
+    origins = {public_url} if production else {"http://localhost:3000", "http://127.0.0.1:3000", public_url}
     extra = os.environ.get("CORS_ALLOWED_ORIGINS", "")
     origins.update(o.strip().rstrip("/") for o in extra.split(",") if o.strip())
     upload_dir = Path(os.environ.get("REFLEX_UPLOADED_FILES_DIR", "uploaded_files"))
@@ -93,5 +155,11 @@ def get_settings() -> Settings:
         upload_dir=upload_dir,
         secret_key=_secret_key(DATA_DIR),
         secure_cookies=public_url.startswith("https://"),
+        production=production,
+        allow_test_payments=_flag("ALLOW_TEST_PAYMENTS"),
+        secret_key_explicit=bool(os.environ.get("SECRET_KEY")),
+        stripe_js_url=os.environ.get("STRIPE_JS_URL", "").strip() or "https://js.stripe.com/v3/",
+        stripe_publishable_key=os.environ.get("STRIPE_PUBLISHABLE_KEY", "").strip(),
+        stripe_api_base=(os.environ.get("STRIPE_API_BASE", "").strip() or "https://api.stripe.com").rstrip("/"),
         trusted_proxies=_trusted_proxies(os.environ.get("TRUSTED_PROXIES", "")),
     )

@@ -7,7 +7,7 @@ Contract:
     * One PaymentIntent per checkout, in the shopper's currency, for the amount given as
       :class:`Money` converted with :func:`to_provider_amount` (never rounded: an amount Stripe cannot
       express raises ``ValueError`` before any request). ``metadata`` (the order group) is sent as is.
-    * Every create, confirm, capture, refund and transfer carries an idempotency key. ``confirm`` makes
+    * Every create, confirm, capture, cancel, refund and transfer carries an idempotency key. ``confirm`` makes
       three requests (create the PaymentMethod, attach it to the intent, confirm), each under the
       caller's key with a suffix (``:pm``, ``:attach``, ``:confirm``) so a retried confirm replays
       them all.
@@ -229,6 +229,14 @@ class StripeGateway:
     def capture(self, intent_id: str, *, idempotency_key: str) -> Intent:
         pi = _call(
             lambda: self._client.v1.payment_intents.capture(
+                intent_id, options={"idempotency_key": idempotency_key}
+            )
+        )
+        return self._intent(pi)
+
+    def cancel(self, intent_id: str, *, idempotency_key: str) -> Intent:
+        pi = _call(
+            lambda: self._client.v1.payment_intents.cancel(
                 intent_id, options={"idempotency_key": idempotency_key}
             )
         )

@@ -34,6 +34,7 @@ from marketplace.models.catalog import (  # noqa: E402
 )
 from marketplace.models.content import Message, MessageThread, Review  # noqa: E402
 from marketplace.models.ledger import CommissionLine, CommissionRule, LedgerEntry, Payout, Refund  # noqa: E402
+from marketplace.models.limits import RateHit  # noqa: E402
 from marketplace.models.orders import (  # noqa: E402
     Cart,
     CartLine,
@@ -45,7 +46,7 @@ from marketplace.models.orders import (  # noqa: E402
     VendorOrder,
 )
 from marketplace.models.outbox import MailboxMessage, OutboxMessage, WebhookEvent  # noqa: E402
-from marketplace.models.payments import Payment  # noqa: E402
+from marketplace.models.payments import Dispute, Payment  # noqa: E402
 from marketplace.models.shipping import Shipment  # noqa: E402
 from marketplace.models.vendors import Vendor, VendorMember, VendorStatus, VendorTranslation  # noqa: E402
 from marketplace.models.wishlist import WishlistItem  # noqa: E402
@@ -54,9 +55,9 @@ metadata: MetaData = SQLModel.metadata
 
 __all__ = [
     "money_of",
-    "AccountToken", "Address", "AuditLog", "CheckoutSession", "CommissionLine", "CommissionRule", "LedgerEntry",
+    "AccountToken", "Address", "AuditLog", "CheckoutSession", "Dispute", "CommissionLine", "CommissionRule", "LedgerEntry",
     "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
-    "ProductStatus", "ProductTranslation", "Review", "Role", "Shipment", "User", "Variant",
+    "ProductStatus", "ProductTranslation", "RateHit", "Review", "Role", "Shipment", "User", "Variant",
     "Vendor", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation", "WishlistItem", "metadata",
 ]

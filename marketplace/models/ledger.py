@@ -1,7 +1,8 @@
 """Money movement tables: commission rules and lines, the vendor ledger, payouts and refunds.
 
 Ledger amounts are signed minor units in the vendor's settlement currency: a sale is positive, commission
-and refunds negative, a payout negative (money leaves the balance). A vendor's balance is the sum of its
+and refunds negative, a payout negative (money leaves the balance); a dispute holds the vendor's share
+(``dispute_hold``, negative) until it is released or lost (``marketplace.payments.disputes``). A vendor's balance is the sum of its
 entries; ``available_at`` (delivery + hold) says when an entry may be paid out.
 """
 
@@ -49,12 +50,14 @@ class LedgerEntry(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     vendor_id: int = Field(foreign_key="vendors.id", index=True)
-    kind: str = Field(sa_type=String(16), index=True)  # sale | commission | refund | adjustment | payout
+    # sale | commission | refund | adjustment | payout | dispute_hold | dispute_release | dispute_loss
+    kind: str = Field(sa_type=String(16), index=True)
     amount_minor: int = money_minor()  # signed
     amount_currency: str = currency()
     vendor_order_id: int | None = Field(default=None, foreign_key="vendor_orders.id", index=True)
     refund_id: int | None = Field(default=None, foreign_key="refunds.id")
     payout_id: int | None = Field(default=None, foreign_key="payouts.id", index=True)
+    dispute_id: int | None = Field(default=None, foreign_key="disputes.id", index=True)
     memo: str | None = short_str(300, nullable=True)
     available_at: datetime | None = utc_datetime(nullable=True, index=True)
     created_at: datetime = utc_datetime()

@@ -155,6 +155,8 @@ class StockReservation(SQLModel, table=True):
     status: str = Field(default="held", sa_type=String(12), index=True)  # held | committed | released
     expires_at: datetime = utc_datetime(index=True)
     created_at: datetime = utc_datetime()
+    cart_id: int | None = Field(default=None, index=True)  # the cart whose checkout holds the units
+    client: str | None = Field(default=None, sa_type=String(64), index=True)  # hash of the client address
 
 
 class CheckoutSession(SQLModel, table=True):

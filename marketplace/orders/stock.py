@@ -9,6 +9,12 @@ Contract:
   conditional update, backed by the ``stock >= 0`` check constraint).
 - Re-reserving for the same ``checkout_id`` replaces that checkout's earlier holds in the same transaction
   (their units count as available to it), so a retried or changed reservation never holds twice.
+- Abuse caps (one script must not keep a product sold out by opening many checkouts): ``reserve(...,
+  cart_id=, client=)`` also replaces the holds of the same cart's other checkouts (a cart holds for one
+  checkout at a time; ``release_cart`` gives them back when a new checkout starts), refuses more than
+  ``MAX_HELD_PER_CART`` units for one checkout, and more than ``MAX_HELD_PER_CLIENT`` units held at once
+  by all checkouts from one client address (``client``: the address; only its keyed hash is stored), with
+  :class:`HoldLimit`; nothing changes then.
 - ``commit()`` turns a checkout's holds into sales (payment succeeded); ``release()`` gives held units back
   (payment failed or abandoned); ``release_expired()`` is the sweeper. All three are idempotent and only
   touch ``held`` rows: committed units are never given back, released units never committed.
@@ -39,19 +45,23 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
-from sqlalchemy import func, text
+from sqlalchemy import func, or_, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
+from marketplace.accounts.ratelimit import fingerprint
 from marketplace.core import clock
 from marketplace.core.db import immediate_scope
 from marketplace.core.errors import NotFound, ValidationError
+from marketplace.core.i18n import N_
 from marketplace.models import StockReservation, Variant
 
 HOLD_MINUTES = 15
 MAX_QUANTITY = 9_999
 RETRIES = 5
+MAX_HELD_PER_CART = 100  # units one checkout (one cart) may hold at once
+MAX_HELD_PER_CLIENT = 200  # units all checkouts from one client address may hold at once
 _T = TypeVar("_T")
 
 
@@ -73,6 +83,17 @@ class OutOfStock(ValidationError):
                          available=available)
 
 
+class HoldLimit(ValidationError):
+    """A checkout would hold more units than one cart or one client address may hold at once."""
+
+    code = "hold_limit"
+
+
+_CART_LIMIT = N_("One checkout can hold at most %(max)s items at once. Please split your order.")
+_CLIENT_LIMIT = N_("Too many items are held by open checkouts from your connection. Complete one, or try again "
+                   "in 15 minutes.")
+
+
 @dataclass(frozen=True)
 class Hold:
     reservation_id: int
@@ -82,7 +103,7 @@ class Hold:
 
 
 def reserve(engine: Engine, checkout_id: str, wanted: Mapping[int, int], *,
-            minutes: int = HOLD_MINUTES) -> list[Hold]:
+            minutes: int = HOLD_MINUTES, cart_id: int | None = None, client: str | None = None) -> list[Hold]:
     """Hold ``wanted`` units (variant id → quantity) for ``checkout_id``, all or nothing.
 
     Returns:
@@ -90,6 +111,7 @@ def reserve(engine: Engine, checkout_id: str, wanted: Mapping[int, int], *,
 
     Raises:
         OutOfStock: a variant has fewer units left than asked for; nothing was reserved or released.
+        HoldLimit: over ``MAX_HELD_PER_CART`` or the client address's ``MAX_HELD_PER_CLIENT``; nothing changed.
         NotFound: a variant id does not exist.
         ValidationError: a malformed checkout id, quantity or hold duration.
     """
@@ -97,7 +119,12 @@ def reserve(engine: Engine, checkout_id: str, wanted: Mapping[int, int], *,
     wanted = _wanted(wanted)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 24 * 60:
         raise ValidationError("A hold lasts from 1 minute to 1 day.")
-    return _retrying(engine, lambda session: _reserve(session, checkout_id, wanted, minutes))
+    if isinstance(cart_id, bool) or not (cart_id is None or isinstance(cart_id, int)):
+        raise ValidationError("This checkout is not valid.")
+    if sum(wanted.values()) > MAX_HELD_PER_CART:
+        raise HoldLimit(_CART_LIMIT, max=MAX_HELD_PER_CART)
+    holder = fingerprint(f"addr:{client[:64]}") if isinstance(client, str) and client else None
+    return _retrying(engine, lambda session: _reserve(session, checkout_id, wanted, minutes, cart_id, holder))
 
 
 def commit(engine: Engine, checkout_id: str) -> int:
@@ -169,6 +196,17 @@ def release(engine: Engine, checkout_id: str) -> int:
     return _retrying(engine, work)
 
 
+def release_cart(session: Session, cart_id: int | None, *, keep: str | None = None) -> int:
+    """In the caller's transaction (a new checkout starting): give back the holds of the cart's checkouts,
+    except ``keep``'s. Returns how many holds were released."""
+    if cart_id is None:
+        return 0
+    _lock_key(session, f"stock-cart:{cart_id}")
+    rows = [row for row in _held(session, StockReservation.cart_id == cart_id) if row.checkout_id != keep]
+    _give_back(session, rows)
+    return len(rows)
+
+
 def release_expired(engine: Engine, now: datetime | None = None) -> int:
     """The sweeper: release every hold whose ``expires_at`` is at or before ``now`` (default: the clock)."""
     moment = clock.as_utc(now) if now is not None else clock.now()
@@ -201,9 +239,21 @@ def held_units(engine: Engine, variant_id: int) -> int:
 
 # --- inside the transaction ---------------------------------------------------------------------------
 
-def _reserve(session: Session, checkout_id: str, wanted: dict[int, int], minutes: int) -> list[Hold]:
+def _reserve(session: Session, checkout_id: str, wanted: dict[int, int], minutes: int, cart_id: int | None = None,
+             holder: str | None = None) -> list[Hold]:
     _lock_checkout(session, checkout_id)
-    previous = _held(session, StockReservation.checkout_id == checkout_id)
+    mine = StockReservation.checkout_id == checkout_id
+    if cart_id is not None:  # the same cart's other checkouts give their holds back: one hold per cart
+        _lock_key(session, f"stock-cart:{cart_id}")
+        mine = or_(mine, StockReservation.cart_id == cart_id)
+    previous = _held(session, mine)
+    if holder is not None:
+        _lock_key(session, f"stock-client:{holder}")
+        replaced = {row.id for row in previous}
+        others = session.exec(select(StockReservation.id, StockReservation.quantity).where(
+            StockReservation.status == ReservationStatus.HELD, StockReservation.client == holder)).all()
+        if sum(q for rid, q in others if rid not in replaced) + sum(wanted.values()) > MAX_HELD_PER_CLIENT:
+            raise HoldLimit(_CLIENT_LIMIT, max=MAX_HELD_PER_CLIENT)
     returned: dict[int, int] = {}
     for row in previous:
         returned[row.variant_id] = returned.get(row.variant_id, 0) + row.quantity
@@ -223,7 +273,8 @@ def _reserve(session: Session, checkout_id: str, wanted: dict[int, int], minutes
         session.add(row)
     expires_at = clock.now() + timedelta(minutes=minutes)
     rows = [StockReservation(variant_id=variant_id, checkout_id=checkout_id, quantity=quantity,
-                             status=ReservationStatus.HELD, expires_at=expires_at, created_at=clock.now())
+                             status=ReservationStatus.HELD, expires_at=expires_at, created_at=clock.now(),
+                             cart_id=cart_id, client=holder)
             for variant_id, quantity in sorted(wanted.items())]
     session.add_all(rows)
     session.flush()
@@ -265,9 +316,13 @@ def _add_stock(session: Session, variant_id: int, quantity: int) -> None:
 
 def _lock_checkout(session: Session, checkout_id: str) -> None:
     """PostgreSQL: serialise transactions on one checkout (SQLite's BEGIN IMMEDIATE already does)."""
+    _lock_key(session, f"stock:{checkout_id}")
+
+
+def _lock_key(session: Session, key: str) -> None:
+    """PostgreSQL: a transaction-scoped advisory lock. Always taken in the order checkout, cart, client."""
     if session.get_bind().dialect.name == "postgresql":
-        session.connection().execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:c, 0))"),
-                                     {"c": f"stock:{checkout_id}"})
+        session.connection().execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:c, 0))"), {"c": key})
 
 
 # --- validation and retries ----------------------------------------------------------------------------

@@ -18,7 +18,10 @@ Contract:
 
       It returns the number of messages it ran (successfully or not).
     * :func:`main` is the ``worker`` command: loops ``run_once`` with a sleep, stops cleanly on SIGTERM or
-      SIGINT, ``--once`` runs one batch and exits.
+      SIGINT, ``--once`` runs one batch and exits. Every round it gives back expired stock holds
+      (:func:`_sweep`); at start and then every :data:`HOUSEKEEPING_EVERY` it also runs
+      :func:`_housekeeping` (abandoned checkouts and stale guest carts, ``checkout.cleanup``; spent
+      rate-limit windows, ``accounts.ratelimit.purge``). ``--once`` runs both.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import argparse
 import logging
 import signal
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -44,6 +48,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 BASE_BACKOFF = timedelta(seconds=30)
 LEASE = timedelta(minutes=5)
+HOUSEKEEPING_EVERY = 600.0  # seconds between housekeeping runs of a running worker
 
 Handler = Callable[[dict[str, Any]], None]
 
@@ -134,6 +139,18 @@ def _sweep(engine: Engine) -> int:
     return release_expired(engine)
 
 
+def _housekeeping(engine: Engine) -> str:
+    """Expire abandoned checkouts, delete stale guest carts and spent rate-limit windows; a one-line summary."""
+    from marketplace.accounts.ratelimit import purge
+    from marketplace.checkout.cleanup import delete_stale_carts, expire_checkouts
+
+    expired, deleted = expire_checkouts(engine)
+    carts = delete_stale_carts(engine)
+    windows = purge(engine)
+    return (f"expired {expired} abandoned checkout(s), deleted {deleted} old one(s); deleted {carts} stale guest "
+            f"cart(s) and {windows} rate-limit window(s)")
+
+
 def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None,
          handlers: Mapping[str, Handler] | None = None, stop: threading.Event | None = None) -> int:
     """``python -m marketplace worker [--once] [--interval S] [--batch N]``; returns the exit code."""
@@ -151,6 +168,7 @@ def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None,
         count = run_once(engine, handlers, batch=args.batch)
         released = _sweep(engine)
         print(f"outbox: ran {count} message(s); released {released} expired stock hold(s)")
+        print(f"housekeeping: {_housekeeping(engine)}")
         return 0
     previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
@@ -158,7 +176,14 @@ def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None,
             previous[sig] = signal.signal(sig, lambda *_: stop.set())
     try:
         print(f"outbox worker running (topics: {', '.join(sorted(handlers)) or 'none'}); Ctrl-C to stop")
+        housekept_at: float | None = None
         while not stop.is_set():
+            if housekept_at is None or time.monotonic() - housekept_at >= HOUSEKEEPING_EVERY:
+                housekept_at = time.monotonic()
+                try:
+                    log.info("housekeeping: %s", _housekeeping(engine))
+                except Exception:  # noqa: BLE001 - retried at the next interval
+                    log.exception("housekeeping failed")
             try:
                 count = run_once(engine, handlers, batch=args.batch)
                 _sweep(engine)

@@ -5,7 +5,8 @@ Contract:
       order lines): ``sale`` positive (the goods sold, vendor prices × quantities — never shipping, duty
       or tax, which the vendor does not earn), ``commission`` negative (the frozen commission lines; a
       positive ``commission`` entry is a reversal on refund), ``refund`` negative, ``payout`` negative,
-      ``adjustment`` either sign (staff corrections).
+      ``adjustment`` either sign (staff corrections); ``dispute_hold`` negative, ``dispute_release`` positive
+      (giving a hold back) and ``dispute_loss`` negative (see :mod:`marketplace.payments.disputes`).
     * :func:`record_sale` writes one ``sale`` and one ``commission`` entry per vendor order, once: a
       second call writes nothing and returns the entries already there. The vendor order row is locked
       (``FOR UPDATE`` on PostgreSQL; on SQLite call it inside ``immediate_scope``).
@@ -48,6 +49,9 @@ class EntryKind(StrEnum):
     REFUND = "refund"  # goods refunded to the shopper (negative)
     ADJUSTMENT = "adjustment"  # a staff correction (either sign)
     PAYOUT = "payout"  # money sent to the vendor (negative)
+    DISPUTE_HOLD = "dispute_hold"  # the vendor's share of an open dispute, held back (negative)
+    DISPUTE_RELEASE = "dispute_release"  # a hold given back when the dispute closes (positive, = the hold)
+    DISPUTE_LOSS = "dispute_loss"  # the vendor's share of a lost dispute, taken for good (negative)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,13 @@ Contract:
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import reflex as rx
 
 from marketplace.accounts import service as accounts
+from marketplace.catalog.market_prefs import known_country, known_currency, known_language
 from marketplace.catalog.pricing import shopper_currencies
 from marketplace.core import formatting
 from marketplace.core.db import session_scope
@@ -44,6 +46,26 @@ def _user_preferences(user_id: int) -> tuple[str, str, str] | None:
 
 
 _ENGLISH = catalog("en")
+
+
+def html_lang_script(lang: str) -> str:
+    """JavaScript setting ``<html lang>``; the value is a JSON string literal, whatever ``lang`` holds."""
+    return f"document.documentElement.lang = {json.dumps(lang)}"
+
+
+def choose_market(cookies: tuple[object, object, object], saved: tuple[object, object, object] | None,
+                  accept_language: str | None) -> tuple[str, str, str]:
+    """A tab's first market (language, currency, ship-to): each part from its cookie, else from the account's
+    saved market, else from Accept-Language and that language's usual market. Cookies are whatever the client
+    sent (any JSON type) and the saved market came from them once: only a known code counts."""
+    saved = saved or ("", "", "")
+    lang = known_language(cookies[0]) or known_language(saved[0]) or negotiate(accept_language)
+    currency = known_currency(cookies[1]) or known_currency(saved[1])
+    ship_to = known_country(cookies[2]) or known_country(saved[2])
+    first_ship, first_currency = _FIRST_MARKET.get(lang, ("US", "USD"))
+    ship_to = ship_to or first_ship
+    currency = currency or (default_currency(ship_to) if default_currency(ship_to) in CURRENCIES else first_currency)
+    return lang, currency, ship_to
 
 
 class LocaleState(rx.State):
@@ -92,7 +114,7 @@ class LocaleState(rx.State):
         self.lang_cookie, self.currency_cookie, self.ship_cookie = lang, currency, ship_to
 
     def _html_lang(self):
-        return rx.call_script(f"document.documentElement.lang = {self.lang!r}")
+        return rx.call_script(html_lang_script(self.lang))
 
     @rx.event
     async def init_locale(self):
@@ -100,20 +122,12 @@ class LocaleState(rx.State):
         if self._ready:
             return self._html_lang()
         self._ready = True
-        # cookies are whatever the client sent (any JSON type): only a known code counts
-        lang = self.lang_cookie if isinstance(self.lang_cookie, str) and self.lang_cookie in LANGUAGES else ""
-        currency = self.currency_cookie if isinstance(self.currency_cookie, str) and self.currency_cookie in CURRENCIES else ""
-        ship_to = self.ship_cookie if isinstance(self.ship_cookie, str) and self.ship_cookie in DESTINATIONS else ""
-        if not (lang and currency and ship_to):
+        cookies = (self.lang_cookie, self.currency_cookie, self.ship_cookie)
+        saved = None
+        if not (known_language(cookies[0]) and known_currency(cookies[1]) and known_country(cookies[2])):
             caller = await current_caller(self)
-            prefs = await asyncio.to_thread(_user_preferences, caller.user_id) if caller else None
-            if prefs:
-                lang, currency, ship_to = lang or prefs[0], currency or prefs[1], ship_to or prefs[2]
-        lang = lang or negotiate(self.router.headers.accept_language)
-        first_ship, first_currency = _FIRST_MARKET.get(lang, ("US", "USD"))
-        ship_to = ship_to or first_ship
-        currency = currency or (default_currency(ship_to) if default_currency(ship_to) in CURRENCIES
-                                else first_currency)
+            saved = await asyncio.to_thread(_user_preferences, caller.user_id) if caller else None
+        lang, currency, ship_to = choose_market(cookies, saved, self.router.headers.accept_language)
         self._apply(lang, currency, ship_to)
         return self._html_lang()
 

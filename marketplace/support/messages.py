@@ -10,7 +10,9 @@ Contract:
   :class:`NotFound`); the thread's vendor is that order's vendor.
 - Subjects (one line, at most 200 characters) and bodies (at most 5000) are plain text cleaned by
   :func:`marketplace.core.text.clean_text`. A shopper may start at most ``MAX_NEW_THREADS_PER_HOUR`` threads
-  an hour (:class:`Throttled`).
+  an hour, and anyone send at most ``MAX_MESSAGES_PER_HOUR`` messages an hour (the shared limiter
+  ``accounts.ratelimit``, fixed hourly windows: :class:`~marketplace.accounts.ratelimit.RateLimited`, a
+  :class:`Throttled` saying how many minutes to wait).
 - ``unread`` counts a caller's unread messages: messages in the thread sent by someone else and not read yet.
   ``open_thread`` returns the conversation and marks those messages read (call it in a write unit of work).
 - Each new message queues one e-mail per recipient in the outbox, in the caller's transaction: to the shopper
@@ -21,14 +23,15 @@ Contract:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
+from marketplace.accounts import ratelimit
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
-from marketplace.core.errors import NotAuthenticated, NotFound, Throttled
+from marketplace.core.errors import NotAuthenticated, NotFound
 from marketplace.core.i18n import N_
 from marketplace.core.text import clean_text, positive_id
 from marketplace.models import Message, MessageThread, OrderGroup, User, Vendor, VendorMember, VendorOrder
@@ -144,12 +147,8 @@ def start_thread(session: Session, caller: Caller | None, *, subject: object, bo
     subject = clean_text(subject, max_length=SUBJECT_MAX, multiline=False, empty_message="Add a subject.",
                          long_message="Use at most %(max)s characters for the subject.")
     body = _body(body)
-    since = clock.now() - timedelta(hours=1)
-    recent = session.exec(select(func.count()).select_from(MessageThread).where(
-        MessageThread.shopper_id == caller.user_id, MessageThread.created_at >= since)).one()
-    if recent >= MAX_NEW_THREADS_PER_HOUR:
-        raise Throttled("You have started many conversations in the last hour. Please wait a little, or reply "
-                        "in an open one.")
+    ratelimit.enforce(session, "thread", ratelimit.caller_key(caller.user_id), count=MAX_NEW_THREADS_PER_HOUR)
+    ratelimit.enforce(session, "message", ratelimit.caller_key(caller.user_id), count=MAX_MESSAGES_PER_HOUR)
     now = clock.now()
     thread = MessageThread(shopper_id=caller.user_id, vendor_id=vendor_id, vendor_order_id=vendor_order_id,
                            subject=subject, created_at=now, updated_at=now)
@@ -163,10 +162,7 @@ def reply(session: Session, caller: Caller | None, thread_id: object, body: obje
     """Add a message to a thread the caller takes part in; returns the message id."""
     caller, thread = _thread_for(session, caller, thread_id)
     body = _body(body)
-    sent = session.exec(select(func.count()).select_from(Message).where(
-        Message.sender_id == caller.user_id, Message.created_at >= clock.now() - timedelta(hours=1))).one()
-    if sent >= MAX_MESSAGES_PER_HOUR:
-        raise Throttled("You have sent many messages in the last hour. Please wait a little before writing again.")
+    ratelimit.enforce(session, "message", ratelimit.caller_key(caller.user_id), count=MAX_MESSAGES_PER_HOUR)
     return _add_message(session, thread, caller, body).id
 
 

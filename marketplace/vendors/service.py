@@ -4,7 +4,8 @@ Contract:
 - ``seller_dashboard`` / ``seller_products`` / ``seller_product`` return only the caller's own vendor's
   data; asking for another vendor's product raises :class:`PermissionDenied` (and is audited).
 - ``set_listing_visibility`` lets a seller hide or re-list their own product; it changes nothing for any
-  other product, nor for one staff blocked.
+  other product, nor for one staff blocked, nor while the seller's shop is not approved (pending, suspended
+  or terminated shops cannot change listings: :func:`listing_lock` names why, for the screen too).
 - ``staff_vendor_list`` is for staff and admins only.
 """
 
@@ -20,8 +21,18 @@ from marketplace.accounts.guards import STAFF_ROLES, require_role, require_vendo
 from marketplace.accounts.service import Caller
 from marketplace.catalog.queries import thumbnails
 from marketplace.core.errors import NotFound, PermissionDenied, ValidationError
+from marketplace.core.i18n import N_
 from marketplace.core.money import Money
-from marketplace.models import Product, ProductStatus, Variant, Vendor, VendorMember
+from marketplace.models import Product, ProductStatus, Variant, Vendor, VendorMember, VendorStatus
+
+# why a shop that is not approved cannot change its listings (shown on the seller's dashboard and as the refusal)
+LISTING_LOCKS = {
+    VendorStatus.PENDING: N_("Your shop is waiting for approval. You can change your listings once staff "
+                             "approve it."),
+    VendorStatus.SUSPENDED: N_("Your shop is suspended, so its listings can't be changed. Contact support to "
+                               "reinstate it."),
+    VendorStatus.TERMINATED: N_("Your shop is closed, so its listings can't be changed."),
+}
 
 
 @dataclass(frozen=True)
@@ -134,10 +145,26 @@ def seller_product(session: Session, caller: Caller | None, product_id: object) 
     return _rows(session, [product])[0]
 
 
+def listing_lock(status: str) -> str | None:
+    """The message id saying why a shop in ``status`` cannot change listings; None when it can (approved).
+    An unknown status is locked too (fail closed)."""
+    if status == VendorStatus.APPROVED:
+        return None
+    return LISTING_LOCKS.get(status, LISTING_LOCKS[VendorStatus.SUSPENDED])
+
+
+def _require_open_shop(session: Session, vendor_id: int) -> None:
+    vendor = session.get(Vendor, vendor_id)
+    lock = listing_lock(vendor.status if vendor else "")
+    if lock:
+        raise PermissionDenied(lock)
+
+
 def set_listing_visibility(session: Session, caller: Caller | None, product_id: object, visible: object) -> str:
     if not isinstance(visible, bool):
         raise ValidationError("Choose whether the product is listed or hidden.")
     caller, product = _own_product(session, caller, product_id)
+    _require_open_shop(session, product.vendor_id)
     if product.status == ProductStatus.BLOCKED:
         raise PermissionDenied("Staff have blocked this product; contact support to re-list it.")
     new_status = ProductStatus.ACTIVE if visible else ProductStatus.HIDDEN

@@ -2,7 +2,9 @@
 port over a freshly migrated and seeded SQLite database. Used by the e2e fixtures and by bench/pageload.py.
 
 ``running_app(work, redis=...)`` is a context manager yielding :class:`RunningApp`; the app's log is
-``work/app.log``; the process group is stopped on exit.
+``work/app.log``; the process group is stopped on exit. ``extra_env`` starts a second app with other settings
+(e.g. ``PAYMENTS=stripe``): it builds its frontend in ``work/.web`` (``REFLEX_WEB_WORKDIR``), so it never
+rewrites the bundle another running app serves (the build bakes in the app's port).
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ class RunningApp:
 
 
 @contextmanager
-def running_app(work: Path, *, redis: bool = False) -> Iterator[RunningApp]:
+def running_app(work: Path, *, redis: bool = False, extra_env: dict[str, str] | None = None) -> Iterator[RunningApp]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     db_url = f"sqlite:///{work / 'e2e.db'}"
@@ -74,6 +76,9 @@ def running_app(work: Path, *, redis: bool = False) -> Iterator[RunningApp]:
     env.pop("REFLEX_REDIS_URL", None)
     if redis:
         env["REFLEX_REDIS_URL"] = "redis://127.0.0.1:6379/7"
+    if extra_env:
+        env.update(extra_env)
+        env.setdefault("REFLEX_WEB_WORKDIR", str(work / ".web"))
     migrate(db_url)
     seeded = subprocess.run([sys.executable, "-m", "marketplace", "seed"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=600)
@@ -89,7 +94,8 @@ def running_app(work: Path, *, redis: bool = False) -> Iterator[RunningApp]:
     try:
         _wait_http(f"{base}/api/health", proc, log, BOOT_TIMEOUT_S)
         _wait_http(f"{base}/", proc, log, 120)
-        os.environ["E2E_APP_LOG"] = str(log)
+        if not extra_env:
+            os.environ["E2E_APP_LOG"] = str(log)
         yield RunningApp(base=base, db_url=db_url)
     finally:
         try:

@@ -1,6 +1,11 @@
 """Saved addresses: the list (default first) with edit, delete and "make default", and one form to add or
 edit, whose fields follow the chosen country (order, labels, required fields, postal-code examples, region
-choices). Errors show on each field, and what the shopper typed stays in the form."""
+choices). Errors show on each field, and what the shopper typed stays in the form.
+
+The rows kept for editing (``_rows``) belong to the user who loaded them (``_rows_user``): every handler
+re-resolves the signed-in user first, and a tab state restored for another user (same tab, someone else
+logged in) forgets them before acting. Which address is being edited is a backend var (``_editing_id``), not
+something the client can set; the services check ownership again."""
 
 from __future__ import annotations
 
@@ -27,7 +32,10 @@ class AddressesState(rx.State):
     addresses: list[dict[str, str]] = []
     loaded: bool = False
     form_open: bool = False
-    editing_id: str = ""
+    editing: bool = False  # display only: "Edit address" or "New address"
+    _editing_id: str = ""
+    _rows: dict[str, Any] = {}
+    _rows_user: int = 0  # whose rows ``_rows`` holds
     country: str = "DE"
     label: str = "Home"
     fields: list[dict[str, str]] = []
@@ -36,7 +44,12 @@ class AddressesState(rx.State):
     version: int = 0
 
     async def _caller(self):  # noqa: ANN202
-        return await shopper_or_login(self, routes.ACCOUNT_ADDRESSES)
+        caller, redirect = await shopper_or_login(self, routes.ACCOUNT_ADDRESSES)
+        if caller is not None and caller.user_id != self._rows_user:  # another user's tab state: forget it
+            self._rows, self._editing_id, self.addresses, self.loaded = {}, "", [], False
+            self.form_open, self.editing, self.form_error = False, False, ""
+            self._rows_user = caller.user_id
+        return caller, redirect
 
     @rx.event
     async def load(self):
@@ -52,12 +65,12 @@ class AddressesState(rx.State):
             "default": "1" if a.is_default else "",
         } for a in rows]
         self._rows = {str(a.id): (a.country, a.label, a.values) for a in rows}
+        if self._editing_id and self._editing_id not in self._rows:  # deleted meanwhile (another tab)
+            self._editing_id, self.editing, self.form_open = "", False, False
         if not self.form_open:
             self._build(lang, ship_to, {}, {})
         self.loaded = True
         return None
-
-    _rows: dict[str, Any] = {}
 
     def _build(self, lang: str, country: str, values: dict[str, str], errors: dict[str, tuple],
                remount: bool = True) -> None:
@@ -79,24 +92,30 @@ class AddressesState(rx.State):
 
     @rx.event
     async def start_add(self):
+        caller, redirect = await self._caller()
+        if caller is None:
+            return redirect
         lang, _, ship_to = await market(self)
-        self.editing_id, self.label, self.form_error, self.form_open = "", "Home" if not self.addresses else "", "", True
+        self._editing_id, self.editing = "", False
+        self.label, self.form_error, self.form_open = "Home" if not self.addresses else "", "", True
         self._build(lang, ship_to, {}, {})
+        return None
 
     @rx.event
     async def start_edit(self, address_id: str):
+        caller, _ = await self._caller()  # first: it forgets rows another user loaded in this tab
         row = self._rows.get(address_id) if isinstance(address_id, str) else None
-        caller, _ = await self._caller()
         if row is None or caller is None:
             return
         lang, _, _ = await market(self)
         country, label, values = row
-        self.editing_id, self.label, self.form_error, self.form_open = address_id, label, "", True
+        self._editing_id, self.editing = address_id, True
+        self.label, self.form_error, self.form_open = label, "", True
         self._build(lang, country, values, {})
 
     @rx.event
     def cancel(self):
-        self.form_open, self.editing_id, self.form_error = False, "", ""
+        self.form_open, self.editing, self._editing_id, self.form_error = False, False, "", ""
 
     @rx.event
     async def choose_country(self, country: str):
@@ -117,7 +136,7 @@ class AddressesState(rx.State):
         self.label = data.get("label", "")[:80]
         try:
             await run_write(addresses.save, caller.user_id, country=self.country, data=data, label=data.get("label"),
-                            address_id=self.editing_id or None, make_default=data.get("default") == "on")
+                            address_id=self._editing_id or None, make_default=data.get("default") == "on")
         except AddressInvalid as exc:
             self.form_error = translate(lang, exc.message)
             self._build(lang, self.country, data, exc.errors, remount=False)
@@ -126,7 +145,7 @@ class AddressesState(rx.State):
             self.form_error = message_of(lang, exc)
             self._build(lang, self.country, data, {}, remount=False)
             return None
-        self.form_open, self.editing_id, self.form_error = False, "", ""
+        self.form_open, self.editing, self._editing_id, self.form_error = False, False, "", ""
         return [AddressesState.load, rx.toast.success(translate(lang, "Address saved."), position="top-center")]
 
     async def _change(self, fn, address_id: str):  # noqa: ANN001
@@ -208,7 +227,7 @@ def _form() -> rx.Component:
     return rx.card(
         rx.form(
             rx.vstack(
-                rx.heading(rx.cond(AddressesState.editing_id != "", t("Edit address"), t("New address")), as_="h2",
+                rx.heading(rx.cond(AddressesState.editing, t("Edit address"), t("New address")), as_="h2",
                            size="4"),
                 rx.cond(AddressesState.form_error != "",
                         rx.callout(AddressesState.form_error, icon="circle-alert", color_scheme="red", role="alert",

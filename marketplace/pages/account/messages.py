@@ -20,7 +20,8 @@ class MessagesState(rx.State):
     threads: list[dict[str, str]] = []
     loaded: bool = False
     composing: bool = False
-    about_order: str = ""
+    about_order: str = ""  # display only; ``send`` uses ``_about_order``, which the client cannot set
+    _about_order: str = ""
     subject: str = ""
     body: str = ""
     error: str = ""
@@ -41,7 +42,7 @@ class MessagesState(rx.State):
             "with": r.counterpart or support, "order": r.order_number or "", "date": when(r.updated_at, lang),
             "unread": str(r.unread) if r.unread else "", "last": r.last_message,
         } for r in rows]
-        self.about_order, self.error = order, ""
+        self.about_order, self._about_order, self.error = order, order, ""
         self.composing = bool(order)
         if order:
             self.subject = translate(lang, "About my order %(number)s", number=order)
@@ -50,7 +51,8 @@ class MessagesState(rx.State):
 
     @rx.event
     def compose(self):
-        self.composing, self.about_order, self.error, self.subject, self.body = True, "", "", "", ""
+        self.composing, self.about_order, self._about_order = True, "", ""
+        self.error, self.subject, self.body = "", "", ""
 
     @rx.event
     def close(self):
@@ -68,7 +70,7 @@ class MessagesState(rx.State):
         self.body = form.get("body", "")[:6000] if isinstance(form.get("body"), str) else ""
         try:
             thread_id = await run_write(messages.start_thread, caller, subject=form.get("subject"),
-                                        body=form.get("body"), vendor_order_number=self.about_order or None)
+                                        body=form.get("body"), vendor_order_number=self._about_order or None)
         except DomainError as exc:
             self.error = message_of(lang, exc)
             return None

@@ -8,7 +8,7 @@ import reflex as rx
 from marketplace import routes
 from marketplace.core import formatting
 from marketplace.core.errors import DomainError
-from marketplace.core.i18n import N_, format_locale
+from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.backoffice import backoffice
 from marketplace.pages.seller.common import SELLER_LINKS, parse_id, refusal
 from marketplace.state.auth import current_caller
@@ -50,6 +50,7 @@ class SellerHomeState(rx.State):
             "hidden": formatting.format_number(dashboard.hidden_products, locale),
             "units": formatting.format_number(dashboard.units_in_stock, locale),
             "sold_out": formatting.format_number(dashboard.sold_out_variants, locale),
+            "lock": translate(lang, lock) if (lock := vendors.listing_lock(dashboard.vendor_status)) else "",
         }
         self.products = [{
             "id": str(r.id), "name": r.name, "href": routes.seller_product(r.id), "status": r.status,
@@ -110,7 +111,7 @@ def _product_row(p: rx.Var) -> rx.Component:
             rx.text(p["price"], size="2", weight="bold", white_space="nowrap"),
             rx.cond(p["status"] != "blocked",
                     rx.button(rx.cond(p["listed"] != "", t("Hide"), t("List")), size="1", variant="soft",
-                              class_name="touch-target",
+                              class_name="touch-target", disabled=SellerHomeState.shop["lock"] != "",
                               on_click=SellerHomeState.set_visibility(p["id"], p["listed"] == ""))),
             spacing="2", align="end",
         ),
@@ -128,6 +129,8 @@ def seller_home() -> rx.Component:
                       rx.text("·", color="var(--gray-9)"),
                       rx.text(t("Prices in"), " ", shop["currency"], size="2", color="var(--gray-11)"),
                       spacing="2", wrap="wrap"),
+            rx.cond(shop["lock"] != "",
+                    rx.callout(shop["lock"], icon="lock", color_scheme="amber", width="100%", id="shop-lock")),
             rx.grid(_stat(N_("Listed products"), shop["active"]), _stat(N_("Hidden products"), shop["hidden"]),
                     _stat(N_("Units in stock"), shop["units"]), _stat(N_("Sold-out variants"), shop["sold_out"]),
                     columns=rx.breakpoints(initial="2", md="4"), spacing="3", width="100%"),

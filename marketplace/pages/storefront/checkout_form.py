@@ -1,5 +1,6 @@
 """Checkout form pieces: contact (e-mail for guests), the delivery address fitted to the ship-to country,
-and the card fields. Inputs are uncontrolled (what the shopper typed stays in the page after an error);
+and the card fields (with ``PAYMENTS=stripe`` Stripe.js's Card Element instead: ``components.stripe_card``).
+Inputs are uncontrolled (what the shopper typed stays in the page after an error);
 ``CheckoutState.form_version`` re-mounts them only when a saved address is chosen."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from marketplace import routes
+from marketplace.components.stripe_card import stripe_card_field
 from marketplace.core.i18n import N_
 from marketplace.pages.storefront.checkout_state import CheckoutState
 from marketplace.state.locale import t
@@ -97,11 +99,17 @@ def payment_section() -> rx.Component:
         rx.heading(t("Payment"), as_="h2", size="4"),
         rx.text(t("Your card details go straight to the payment provider; we keep only the brand and the "
                   "last four digits."), size="1", color="var(--gray-11)"),
-        _card_input("number", N_("Card number"), "cc-number", "1234 1234 1234 1234", 23),
-        rx.grid(
-            _card_input("expiry", N_("Expiry (MM / YY)"), "cc-exp", "MM / YY", 7),
-            _card_input("cvc", N_("Security code"), "cc-csc", "CVC", 4),
-            columns="2", spacing="3", width="100%",
+        rx.cond(
+            CheckoutState.stripe_card,
+            stripe_card_field(t("Card details")),
+            rx.fragment(
+                _card_input("number", N_("Card number"), "cc-number", "1234 1234 1234 1234", 23),
+                rx.grid(
+                    _card_input("expiry", N_("Expiry (MM / YY)"), "cc-exp", "MM / YY", 7),
+                    _card_input("cvc", N_("Security code"), "cc-csc", "CVC", 4),
+                    columns="2", spacing="3", width="100%",
+                ),
+            ),
         ),
         spacing="3", width="100%",
     )

@@ -10,9 +10,15 @@ Contract:
   details go straight from the submitted form to the gateway and are never kept in a var. A change since
   the quote (price, stock, shipping, duty, tax, expiry) is listed and the new amount shown before any charge.
   A decline keeps the cart and what was typed (the inputs are not re-mounted). An authentication step
-  opens the test dialog; ``authenticate`` completes or fails it. ``pending`` disables the button; the
-  domain makes double submissions charge once anyway.
+  opens the test dialog; ``authenticate`` completes or fails it. ``pending`` (computed from the
+  backend var ``_pending``, which the client cannot set) disables the button and refuses a second pay or
+  authenticate while one runs; the domain makes double submissions charge once anyway.
 - Identity comes from the session cookie on every call (``current_caller``); the cart from ``CartState``.
+- ``PAYMENTS=stripe``: no card field is ours. ``load`` mounts Stripe.js's Card Element (``components.stripe_card``);
+  ``pay`` checks the form, opens the payment (``checkout.client_payment.open_payment``) and hands the client
+  secret to this tab's browser in a ``call_script`` (never in a var), which runs ``confirmCardPayment``;
+  ``stripe_done`` then reads the intent from Stripe (``place.resume``) and shows the order or the failure. The
+  browser's report is not trusted: only the backend var ``_stripe_intent`` says a confirmation is awaited.
 """
 
 from __future__ import annotations
@@ -30,8 +36,10 @@ from marketplace.accounts.address_format import AddressInvalid, PostalAddress, a
 from marketplace.accounts.addresses import saved_addresses
 from marketplace.accounts.service import normalise_email
 from marketplace.checkout import service as checkout
+from marketplace.checkout.client_payment import AlreadyPlaced, PaymentUnderWay, open_payment
 from marketplace.checkout.place import CheckoutChanged, authenticate, place, resume
 from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, price_checkout
+from marketplace.components.stripe_card import confirm_script, mount_script
 from marketplace.core import formatting
 from marketplace.core.db import get_engine
 from marketplace.core.errors import DomainError, ValidationError
@@ -42,7 +50,7 @@ from marketplace.core.text import is_digits
 from marketplace.integrations.payment_gateways import gateway_for
 from marketplace.orders.cart import CartOwner
 from marketplace.payments.gateway import CardDetails
-from marketplace.state.auth import current_caller
+from marketplace.state.auth import client_ip, current_caller
 from marketplace.state.cart import CartState
 from marketplace.state.landed import (
     LineView,
@@ -106,8 +114,9 @@ def _card(form: dict) -> tuple[CardDetails | None, dict[str, str]]:
 
 
 def _start(session, owner: CartOwner, market_: Market, user_id: int | None, email: str,  # noqa: ANN001
-           choices: dict[int, str], lang: str, with_saved: bool):
-    row, price = checkout.start(session, owner, market_, user_id=user_id, email=email, choices=choices, lang=lang)
+           choices: dict[int, str], lang: str, with_saved: bool, client: str | None = None):
+    row, price = checkout.start(session, owner, market_, user_id=user_id, email=email, choices=choices, lang=lang,
+                                client=client)
     saved = saved_addresses(session, user_id, market_.country) if (with_saved and user_id) else []
     return row.id, row.expires_at, Money(row.total_minor, row.total_currency), price, saved
 
@@ -153,10 +162,12 @@ class CheckoutState(rx.State):
     form_error: str = ""
     payment_error: str = ""
     changes: list[str] = []
-    pending: bool = False
+    _pending: bool = False  # a payment is in flight; a backend var, so ``setvar`` cannot clear it
     auth_open: bool = False
     summary_open: bool = False
+    stripe_card: bool = False  # PAYMENTS=stripe: the card is typed into Stripe.js's Card Element
     _checkout_id: str = ""
+    _stripe_intent: str = ""  # the intent this tab's browser is confirming (set by pay, ended by stripe_done)
     _region: str = ""
     _saved_fields: dict[str, dict[str, str]] = {}
     _typed: dict[str, str] = {}
@@ -224,12 +235,16 @@ class CheckoutState(rx.State):
             return None, translate(lang, N_("Your bank did not confirm the payment. Please try again."))
         return self._after(placement), ""
 
+    @rx.var
+    def pending(self) -> bool:
+        return self._pending
+
     @rx.event
     async def load(self):
         going_on, message = await self._returned_from_provider()
         if going_on is not None:
             return going_on
-        self.loaded, self.pending, self.auth_open = False, False, False
+        self.loaded, self._pending, self.auth_open, self._stripe_intent = False, False, False, ""
         self.changes, self.payment_error, self.form_error, self.card_errors = [], message, "", {}
         lang, currency, ship_to = await market(self)
         owner, caller, cart_state = await self._owner_and_caller()
@@ -242,7 +257,7 @@ class CheckoutState(rx.State):
         try:
             checkout_id, expires_at, amount, price, saved = await run_write(
                 _start, owner, Market(ship_to, currency), caller.user_id if caller else None,
-                caller.email if caller else "", cart_state._choices(), lang, True)
+                caller.email if caller else "", cart_state._choices(), lang, True, client_ip(self))
         except DomainError as exc:
             self.blocked = translate(lang, exc.message, **exc.params)
             self.parcels, self.fields, self.loaded = [], [], True
@@ -256,6 +271,15 @@ class CheckoutState(rx.State):
         self._show_price(lang, price, amount, expires_at)
         self.form_version += 1
         self.loaded = True
+        settings = get_settings()
+        self.stripe_card = settings.payments == "stripe"
+        if self.stripe_card:
+            if not settings.stripe_publishable_key:
+                log.error("PAYMENTS=stripe needs STRIPE_PUBLISHABLE_KEY for the checkout's card field")
+                self.payment_error = translate(lang, _UNAVAILABLE)
+                return None
+            return rx.call_script(mount_script(settings.stripe_js_url, settings.stripe_publishable_key, lang))
+        return None
 
     @rx.event
     def toggle_summary(self):
@@ -313,9 +337,9 @@ class CheckoutState(rx.State):
 
     @rx.event
     async def pay(self, form_data: dict):
-        if self.pending or not isinstance(form_data, dict) or not self._checkout_id:
+        if self._pending or not isinstance(form_data, dict) or not self._checkout_id:
             return
-        self.pending, self.payment_error, self.form_error, self.changes = True, "", "", []
+        self._pending, self.payment_error, self.form_error, self.changes = True, "", "", []
         yield
         lang, currency, ship_to = await market(self)
         form = {k: v for k, v in form_data.items() if isinstance(k, str) and isinstance(v, str)
@@ -337,16 +361,17 @@ class CheckoutState(rx.State):
         except AddressInvalid as exc:
             self._address_errors(lang, exc.errors)
             problems = True
-        card, card_errors = _card(form)
+        stripe_card = get_settings().payments == "stripe"  # then the card never reaches us: Stripe.js has it
+        card, card_errors = (None, {}) if stripe_card else _card(form)
         self.card_errors = {k: translate(lang, v) for k, v in card_errors.items()}
-        if problems or card is None or address is None:
+        if problems or (card is None and not stripe_card) or address is None:
             self.form_error = translate(lang, N_("Check the highlighted fields."))
-            self.pending = False
+            self._pending = False
             return
         yield await self._place(lang, currency, owner, caller, email, address, card)
 
     async def _place(self, lang: str, currency: str, owner: CartOwner, caller, email: str,  # noqa: ANN001
-                     address: PostalAddress, card: CardDetails):
+                     address: PostalAddress, card: CardDetails | None):
         region = address.country_area if _REGION_CODE.match(address.country_area or "") else ""
         try:
             if region != self._region:  # a province or state can change the import tax: quote it again
@@ -354,52 +379,64 @@ class CheckoutState(rx.State):
                 before = self.pay_amount
                 checkout_id, expires_at, amount, price, _ = await run_write(
                     _start, owner, Market(address.country, currency, region or None),
-                    caller.user_id if caller else None, email, cart_state._choices(), lang, False)
+                    caller.user_id if caller else None, email, cart_state._choices(), lang, False, client_ip(self))
                 self._checkout_id, self._region = checkout_id, region
                 self._show_price(lang, price, amount, expires_at)
                 if self.pay_amount != before:
                     self.changes = [translate(lang, N_("Import taxes were recalculated for %(region)s."),
                                               region=address.country_area_name or region)]
-                    self.pending = False
+                    self._pending = False
                     return None
             await run_write(checkout.set_contact, self._checkout_id, owner, email=email, address=address, lang=lang,
                             user_id=caller.user_id if caller else None)
+            if card is None:  # Stripe.js: this tab's browser confirms with the client secret
+                intent_id, client_secret, _ = await asyncio.to_thread(
+                    open_payment, get_engine(), self._checkout_id, owner,
+                    gateway=gateway_for(get_settings().payments), user_id=caller.user_id if caller else None,
+                    client=client_ip(self))
+                self._stripe_intent = intent_id
+                return rx.call_script(confirm_script(client_secret), callback=CheckoutState.stripe_done)
             placement = await asyncio.to_thread(place, get_engine(), self._checkout_id, owner, card,
                                                 gateway=gateway_for(get_settings().payments),
-                                                user_id=caller.user_id if caller else None)
+                                                user_id=caller.user_id if caller else None, client=client_ip(self))
         except CheckoutChanged as exc:
             self.changes = [_change_text(lang, currency, c) for c in exc.changes]
             amount, price, expires_at = await run_service(_current, self._checkout_id, owner)
             self._show_price(lang, price, amount, expires_at)
-            self.pending = False
+            self._pending = False
             return None
+        except AlreadyPlaced as exc:
+            self._pending = False
+            return [rx.redirect(routes.checkout_done(exc.order_number)), CartState.refresh_count]
+        except PaymentUnderWay as exc:  # the browser already paid (the page did not finish): show that payment
+            return self._stripe_outcome(lang, exc.placement)
         except DomainError as exc:
             self.payment_error = translate(lang, exc.message, **exc.params)
-            self.pending = False
+            self._pending = False
             return None
         except Exception:  # a provider or network failure must not leave the pay button stuck
             log.exception("placing checkout %s failed", self._checkout_id)
             self.payment_error = translate(lang, _UNAVAILABLE)
-            self.pending = False
+            self._pending = False
             return None
         return self._after(placement)
 
     def _after(self, placement):  # noqa: ANN001, ANN202
         if placement.status == "requires_action":
-            self.pending = False
+            self._pending = False
             if placement.next_action_url and get_settings().payments == "stripe":  # Stripe's 3-D Secure page
                 return rx.redirect(placement.next_action_url, is_external=True)
             self.auth_open = True  # the embedded gateway's test step, in a dialog
             return None
-        self.pending = False
+        self._pending = False
         self._paid_orders = [*self._paid_orders[-4:], placement.order_number]
         return [rx.redirect(routes.checkout_done(placement.order_number)), CartState.refresh_count]
 
     @rx.event
     async def authenticate(self, approve: bool):
-        if not isinstance(approve, bool) or not self._checkout_id or self.pending:
+        if not isinstance(approve, bool) or not self._checkout_id or self._pending:
             return
-        self.pending = True
+        self._pending = True
         yield
         lang, _, _ = await market(self)
         owner, caller, _ = await self._owner_and_caller()
@@ -408,13 +445,55 @@ class CheckoutState(rx.State):
                                                 approve=approve, gateway=gateway_for(get_settings().payments),
                                                 user_id=caller.user_id if caller else None)
         except DomainError as exc:
-            self.auth_open, self.pending = False, False
+            self.auth_open, self._pending = False, False
             self.payment_error = translate(lang, exc.message, **exc.params)
             return
         except Exception:  # noqa: BLE001 - never leave the dialog spinning
             log.exception("authenticating checkout %s failed", self._checkout_id)
-            self.auth_open, self.pending = False, False
+            self.auth_open, self._pending = False, False
             self.payment_error = translate(lang, _UNAVAILABLE)
             return
         self.auth_open = False
         yield self._after(placement)
+
+    @rx.event
+    async def stripe_done(self, result: dict):
+        """Stripe.js finished ``confirmCardPayment`` in this tab. ``result`` (``{ok, type, code}`` from
+        assets/stripe_card.js) only picks the wording of a card the Element refused before any payment; the
+        outcome is the intent as Stripe reports it (``place.resume``)."""
+        if not self._stripe_intent or not self._checkout_id:
+            return
+        self._stripe_intent = ""
+        lang, _, _ = await market(self)
+        owner, caller, _ = await self._owner_and_caller()
+        refused_locally = isinstance(result, dict) and result.get("type") == "validation_error"
+        return await self._finish_stripe(lang, owner, caller, refused_locally=refused_locally)
+
+    async def _finish_stripe(self, lang: str, owner: CartOwner, caller, *, refused_locally: bool):  # noqa: ANN001, ANN202
+        """Read the checkout's intent from Stripe (``place.resume``) and show the order or what went wrong."""
+        try:
+            placement = await asyncio.to_thread(resume, get_engine(), self._checkout_id, owner,
+                                                gateway=gateway_for(get_settings().payments),
+                                                user_id=caller.user_id if caller else None)
+        except DomainError as exc:
+            self._pending = False
+            self.payment_error = (translate(lang, N_("Check your card details.")) if refused_locally
+                                  else translate(lang, exc.message, **exc.params))
+            return None
+        except Exception:  # noqa: BLE001 - never leave the pay button spinning
+            log.exception("finishing the Stripe.js payment of checkout %s failed", self._checkout_id)
+            self._pending = False
+            self.payment_error = translate(lang, _UNAVAILABLE)
+            return None
+        return self._stripe_outcome(lang, placement)
+
+    def _stripe_outcome(self, lang: str, placement):  # noqa: ANN001, ANN202
+        self._pending = False
+        if placement.status == "processing":
+            self.payment_error = translate(lang, N_("Your bank is still confirming the payment. We will e-mail you "
+                                                    "as soon as your order is placed; please don't pay again."))
+            return None
+        if placement.status == "requires_action":
+            self.payment_error = translate(lang, N_("Your bank did not confirm the payment. Please try again."))
+            return None
+        return self._after(placement)

@@ -43,6 +43,8 @@ def started(db_engine):
         variant = session.exec(select(Variant).where(Variant.product_id == product.id)).first()
         owner, _ = carts.add(session, carts.CartOwner(), variant.id, 1)
         row, price = checkout.start(session, owner, Market("DE", "EUR"), email="a@example.com")
+        # the checkout's payment, recorded when it was created (as place() does)
+        row.quote = {**row.quote, "intent_id": "pi_test_1", "intent_amount": [price.payable_now.minor, "EUR"]}
         checkout_id, variant_id = row.id, variant.id
         session.commit()
     stock.reserve(db_engine, checkout_id, {variant_id: 1})
