@@ -30,7 +30,10 @@ def test_logging_out_starts_the_tab_afresh(phone: Page):
     expect(page.locator("#login-link")).to_be_visible()
 
     # then the tab has a new state token and nothing the server sends names the shopper any more
-    assert page.evaluate("sessionStorage.getItem('token')") not in (None, token_before)
+    # (wait for it: the new tab state exists only once the fresh page has connected; sampling right after
+    # the redirect read None in one of two fresh-clone runs)
+    page.wait_for_function("(before) => { const t = sessionStorage.getItem('token'); return !!t && t !== before; }",
+                           arg=token_before)
     page.goto("/account/orders")  # signed out: sent to log in
     expect(page).to_have_url(re.compile(r"/login"))
     assert not any("shopper@meridian.test" in frame for frame in received)
