@@ -15,7 +15,7 @@ export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null || ech
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast lint migrate seed bench i18n i18n-extract install chromium clean
+.PHONY: run test test-fast lint migrate seed bench i18n i18n-extract install chromium clean backup restore
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,14 @@ run: seed
 	@$(PY) -m marketplace accounts
 	@echo "Starting Meridian on http://localhost:$(PORT) (production build; first start takes a minute)"
 	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT) --loglevel warning
+
+# Backups of DATABASE_URL (default data/marketplace.db) into backups/, safe while the app runs.
+backup: $(VENV)/.installed
+	$(PY) -m marketplace backup $(if $(TO),--to "$(TO)")
+
+restore: $(VENV)/.installed  ## make restore FILE=backups/marketplace-....sqlite3
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<file> (ls backups/)"; exit 2; }
+	$(PY) -m marketplace restore "$(FILE)"
 
 chromium: $(VENV)/.installed
 	@scripts/find-chromium.sh $(VENV)/bin/playwright > .chromium-path

@@ -7,7 +7,12 @@ Commands:
   worker [--once] [...]             run the outbox worker (e-mails, Stripe events, payout transfers)
   payouts                           pay every vendor's available balance (embedded: paid at once;
                                     stripe: one Connect transfer each, sent by the worker)
-Exit codes: 0 success, 1 refused (e.g. the database is not empty), 2 bad usage or database not migrated.
+  backup [--to PATH]                copy the database (DATABASE_URL) into backups/ with a timestamped name,
+                                    consistent while the app runs (SQLite backup API, or pg_dump)
+  restore PATH                      replace the database with a backup (checked first; one transaction;
+                                    the current database is saved into backups/ before)
+Exit codes: 0 success, 1 refused (e.g. the database is not empty, a missing or corrupt backup),
+2 bad usage or database not migrated.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -94,6 +100,33 @@ def _payouts() -> int:
     return 0
 
 
+def _backup(to: str | None) -> int:
+    from marketplace.core.backup import BackupError, backup
+    from marketplace.core.settings import get_settings
+
+    try:
+        path = backup(get_settings().database_url, Path(to) if to else None)
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"backup written: {path} ({path.stat().st_size} bytes)")
+    return 0
+
+
+def _restore(source: str) -> int:
+    from marketplace.core.backup import BackupError, restore
+    from marketplace.core.settings import get_settings
+
+    try:
+        saved = restore(get_settings().database_url, Path(source))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    before = f" (the database as it was is saved in {saved})" if saved else ""
+    print(f"restored from {source}{before}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m marketplace", description="Meridian marketplace commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -104,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("accounts", help="print the demo accounts")
     sub.add_parser("worker", help="run the outbox worker (python -m marketplace worker --help)", add_help=False)
     sub.add_parser("payouts", help="pay every vendor's available balance through the configured gateway")
+    backup_cmd = sub.add_parser("backup", help="copy the database into backups/ (timestamped)")
+    backup_cmd.add_argument("--to", metavar="PATH", help="file or directory to write instead of backups/")
+    restore_cmd = sub.add_parser("restore", help="replace the database with a backup file")
+    restore_cmd.add_argument("path", metavar="PATH", help="a file written by `backup`")
     args, rest = parser.parse_known_args(argv)
     if args.command != "worker" and rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
@@ -123,6 +160,10 @@ def _dispatch(args: argparse.Namespace, rest: list[str]) -> int:
         return _images()
     if args.command == "payouts":
         return _payouts()
+    if args.command == "backup":
+        return _backup(args.to)
+    if args.command == "restore":
+        return _restore(args.path)
     _print_accounts()
     return 0
 

@@ -34,6 +34,8 @@ from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, pric
 from marketplace.core import clock
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
+from marketplace.crossborder import fx
+from marketplace.crossborder.markets import is_destination
 from marketplace.models import CheckoutSession
 from marketplace.orders import stock
 from marketplace.orders.cart import CartOwner, find_cart
@@ -115,12 +117,35 @@ def snapshot(price: CheckoutPrice, market: Market) -> dict[str, Any]:
     }
 
 
+def _refuse_malformed(*, market: object = None, email: object = "", address: object = None,
+                      choices: object = None, user_id: object = None, address_required: bool = False) -> None:
+    """Arguments of the wrong type or shape (a raw websocket client can send anything) are refused up front,
+    before anything is read or written: ``CheckoutError("invalid_request")``."""
+    ok = (
+        (market is None or (isinstance(market, Market) and is_destination(market.country)
+                            and isinstance(market.currency, str) and market.currency in fx.supported_currencies()
+                            and (market.region is None or (isinstance(market.region, str)
+                                                           and len(market.region) <= 16))))
+        and isinstance(email, str) and len(email) <= 254
+        and (isinstance(address, PostalAddress) or (address is None and not address_required))
+        and (choices is None or (isinstance(choices, Mapping) and all(
+            isinstance(k, int) and not isinstance(k, bool) and isinstance(v, str) and len(v) <= 40
+            for k, v in choices.items())))
+        and (user_id is None or (isinstance(user_id, int) and not isinstance(user_id, bool)))
+    )
+    if not ok:
+        raise CheckoutError("invalid_request", "This checkout is not valid.")
+
+
 def start(session: Session, owner: CartOwner, market: Market, *, user_id: int | None = None, email: str = "",
           choices: Mapping[int, str] | None = None, address: PostalAddress | None = None,
           lang: str = DEFAULT_LANGUAGE, client: str | None = None) -> tuple[CheckoutSession, CheckoutPrice]:
     """Price the cart and freeze the quote. ``address`` (validated by ``accounts.address_format``) must be in
     the market's country; ``lang`` is the shopper's UI language, used for the confirmation e-mail; ``client``
     the client address (rate limit for guests)."""
+    _refuse_malformed(market=market, email=email, address=address, choices=choices, user_id=user_id)
+    if not isinstance(market, Market):
+        raise CheckoutError("invalid_request", "This checkout is not valid.")
     uid = owner.user_id or user_id
     ratelimit.enforce(session, "checkout", ratelimit.caller_key(uid, None, owner.guest_token))
     if uid is None and client:
@@ -128,7 +153,7 @@ def start(session: Session, owner: CartOwner, market: Market, *, user_id: int | 
     if address is not None and address.country != market.country:
         raise CheckoutError("address_country", "The delivery address must be in %(country)s.",
                             country=market.country)
-    if lang not in LANGUAGES:
+    if not isinstance(lang, str) or lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
     price = price_checkout(fetch_cart(session, owner), market, choices)
     if not price.can_pay:
@@ -163,13 +188,14 @@ def set_contact(session: Session, checkout_id: object, owner: CartOwner, *, emai
                 lang: str = DEFAULT_LANGUAGE, user_id: int | None = None) -> CheckoutSession:
     """Record who pays and where it goes on an open checkout (the page validated both). The address must be
     in the checkout's ship-to country; the quote itself is unchanged."""
+    _refuse_malformed(email=email, address=address, user_id=user_id, address_required=True)
     row = load(session, checkout_id, owner)
     if row.status != "open":
         raise CheckoutError("not_open", "This checkout is already complete.")
     if address.country != row.ship_to_country:
         raise CheckoutError("address_country", "The delivery address must be in %(country)s.",
                             country=row.ship_to_country)
-    row.email, row.lang = email, lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    row.email, row.lang = email, lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE
     row.delivery_address, row.phone = address.as_dict(), address.phone
     row.quote = {**row.quote, "lang": row.lang}
     if user_id is not None:

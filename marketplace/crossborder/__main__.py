@@ -62,6 +62,8 @@ def _quote(stdin: str) -> int:
         data = json.loads(stdin)
     except json.JSONDecodeError as exc:
         return _emit(QuoteError("invalid_json", f"The request is not valid JSON: {exc.msg}.").as_json(), 2)
+    except RecursionError:  # e.g. 100 000 nested brackets: the decoder gives up before any field is read
+        return _emit(QuoteError("invalid_json", "The request is nested too deeply.").as_json(), 2)
     try:
         return _emit(quote_to_json(quote(parse_request(data))))
     except QuoteError as exc:

@@ -8,6 +8,8 @@ Send e-mail from the outbox (topic ``email``, payload ``{to, subject, body, lang
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import smtplib
 from collections.abc import Callable, Mapping
@@ -19,7 +21,9 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from marketplace.core.db import session_scope
+from marketplace.core.settings import get_settings
 from marketplace.models import MailboxMessage
+from marketplace.outbox.worker import current_message_id
 
 DEFAULT_FROM = "no-reply@meridian.invalid"
 
@@ -60,8 +64,11 @@ def _check(to: str, subject: str) -> None:
 
 
 def send_email(to: str, subject: str, body: str, lang: str = "en", *, engine: Engine | None = None,
-               env: Mapping[str, str] | None = None) -> Delivery:
+               env: Mapping[str, str] | None = None, message_key: str | None = None) -> Delivery:
     """Send one plain-text e-mail (UTF-8) or, without SMTP configured, store it in the mailbox.
+
+    ``message_key`` makes the Message-ID ``<key@sender domain>`` instead of a random one, so sending the
+    same message again (an outbox redelivery) is recognisably the same e-mail to mail systems and clients.
 
     Raises:
         ValueError: a malformed address or a multi-line subject.
@@ -79,7 +86,9 @@ def send_email(to: str, subject: str, body: str, lang: str = "en", *, engine: En
     message["From"] = config.sender
     message["To"] = to
     message["Subject"] = subject
-    message["Message-ID"] = make_msgid(domain=config.sender.rpartition("@")[2] or None)
+    domain = config.sender.rpartition("@")[2] or None
+    message["Message-ID"] = f"<{message_key}@{domain or 'meridian.invalid'}>" if message_key \
+        else make_msgid(domain=domain)
     message.set_content(body)
     message["Content-Language"] = lang  # after set_content, which replaces the Content-* headers
     with smtplib.SMTP(config.host, config.port, timeout=10) as smtp:
@@ -91,10 +100,19 @@ def send_email(to: str, subject: str, body: str, lang: str = "en", *, engine: En
     return Delivery("smtp", message["Message-ID"])
 
 
+def _outbox_key(message_id: int | None) -> str | None:
+    """A Message-ID local part stable for one outbox message and unguessable across installs."""
+    if message_id is None:
+        return None
+    secret = get_settings().secret_key
+    return "outbox-" + hmac.new(secret.encode(), f"email:{message_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def email_handler(engine: Engine | None = None) -> Callable[[dict[str, Any]], None]:
     """The outbox handler for topic ``email``: payload ``{to, subject, body, lang}``."""
 
     def handle(payload: dict[str, Any]) -> None:
-        send_email(payload["to"], payload["subject"], payload["body"], payload.get("lang", "en"), engine=engine)
+        send_email(payload["to"], payload["subject"], payload["body"], payload.get("lang", "en"), engine=engine,
+                   message_key=_outbox_key(current_message_id()))
 
     return handle

@@ -16,7 +16,9 @@ Contract:
          :data:`MAX_ATTEMPTS` attempts have failed. The update is guarded by the attempt count, so a
          late worker whose lease expired cannot overwrite a newer claim.
 
-      It returns the number of messages it ran (successfully or not).
+      It returns the number of messages it ran (successfully or not). While a handler runs,
+      :func:`current_message_id` names its message, so a handler can key its side effect by it (the e-mail
+      handler derives a stable Message-ID from it: a redelivery is recognisably the same e-mail).
     * :func:`main` is the ``worker`` command: loops ``run_once`` with a sleep, stops cleanly on SIGTERM or
       SIGINT, ``--once`` runs one batch and exits. Every round it gives back expired stock holds
       (:func:`_sweep`); at start and then every :data:`HOUSEKEEPING_EVERY` it also runs
@@ -32,6 +34,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -51,6 +54,12 @@ LEASE = timedelta(minutes=5)
 HOUSEKEEPING_EVERY = 600.0  # seconds between housekeeping runs of a running worker
 
 Handler = Callable[[dict[str, Any]], None]
+_running: ContextVar[int | None] = ContextVar("outbox_message_id", default=None)
+
+
+def current_message_id() -> int | None:
+    """The id of the outbox message whose handler is running now (``None`` outside a handler)."""
+    return _running.get()
 
 
 def enqueue(session: Session, topic: str, payload: Mapping[str, Any], *,
@@ -112,6 +121,7 @@ def run_once(engine: Engine, handlers: Mapping[str, Handler], now: datetime | No
         return 0
     claimed = _claim(engine, sorted(handlers), clock.as_utc(now or clock.now()), batch)
     for message_id, topic, payload, attempts in claimed:
+        running = _running.set(message_id)
         try:
             handlers[topic](payload)
         except Exception as exc:  # noqa: BLE001 - any handler failure is retried, never crashes the worker
@@ -119,6 +129,8 @@ def run_once(engine: Engine, handlers: Mapping[str, Handler], now: datetime | No
             error: str | None = f"{type(exc).__name__}: {exc}"
         else:
             error = None
+        finally:
+            _running.reset(running)
         _record(engine, message_id, attempts, error, clock.as_utc(now or clock.now()))
     return len(claimed)
 

@@ -18,7 +18,7 @@ def test_logging_out_starts_the_tab_afresh(phone: Page):
     log_in(page, "shopper@meridian.test", "shopper-demo-2026")
     page.goto("/account")
     expect(page.locator("#account-email")).to_have_text("shopper@meridian.test")
-    token_before = page.evaluate("sessionStorage.getItem('token')")
+    token_before = page.wait_for_function("sessionStorage.getItem('token')").json_value()
     received: list[str] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(str(frame))))
 
@@ -29,11 +29,11 @@ def test_logging_out_starts_the_tab_afresh(phone: Page):
     expect(page).to_have_url(re.compile(r"^http://[^/]+/$"))
     expect(page.locator("#login-link")).to_be_visible()
 
-    # then the tab has a new state token and nothing the server sends names the shopper any more
-    # (wait for it: the new tab state exists only once the fresh page has connected; sampling right after
-    # the redirect read None in one of two fresh-clone runs)
+    # then the tab gets a new state token (the logout page dropped the old one; the next page load makes a new
+    # one when its socket starts, which may be a moment after the URL changed: wait for it, never sample it)
     page.wait_for_function("(before) => { const t = sessionStorage.getItem('token'); return !!t && t !== before; }",
                            arg=token_before)
+    # and nothing the server sends names the shopper any more
     page.goto("/account/orders")  # signed out: sent to log in
     expect(page).to_have_url(re.compile(r"/login"))
     assert not any("shopper@meridian.test" in frame for frame in received)

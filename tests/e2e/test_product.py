@@ -109,8 +109,9 @@ def test_a_us_shopper_on_a_desktop_sees_an_import_estimate_and_copies_the_share_
 
     page.locator("#share-button").click()
     expect(page.get_by_text("Link copied")).to_be_visible()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == f"{app_server.base}/share/p/{catalogue['product']}"
+    copied = f"{app_server.base}/share/p/{catalogue['product']}"
+    # the toast and the clipboard write are separate steps: wait for the clipboard to hold the link
+    page.wait_for_function("async (want) => (await navigator.clipboard.readText()) === want", arg=copied)
     with urllib.request.urlopen(copied, timeout=10) as response:  # noqa: S310 - loopback only
         preview = response.read().decode()
     assert 'property="og:title"' in preview and f'url=/p/{catalogue["product"]}' in preview

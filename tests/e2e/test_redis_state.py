@@ -18,10 +18,10 @@ def test_tab_state_lives_in_redis_and_survives_a_reload(phone: Page):
     expect(phone.locator(".product-card").first).to_be_visible()
     phone.get_by_role("button", name="Deutsch").click()
     expect(phone.locator("h1")).not_to_have_text("Independent makers from around the world, delivered to your door")
-    token = phone.evaluate("window.sessionStorage.getItem('token')")
+    token = phone.wait_for_function("window.sessionStorage.getItem('token')").json_value()
     assert token, "the tab has a Reflex client token"
     keys = [k.decode() for k in client.scan_iter(match=f"{token}*", count=1000)]
     assert keys, "no state for this tab in Redis db 7"
     phone.reload()
     expect(phone.locator(".product-card").first).to_be_visible()
-    assert phone.evaluate("window.sessionStorage.getItem('token')") == token
+    phone.wait_for_function("(token) => window.sessionStorage.getItem('token') === token", arg=token)

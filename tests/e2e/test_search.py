@@ -30,6 +30,15 @@ def shown_prices(page: Page) -> list[float]:
     return values
 
 
+# the cards' prices (as shown_prices reads them) are in ascending order: waited for, not sampled
+SORTED_JS = """() => {
+  const values = [...document.querySelectorAll('.product-card')]
+    .map(c => (c.querySelectorAll('span, p')[1]?.innerText || '').replace(/,/g, '').replace(/[^\\d.]/g, ''))
+    .filter(Boolean).map(Number);
+  return values.length > 0 && values.every((v, i) => i === 0 || values[i - 1] <= v);
+}"""
+
+
 def loaded(page: Page) -> None:
     expect(page.locator("#result-count")).to_be_visible()
 
@@ -97,6 +106,7 @@ def test_phone_shopper_searches_filters_sorts_and_pages(phone: Page, shoot):
     expect(page).to_have_url(re.compile(r"sort=price_asc"))
     expect(page.locator("#sort-select")).to_have_value("price_asc")
     loaded(page)
+    page.wait_for_function(SORTED_JS)  # the URL and the select change before the new results arrive
     prices = shown_prices(page)
     assert prices and prices == sorted(prices), prices
     shoot(page, "phone-sorted")
@@ -108,7 +118,9 @@ def test_phone_shopper_searches_filters_sorts_and_pages(phone: Page, shoot):
     assert params(page)["sort"] == ["price_asc"] and params(page)["q"] == ["cotton"]
     expect(page.locator("nav [aria-current=page]")).to_have_text("2")
     loaded(page)
-    assert page.locator(".product-card").all_inner_texts() != first_names
+    page.wait_for_function("(first) => { const now = [...document.querySelectorAll('.product-card')]"
+                           ".map(c => c.innerText); return now.length > 0 && "
+                           "JSON.stringify(now) !== JSON.stringify(first); }", arg=first_names)
     page_two = shown_prices(page)
     assert page_two and min(page_two) >= max(prices)
     assert no_horizontal_scroll(page)

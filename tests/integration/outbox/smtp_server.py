@@ -23,6 +23,7 @@ class Inbox:
 
 class _Handler(socketserver.StreamRequestHandler):
     inbox: Inbox
+    hold: threading.Event | None = None  # set: the first message's end of data is never answered
 
     def reply(self, line: str) -> None:
         self.wfile.write(line.encode() + b"\r\n")
@@ -46,6 +47,13 @@ class _Handler(socketserver.StreamRequestHandler):
                 chunks = []
                 while (line := self.rfile.readline()) not in (b".\r\n", b""):
                     chunks.append(line[1:] if line.startswith(b"..") else line)
+                if self.hold is not None and not self.hold.is_set():
+                    # hold the sender mid-transaction: no "250" means the message is not accepted (RFC 5321);
+                    # wait until the client goes away, then drop the message
+                    self.hold.set()
+                    while self.rfile.readline():
+                        pass
+                    return
                 self.inbox.messages.append(Received(sender, recipients, b"".join(chunks)))
                 self.reply("250 OK queued")
             elif verb == "RSET":
@@ -59,9 +67,11 @@ class _Handler(socketserver.StreamRequestHandler):
 
 
 @contextmanager
-def smtp_server() -> Iterator[tuple[int, Inbox]]:
+def smtp_server(hold: threading.Event | None = None) -> Iterator[tuple[int, Inbox]]:
+    """A server on a free loopback port; with ``hold``, the first message is held unanswered (``hold`` is set
+    when it arrives) and never accepted, and later ones are accepted."""
     inbox = Inbox()
-    handler = type("Handler", (_Handler,), {"inbox": inbox})
+    handler = type("Handler", (_Handler,), {"inbox": inbox, "hold": hold})
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
