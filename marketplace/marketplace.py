@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 from marketplace import routes
 from marketplace.api.auth_routes import _FRESH_TAB_HTML
 from marketplace.api.auth_routes import ROUTES as API_ROUTES
+from marketplace.api.cart_cookie import CartCookieMiddleware
 from marketplace.api.media import media_mount
 from marketplace.api.security import SecurityHeaders
 from marketplace.api.share import ROUTES as SHARE_ROUTES
@@ -63,7 +64,7 @@ app = rx.App(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
     api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, media_mount()]),
-                     _security_headers],
+                     _security_headers, CartCookieMiddleware],
     toaster=rx.toast.provider(position="top-center", close_button=True),
 )
 

@@ -33,6 +33,8 @@ STAFF_VENDOR = "/staff/vendors/[id]"
 API_LOGIN = "/api/auth/login"
 API_REGISTER = "/api/auth/register"
 API_LOGOUT = "/api/auth/logout"
+API_UNLOCK = "/api/auth/unlock"  # GET ?token=: the one-time link of the login-throttle e-mail
+API_VERIFY = "/api/auth/verify"  # GET ?token=: the one-time link that finishes a sign-up
 API_HEALTH = "/api/health"
 SHARE_PRODUCT = "/share/p/{slug}"  # link previews: HTML with Open Graph tags, then on to the product
 

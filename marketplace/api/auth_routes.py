@@ -2,13 +2,23 @@
 
 Contract:
 - ``POST /api/auth/login`` (form: email, password, next) checks the throttle and password, rotates the
-  session (a new random token each login), sets the ``mp_session`` cookie (HttpOnly, SameSite=Lax, Secure
-  behind HTTPS, 14 days), merges the guest cart, and answers 303 to ``next`` (local paths only) or the
-  role's home. Errors answer 303 back to the form with an error code and the e-mail kept, never the password.
-- ``POST /api/auth/register`` (form: name, email, password) creates a shopper and logs them in.
+  session (a new random token each login; the session the browser held before is deleted), sets the
+  ``mp_session`` cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS, 14 days; 12 hours for staff), merges
+  the guest cart, and answers 303 to ``next`` (local paths only) or the role's home. Errors answer 303
+  back to the form with an error code and the e-mail kept, never the password.
+  A throttled attempt answers ``error=throttled&wait=<seconds>`` (the same for unknown accounts).
+- ``POST /api/auth/register`` (form: name, email, password) e-mails the address (a link that finishes the
+  sign-up, or a note to an existing account's owner) and answers the same "check your inbox" either way, so
+  the form does not reveal which addresses have accounts.
+- ``GET /api/auth/verify?token=`` (the sign-up link) creates the account and sends to the log-in form;
+  ``GET /api/auth/unlock?token=`` (the throttle e-mail's link) clears the account's failed log-ins and does
+  the same. Bad, used or expired links answer ``error=link``.
 - Registration and login are rate-limited per client address (``api.limits``: 429 with ``Retry-After``).
-- ``POST /api/auth/logout`` deletes the session row and the cookie.
-- Cross-origin form posts are refused (the Origin header must be this site or an allowed origin).
+- ``POST /api/auth/logout`` deletes the session row whatever the Origin says (a refused origin only means
+  no cookies are set or cleared in the answer), then drops the cookie.
+- Cross-origin log-in and registration posts are refused (the Origin must be this site or an allowed origin).
+- ``client_ip`` is the direct peer, or the ``X-Forwarded-For`` client when the peer is one of
+  ``TRUSTED_PROXIES`` (``accounts.client_address``).
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ from starlette.routing import Route
 
 from marketplace import routes
 from marketplace.accounts import service as accounts
+from marketplace.accounts import throttle
 from marketplace.api import limits
 from marketplace.catalog.market_prefs import clean_market
 from marketplace.core.db import get_engine, immediate_scope
@@ -32,7 +43,7 @@ from marketplace.models import Role, User
 from marketplace.orders import cart as carts
 
 SESSION_COOKIE = "mp_session"
-CART_COOKIE = "mp_cart"
+CART_COOKIE = carts.GUEST_COOKIE
 _ROLE_HOME = {Role.SELLER: routes.SELLER, Role.STAFF: routes.STAFF, Role.ADMIN: routes.STAFF}
 _MAX_FIELD = 1000
 
@@ -55,13 +66,15 @@ def _field(form, name: str) -> str:  # noqa: ANN001
     return value[:_MAX_FIELD] if isinstance(value, str) else ""
 
 
-def _client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+def client_ip(request: Request) -> str:
+    """The client's address: ``X-Forwarded-For`` counts only when the direct peer is a trusted proxy."""
+    return limits.client_address(request)
 
 
 def _set_session(response: Response, token: str, user: User) -> None:
     settings = get_settings()
-    response.set_cookie(SESSION_COOKIE, token, max_age=accounts.SESSION_DAYS * 86400, path="/", httponly=True,
+    max_age = min(accounts.SESSION_DAYS * 86400, int(accounts.lifetime(user.role).total_seconds()))
+    response.set_cookie(SESSION_COOKIE, token, max_age=max_age, path="/", httponly=True,
                         samesite="lax", secure=settings.secure_cookies)
     for name, value in (("mp_lang", user.language), ("mp_cur", user.currency), ("mp_ship", user.ship_to_country)):
         response.set_cookie(name, value, max_age=365 * 86400, path="/", samesite="lax",
@@ -69,9 +82,11 @@ def _set_session(response: Response, token: str, user: User) -> None:
     response.delete_cookie(CART_COOKIE, path="/")
 
 
-def _do_login(email: str, password: str, ip: str, agent: str, guest_cart: str | None) -> tuple[str, User]:
+def _do_login(email: str, password: str, ip: str, agent: str, guest_cart: str | None,
+              old_session: str | None = None) -> tuple[str, User]:
     with immediate_scope() as session:
         token, user = accounts.login(session, email=email, password=password, ip=ip, user_agent=agent)
+        accounts.logout(session, old_session)  # rotation: the browser's previous session ends with this login
         if guest_cart:
             carts.merge_guest_into_user(session, guest_cart, user.id)
         return token, user
@@ -86,10 +101,12 @@ async def login(request: Request) -> Response:
         return limited
     try:
         token, user = await asyncio.to_thread(
-            _do_login, email, _field(form, "password"), _client_ip(request),
-            request.headers.get("user-agent", ""), request.cookies.get(CART_COOKIE))
-    except Throttled:
-        return _back(routes.LOGIN, error="throttled", email=email, next=next_path)
+            _do_login, email, _field(form, "password"), client_ip(request),
+            request.headers.get("user-agent", ""), request.cookies.get(CART_COOKIE),
+            request.cookies.get(SESSION_COOKIE))
+    except Throttled as exc:
+        return _back(routes.LOGIN, error="throttled", wait=str(exc.params.get("seconds", 60)), email=email,
+                     next=next_path)
     except ValidationError as exc:
         code = "email" if exc.message == _INVALID_EMAIL else "invalid"
         return _back(routes.LOGIN, error=code, email=email, next=next_path)
@@ -101,10 +118,8 @@ async def login(request: Request) -> Response:
 _INVALID_EMAIL = "Enter a valid e-mail address, like name@example.com."
 # message id of the accounts service -> the error code the form page shows (pages/storefront/auth.py)
 _REGISTER_ERRORS = {
-    "An account with this e-mail address already exists. Log in instead.": "exists",
     _INVALID_EMAIL: "email",
     "Enter your e-mail address.": "email",
-    "That e-mail and password don't match an account.": "email",
     "Enter a password.": "password",
     "Use at least %(min)s characters for your password.": "password",
     "Use at most %(max)s characters for your password.": "password",
@@ -113,12 +128,10 @@ _REGISTER_ERRORS = {
 }
 
 
-def _do_register(name: str, email: str, password: str, ip: str, agent: str, guest_cart: str | None,
-                 prefs: tuple[str, str, str]) -> tuple[str, User]:
+def _do_register(name: str, email: str, password: str, prefs: tuple[str, str, str]) -> None:
     with immediate_scope() as session:
         accounts.register(session, email=email, password=password, display_name=name, language=prefs[0],
                           currency=prefs[1], ship_to_country=prefs[2])
-    return _do_login(email, password, ip, agent, guest_cart)
 
 
 async def register(request: Request) -> Response:
@@ -131,15 +144,31 @@ async def register(request: Request) -> Response:
     # the market cookies are client input: only known codes are kept, the rest falls back to the default
     prefs = clean_market(request.cookies.get("mp_lang"), request.cookies.get("mp_cur"), request.cookies.get("mp_ship"))
     try:
-        token, user = await asyncio.to_thread(
-            _do_register, name, email, _field(form, "password"), _client_ip(request),
-            request.headers.get("user-agent", ""), request.cookies.get(CART_COOKIE), prefs)
+        await asyncio.to_thread(_do_register, name, email, _field(form, "password"), prefs)
     except (ValidationError, Throttled) as exc:
         code = _REGISTER_ERRORS.get(exc.message, "invalid")
         return _back(routes.REGISTER, error=code, email=email, name=name)
-    response = RedirectResponse(routes.HOME, status_code=303)
-    _set_session(response, token, user)
-    return response
+    return _back(routes.LOGIN, notice="check-inbox", email=accounts.normalise_email(email))
+
+
+def _use_link(kind: str, token: str) -> str | None:
+    """Consume a one-time link; the e-mail address to prefill on the log-in form, or None if it is invalid."""
+    with immediate_scope() as session:
+        if kind == "verify":
+            user = accounts.complete_registration(session, token)
+            return user.email if user else None
+        return "" if throttle.unlock(session, token) else None
+
+
+async def verify(request: Request) -> Response:
+    email = await asyncio.to_thread(_use_link, "verify", request.query_params.get("token", "")[:200])
+    return _back(routes.LOGIN, error="link") if email is None else _back(routes.LOGIN, notice="verified",
+                                                                           email=email)
+
+
+async def unlock(request: Request) -> Response:
+    ok = await asyncio.to_thread(_use_link, "unlock", request.query_params.get("token", "")[:200])
+    return _back(routes.LOGIN, notice="unlocked") if ok is not None else _back(routes.LOGIN, error="link")
 
 
 def _do_logout(token: str | None) -> None:
@@ -148,10 +177,10 @@ def _do_logout(token: str | None) -> None:
 
 
 async def logout(request: Request) -> Response:
-    if _same_origin(request):
-        await asyncio.to_thread(_do_logout, request.cookies.get(SESSION_COOKIE))
+    await asyncio.to_thread(_do_logout, request.cookies.get(SESSION_COOKIE))  # always: the session ends
     response = HTMLResponse(_FRESH_TAB_HTML, headers={"cache-control": "no-store"})
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    if _same_origin(request):  # a cross-site answer sets no cookies
+        response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
 
@@ -181,5 +210,7 @@ ROUTES = [
     Route(routes.API_LOGIN, login, methods=["POST"]),
     Route(routes.API_REGISTER, register, methods=["POST"]),
     Route(routes.API_LOGOUT, logout, methods=["POST"]),
+    Route(routes.API_VERIFY, verify, methods=["GET"]),
+    Route(routes.API_UNLOCK, unlock, methods=["GET"]),
     Route(routes.API_HEALTH, health, methods=["GET"]),
 ]

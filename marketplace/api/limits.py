@@ -5,8 +5,8 @@ Contract:
   client address in its own committed transaction and returns ``None`` while within the limit; over it, a
   ``429`` response with ``Retry-After`` (seconds) and a short page in the visitor's language (``mp_lang``
   cookie, else ``Accept-Language``) saying how long to wait, with a link back to ``back``.
-- ``client_address(request)`` is the one place API routes read the client address (the socket's peer).
-  # TODO(lead): merge with the ``client_ip(peer, forwarded_for, trusted_proxies)`` helper of the auth work.
+- ``client_address(request)`` is the one place API routes read the client address: the socket's peer, or
+  the ``X-Forwarded-For`` client when the peer is one of ``TRUSTED_PROXIES`` (``accounts.client_address``).
 """
 
 from __future__ import annotations
@@ -18,11 +18,16 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from marketplace.accounts import ratelimit
+from marketplace.accounts.client_address import client_address as peer_or_forwarded
+from marketplace.accounts.client_address import trusted_proxies
 from marketplace.core.i18n import LANGUAGES, N_, negotiate, translate
+from marketplace.core.settings import get_settings
 
 
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    return peer_or_forwarded(request.client.host if request.client else None,
+                             request.headers.getlist("x-forwarded-for"),
+                             trusted_proxies(get_settings().trusted_proxies))
 
 
 def _language(request: Request) -> str:

@@ -5,6 +5,11 @@ Contract:
   only when the caller placed it: a signed-in owner whose user id is the group's, or the cart (guest token
   or user) whose checkout placed it. Anyone else, a malformed number or an unknown one gets the same
   :class:`NotFound`, so order numbers cannot be probed.
+- The delivery address, the phone and the full e-mail address are personal: they are returned only to the
+  signed-in account that placed the order or when ``paid_here`` (the caller vouches that this browser tab
+  made the payment; the storefront keeps that fact in the paying tab's backend state). A guest cart token
+  alone, which outlives the tab, gets the order without them: ``delivery_address`` empty, ``phone`` empty,
+  ``email`` masked (``l•••@example.com``) and ``private_hidden`` True.
 - Every amount is what the order rows froze at placement (goods, shipping, duty, taxes per seller order;
   fees are the part of each frozen total not in the other four); ``charged`` is the payment's amount.
 """
@@ -67,6 +72,13 @@ class Confirmation:
     total: Money
     charged: Money
     card: str  # "visa •••• 4242"
+    private_hidden: bool = False  # address, phone and e-mail withheld (see the module contract)
+
+
+def mask_email(email: str) -> str:
+    """``lena@example.com`` -> ``l•••@example.com``."""
+    local, _, domain = (email or "").partition("@")
+    return f"{local[:1]}•••@{domain}" if domain else "•••"
 
 
 def _may_see(session: Session, group: OrderGroup, owner: CartOwner) -> bool:
@@ -80,7 +92,7 @@ def _may_see(session: Session, group: OrderGroup, owner: CartOwner) -> bool:
     return placed is not None
 
 
-def confirmation(session: Session, number: object, owner: CartOwner) -> Confirmation:
+def confirmation(session: Session, number: object, owner: CartOwner, *, paid_here: bool = False) -> Confirmation:
     if not isinstance(number, str) or not _NUMBER.match(number):
         raise NotFound("We couldn't find that order.")
     group = session.exec(select(OrderGroup).where(OrderGroup.number == number)).first()
@@ -108,10 +120,12 @@ def confirmation(session: Session, number: object, owner: CartOwner) -> Confirma
     payment = session.exec(select(Payment).where(Payment.group_id == group.id).order_by(Payment.id)).first()
     charged = Money(payment.amount_minor, payment.amount_currency) if payment else Money.zero(group.total_currency)
     card = f"{(payment.card_brand or '').capitalize()} •••• {payment.card_last4}".strip() if payment and payment.card_last4 else ""
+    private = paid_here or (owner.user_id is not None and group.user_id == owner.user_id)
     return Confirmation(
-        number=group.number, created_at=group.created_at, email=group.email, lang=group.lang,
-        ship_to_country=group.ship_to_country, delivery_address=dict(group.delivery_address or {}),
-        phone=group.phone, orders=tuple(orders), goods=money_of(group, "goods"), shipping=money_of(group, "shipping"),
+        number=group.number, created_at=group.created_at, email=group.email if private else mask_email(group.email),
+        lang=group.lang, ship_to_country=group.ship_to_country,
+        delivery_address=dict(group.delivery_address or {}) if private else {},
+        phone=(group.phone or "") if private else "", private_hidden=not private, orders=tuple(orders), goods=money_of(group, "goods"), shipping=money_of(group, "shipping"),
         duty=money_of(group, "duty"), taxes=money_of(group, "tax"), fees=money_of(group, "fees"),
         total=money_of(group, "total"),
         charged=charged, card=card)

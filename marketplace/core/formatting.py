@@ -145,6 +145,18 @@ def format_date(value: date | datetime, locale: str, format: str = "medium") -> 
     return babel.dates.format_date(value, format=format, locale=_locale(locale))
 
 
+def format_wait(seconds: int, locale: str) -> str:
+    """How long to wait, rounded up to a whole unit (seconds under a minute, else minutes).
+
+    >>> format_wait(1, "en"), format_wait(61, "en"), format_wait(900, "de")
+    ('1 second', '2 minutes', '15 Minuten')
+    """
+    seconds = max(1, int(seconds))
+    amount, unit = (seconds, "second") if seconds < 60 else (-(-seconds // 60), "minute")
+    return babel.dates.format_timedelta(amount * (1 if unit == "second" else 60), granularity=unit,
+                                        threshold=100, format="long", locale=_locale(locale))
+
+
 _KG_STEP = Decimal("0.1")
 
 

@@ -15,6 +15,7 @@ serving while that list is not empty (:func:`refuse_unsafe_production`); command
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ class Settings:
     stripe_js_url: str = "https://js.stripe.com/v3/"  # STRIPE_JS_URL: where the browser loads Stripe.js from
     stripe_publishable_key: str = ""  # STRIPE_PUBLISHABLE_KEY (pk_test_… / pk_live_…), given to Stripe.js
     stripe_api_base: str = "https://api.stripe.com"
+    trusted_proxies: str = ""  # TRUSTED_PROXIES: comma list of proxy IPs/CIDRs whose X-Forwarded-For counts
 
     @property
     def test_payments_banner(self) -> bool:
@@ -75,6 +77,18 @@ def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
     value = os.environ.get(name, default).strip().lower()
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+    return value
+
+
+def _trusted_proxies(value: str) -> str:
+    """TRUSTED_PROXIES checked at start-up (``accounts.client_address`` parses it for use): a typo must stop
+    the app, not silently trust nobody or everybody."""
+    for entry in (e.strip() for e in value.split(",")):
+        if entry:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"TRUSTED_PROXIES: {entry!r} is not an IP address or CIDR network") from None
     return value
 
 
@@ -147,4 +161,5 @@ def get_settings() -> Settings:
         stripe_js_url=os.environ.get("STRIPE_JS_URL", "").strip() or "https://js.stripe.com/v3/",
         stripe_publishable_key=os.environ.get("STRIPE_PUBLISHABLE_KEY", "").strip(),
         stripe_api_base=(os.environ.get("STRIPE_API_BASE", "").strip() or "https://api.stripe.com").rstrip("/"),
+        trusted_proxies=_trusted_proxies(os.environ.get("TRUSTED_PROXIES", "")),
     )

@@ -14,7 +14,14 @@ SQLModel.metadata.naming_convention = {
 }
 
 from marketplace.models._types import money_of  # noqa: E402
-from marketplace.models.accounts import Address, AuthSession, LoginAttempt, Role, User  # noqa: E402
+from marketplace.models.accounts import (  # noqa: E402
+    AccountToken,
+    Address,
+    AuthSession,
+    LoginAttempt,
+    Role,
+    User,
+)
 from marketplace.models.audit import AuditLog  # noqa: E402
 from marketplace.models.catalog import (  # noqa: E402
     Category,
@@ -48,7 +55,7 @@ metadata: MetaData = SQLModel.metadata
 
 __all__ = [
     "money_of",
-    "Address", "AuditLog", "CheckoutSession", "Dispute", "CommissionLine", "CommissionRule", "LedgerEntry",
+    "AccountToken", "Address", "AuditLog", "CheckoutSession", "Dispute", "CommissionLine", "CommissionRule", "LedgerEntry",
     "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
     "ProductStatus", "ProductTranslation", "RateHit", "Review", "Role", "Shipment", "User", "Variant",

@@ -1,4 +1,5 @@
-"""Account tables: users with roles and preferences, server-side sessions, login attempts, addresses.
+"""Account tables: users with roles and preferences, server-side sessions, login attempts, one-time links
+(unlock, finish sign-up), addresses.
 
 No business logic: services in ``marketplace.accounts`` own hashing, sessions and throttling.
 Only a SHA-256 of a session token is stored, never the token itself.
@@ -8,8 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import JSON, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from marketplace.models._types import short_str, utc_datetime
@@ -61,6 +63,24 @@ class LoginAttempt(SQLModel, table=True):
     ip: str = Field(sa_type=String(64), index=True)
     succeeded: bool = False
     at: datetime = utc_datetime(index=True)
+
+
+class AccountToken(SQLModel, table=True):
+    """A one-time link e-mailed to an address: ``unlock`` (clears a throttled account's failed log-ins; user_id
+    set) or ``register`` (finishes a sign-up: the account is created only when its address proves to be the
+    registrant's; ``payload`` holds the name, the password's argon2 hash and preferences, never the password).
+    Only the token's SHA-256 is stored; each expires and works once."""
+
+    __tablename__ = "account_tokens"
+
+    token_hash: str = Field(sa_type=String(64), primary_key=True)
+    purpose: str = Field(sa_type=String(16))
+    email: str = Field(sa_type=String(254), index=True)
+    user_id: int | None = Field(default=None, foreign_key="users.id", index=True, ondelete="CASCADE")
+    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    created_at: datetime = utc_datetime()
+    expires_at: datetime = utc_datetime()
+    used_at: datetime | None = utc_datetime(nullable=True)
 
 
 class Address(SQLModel, table=True):

@@ -36,6 +36,7 @@ from marketplace.models import (
 )
 
 MAX_QUANTITY = 99
+GUEST_COOKIE = "mp_guest_cart"  # the HttpOnly cookie holding a guest's cart token (issued by api/cart_cookie.py)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,11 @@ def _valid_token(token: object) -> str | None:
     if isinstance(token, str) and 20 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum():
         return token
     return None
+
+
+def valid_guest_token(token: object) -> str | None:
+    """The token when it has a guest token's shape (it may still name no cart), else None."""
+    return _valid_token(token)
 
 
 def find_cart(session: Session, owner: CartOwner) -> Cart | None:

@@ -16,8 +16,10 @@ import reflex as rx
 from sqlalchemy.exc import OperationalError
 
 from marketplace.accounts import service as accounts
+from marketplace.accounts.client_address import client_address, trusted_proxies
 from marketplace.accounts.service import Caller
 from marketplace.core.db import session_scope
+from marketplace.core.settings import get_settings
 
 SESSION_COOKIE = "mp_session"
 
@@ -49,9 +51,11 @@ async def current_caller(state: rx.State) -> Caller | None:
 
 
 def client_ip(state: rx.State) -> str:
+    """The tab's client address: ``X-Forwarded-For`` of the socket's handshake counts only when the direct
+    peer is one of ``TRUSTED_PROXIES`` (never the header's first, client-written entry)."""
     headers = state.router.headers.raw_headers
-    return (headers.get("x-forwarded-for", "").split(",")[0].strip() or headers.get("asgi-scope-client", "")
-            or "unknown")[:64]
+    return client_address(headers.get("asgi-scope-client"), headers.get("x-forwarded-for"),
+                          trusted_proxies(get_settings().trusted_proxies))
 
 
 class SessionState(rx.State):

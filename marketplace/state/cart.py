@@ -1,7 +1,9 @@
 """The cart, shared by every page: the header count and the add-to-cart action.
 
 Contract: the cart belongs to the signed-in user (from the server-side session) or, for guests, to the
-random token in the ``mp_cart`` cookie (validated by the service; it only ever names a guest cart).
+random token in the HttpOnly ``mp_guest_cart`` cookie, which the server issues (``api/cart_cookie.py``) and
+the handlers read from the websocket handshake's Cookie header, like the session cookie: page scripts never
+see it. Should a browser refuse the cookie, the token of the cart made in this tab is kept in a backend var.
 The shopper's shipping choice per seller is kept in the ``mp_shipping`` cookie and passed to checkout.
 Handlers validate their arguments; errors come back as translated messages, never as exceptions.
 """
@@ -16,11 +18,11 @@ from marketplace.core.db import immediate_scope, session_scope
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import translate
 from marketplace.orders import cart as carts
-from marketplace.state.auth import current_caller
+from marketplace.state.auth import cookie_value, current_caller
 from marketplace.state.landed import format_choices, parse_choices
 from marketplace.state.locale import LocaleState
 
-CART_COOKIE = "mp_cart"
+CART_COOKIE = carts.GUEST_COOKIE
 SHIPPING_COOKIE = "mp_shipping"  # the shopper's shipping service per seller: "<vendor id>:<service>,..."
 SIXTY_DAYS = 60 * 24 * 3600
 
@@ -37,7 +39,7 @@ def _count(owner: carts.CartOwner) -> int:
 
 class CartState(rx.State):
     count: int = 0
-    guest_token: str = rx.Cookie("", name=CART_COOKIE, max_age=SIXTY_DAYS, same_site="lax", path="/")
+    _guest_token: str = ""  # only when the browser sent no cart cookie (see the module contract)
     shipping_choices: str = rx.Cookie("", name=SHIPPING_COOKIE, max_age=SIXTY_DAYS, same_site="lax", path="/")
     message: str = ""
     error: str = ""
@@ -56,11 +58,16 @@ class CartState(rx.State):
         self.shipping_choices = format_choices(choices)
         return True
 
+    def _guest(self) -> str | None:
+        """This tab's guest-cart token: the HttpOnly cookie of the socket's handshake, else the tab's own."""
+        return (carts.valid_guest_token(cookie_value(self.router.headers.cookie, CART_COOKIE))
+                or self._guest_token or None)
+
     async def _owner(self) -> carts.CartOwner:
         caller = await current_caller(self)
         if caller is not None:
             return carts.CartOwner(user_id=caller.user_id)
-        return carts.CartOwner(guest_token=self.guest_token or None)
+        return carts.CartOwner(guest_token=self._guest())
 
     @rx.event
     async def refresh_count(self):
@@ -75,8 +82,8 @@ class CartState(rx.State):
         except DomainError as exc:
             self.error = translate(locale.lang, exc.message, **exc.params)
             return rx.toast.error(self.error, position="top-center")
-        if owner.guest_token and owner.guest_token != self.guest_token:
-            self.guest_token = owner.guest_token
+        if owner.guest_token and owner.guest_token != self._guest():
+            self._guest_token = owner.guest_token
         self.message = translate(locale.lang, "Added to your cart.")
         return rx.toast.success(self.message, position="top-center")
 

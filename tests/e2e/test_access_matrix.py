@@ -43,6 +43,7 @@ from marketplace.models import (
     CartLine,
     Category,
     OrderLine,
+    OutboxMessage,
     Product,
     Role,
     User,
@@ -86,12 +87,18 @@ def _login(base: str, email: str, password: str) -> str:
     return token
 
 
-def _register(base: str, name: str, email: str, password: str) -> str:
+def _register(app_server, name: str, email: str, password: str) -> str:  # noqa: ANN001
+    """Sign up through the form, open the link of the sign-up e-mail (read from the outbox), then log in."""
+    base = app_server.base
     response = httpx.post(f"{base}/api/auth/register", data={"name": name, "email": email, "password": password},
                           headers={"origin": base}, follow_redirects=False)
-    token = response.cookies.get("mp_session")
-    assert response.status_code == 303 and token, f"registering {email} failed: {response.headers}"
-    return token
+    assert response.status_code == 303 and "notice=check-inbox" in response.headers["location"], response.headers
+    with Session(app_server.engine()) as session:
+        bodies = [m.payload["body"] for m in session.exec(select(OutboxMessage)).all() if m.payload.get("to") == email]
+    token = bodies[-1].split("/api/auth/verify?token=")[1].split()[0]
+    verified = httpx.get(f"{base}/api/auth/verify", params={"token": token}, follow_redirects=False)
+    assert "notice=verified" in verified.headers["location"], f"signing up {email} failed: {verified.headers}"
+    return _login(base, email, password)
 
 
 def _build_world(app_server) -> World:  # noqa: ANN001
@@ -100,8 +107,8 @@ def _build_world(app_server) -> World:  # noqa: ANN001
     tag = secrets.token_hex(4)
     email_a, email_b = f"matrix-a-{tag}@example.test", f"matrix-b-{tag}@example.test"
     world.cookies = {"anonymous": "",
-                     "shopper": _register(base, "Matrix Shopper A", email_a, "matrix-password-a"),
-                     "shopper_b": _register(base, "Matrix Shopper B", email_b, "matrix-password-b")}
+                     "shopper": _register(app_server, "Matrix Shopper A", email_a, "matrix-password-a"),
+                     "shopper_b": _register(app_server, "Matrix Shopper B", email_b, "matrix-password-b")}
     for role, email in DEMO_ROLES.items():
         world.cookies[role] = _login(base, email, ACCOUNTS[email].password)
     street, subject = f"Kanarienweg {tag}", f"Canary thread {tag}"

@@ -18,7 +18,16 @@ from marketplace.checkout.place import place
 from marketplace.checkout.pricing import Market
 from marketplace.core import clock
 from marketplace.demo.seed import DEMO_ACCOUNTS
-from marketplace.models import Product, ProductStatus, Role, Shipment, User, Variant, VendorOrder
+from marketplace.models import (
+    OutboxMessage,
+    Product,
+    ProductStatus,
+    Role,
+    Shipment,
+    User,
+    Variant,
+    VendorOrder,
+)
 from marketplace.orders import cart as carts
 from marketplace.orders import status
 from marketplace.payments.embedded import EmbeddedGateway
@@ -216,18 +225,33 @@ def test_the_shopper_sees_orders_saves_to_the_wishlist_adds_an_address_and_write
     _check(page, shoot, f"{viewport}-messages")
 
 
-def test_another_shopper_cannot_open_the_first_ones_order_or_conversation(phone: Page, placed: Placed, shoot):
+def _signup_link(engine, email: str) -> str:  # noqa: ANN001
+    """The link of the sign-up e-mail (read from the outbox, as the worker would send it)."""
+    with Session(engine) as session:
+        bodies = [m.payload["body"] for m in session.exec(select(OutboxMessage)).all() if m.payload.get("to") == email]
+    assert bodies, f"no e-mail to {email}"
+    return "/api/auth/verify?token=" + bodies[-1].split("/api/auth/verify?token=")[1].split()[0]
+
+
+def test_another_shopper_cannot_open_the_first_ones_order_or_conversation(phone: Page, placed: Placed, shoot,
+                                                                          app_server):
     page = phone
     # a guest is sent to log in, and comes back afterwards
     page.goto(f"/account/orders/{placed.number}")
     expect(page).to_have_url(re.compile(r"/login\?next=%2Faccount%2Forders%2F"))
 
+    # signing up sends a link (the page does not say whether the address had an account); the link finishes it
+    email = f"second-{uuid.uuid4().hex[:8]}@example.com"
     page.goto("/register")
     page.locator("#field-name").fill("Second Shopper")
-    page.locator("#field-email").fill(f"second-{uuid.uuid4().hex[:8]}@example.com")
+    page.locator("#field-email").fill(email)
     page.locator("#field-password").fill("second-shopper-2026")
     with page.expect_navigation():
         page.locator("#register-submit").click()
+    expect(page.locator("#auth-notice")).to_contain_text("Check your inbox")
+    page.goto(_signup_link(app_server.engine(), email))
+    expect(page.locator("#auth-notice")).to_contain_text("Your account is ready")
+    log_in(page, email, "second-shopper-2026")
 
     page.goto(f"/account/orders/{placed.number}")
     expect(page.get_by_role("heading", name="We couldn't find that order.")).to_be_visible()

@@ -98,6 +98,10 @@ def _open_summary(page: Page, viewport: str) -> None:
 def test_guest_buys_from_two_sellers_in_two_countries(chromium: Browser, app_server, products, viewport, shoot):
     page = _shopper(chromium, app_server, viewport)
     _fill_cart(page, products)
+    # the guest cart's token is an HttpOnly cookie: page scripts cannot read it
+    assert any(c["name"] == "mp_guest_cart" and c["httpOnly"] for c in page.context.cookies())
+    assert "mp_guest_cart" not in page.evaluate("document.cookie")
+    assert "mp_cart" not in page.evaluate("document.cookie")
 
     # cart: one parcel per seller, each with its landed cost; save for later and back; a shipping choice
     page.goto("/cart")
@@ -172,6 +176,15 @@ def test_guest_buys_from_two_sellers_in_two_countries(chromium: Browser, app_ser
         assert not small_touch_targets(page, "main"), small_touch_targets(page, "main")
     shoot(page, f"done-{viewport}")
     assert_accessible(page, f"confirmation at {viewport}")
+
+    # another tab of the same browser (same cart cookie, not the tab that paid) sees the order, not the address
+    other_tab = page.context.new_page()
+    other_tab.goto(f"/checkout/done/{number}")
+    expect(other_tab.locator("#done-orders .done-order")).to_have_count(2)
+    expect(other_tab.locator("#done-address-hidden")).to_be_visible()
+    expect(other_tab.locator("#done-address")).not_to_contain_text("Torstraße")
+    expect(other_tab.locator("main")).not_to_contain_text("lena@example.com")
+    other_tab.close()
 
     # another shopper cannot open it
     stranger = _shopper(chromium, app_server, viewport)

@@ -292,7 +292,9 @@ def app_routes() -> set[str]:
     from marketplace.marketplace import app
 
     keys: set[str] = set()
-    routes = [*app._api.routes, *app.api_transformer.routes]  # noqa: SLF001 - Reflex keeps its own routes here
+    transformers = app.api_transformer if isinstance(app.api_transformer, list | tuple) else [app.api_transformer]
+    mounted = [route for t in transformers for route in getattr(t, "routes", [])]  # the Starlette ones (not middleware)
+    routes = [*app._api.routes, *mounted]  # noqa: SLF001 - Reflex keeps its own routes here
     for route in routes:
         path = route.path
         if isinstance(route, Mount):

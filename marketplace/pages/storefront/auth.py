@@ -8,7 +8,8 @@ import reflex as rx
 
 from marketplace import routes
 from marketplace.components.native_form import native_form
-from marketplace.core.i18n import N_, translate
+from marketplace.core import formatting
+from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.storefront import storefront
 from marketplace.state.loading import market
 from marketplace.state.locale import t
@@ -16,19 +17,28 @@ from marketplace.state.locale import t
 # error codes the auth routes put in the URL -> message ids
 AUTH_ERRORS = {
     "invalid": "That e-mail and password don't match an account.",
-    "throttled": "Too many failed attempts. For your security, wait 15 minutes and try again.",
+    "throttled": "Too many attempts. Try again in %(wait)s.",
     "email": "Enter a valid e-mail address, like name@example.com.",
     "password": "Use at least %(min)s characters for your password.",
-    "exists": "An account with this e-mail address already exists. Log in instead.",
     "name": "Enter your name.",
     "origin": N_("Your session expired. Please try again."),
     "required": "Please log in to continue.",
     "denied": "Your account cannot open this page.",
+    "link": N_("This link has expired or was already used. Log in, or ask for a new one by signing up again."),
+}
+# notices the auth routes put in the URL -> message ids (shown as good news, not as an error)
+AUTH_NOTICES = {
+    "check-inbox": N_("Check your inbox: we sent an e-mail to %(email)s. If the address is new to Meridian, it "
+                      "has a link that finishes creating your account; if you already have an account, it "
+                      "tells you how to log in."),
+    "verified": N_("Your account is ready. Log in with the password you chose."),
+    "unlocked": N_("Log-in is unlocked. You can log in now."),
 }
 
 
 class AuthPageState(rx.State):
     error: str = ""
+    notice: str = ""
     email: str = ""
     name: str = ""
     next_path: str = ""
@@ -38,8 +48,12 @@ class AuthPageState(rx.State):
         lang, _, _ = await market(self)
         params = self.router.url.query_parameters
         code = params.get("error", "")
-        self.error = translate(lang, AUTH_ERRORS[code], min=10) if code in AUTH_ERRORS else ""
+        wait = params.get("wait", "")
+        wait_text = formatting.format_wait(min(int(wait), 3600) if wait.isdigit() else 900, format_locale(lang))
+        self.error = translate(lang, AUTH_ERRORS[code], min=10, wait=wait_text) if code in AUTH_ERRORS else ""
         self.email = params.get("email", "")[:254]
+        notice = params.get("notice", "")
+        self.notice = translate(lang, AUTH_NOTICES[notice], email=self.email) if notice in AUTH_NOTICES else ""
         self.name = params.get("name", "")[:120]
         self.next_path = routes.safe_next(params.get("next", ""), default="")
 
@@ -57,9 +71,13 @@ def _field(label: str, name: str, kind: str, autocomplete: str, default: rx.Var 
 
 
 def _error() -> rx.Component:
-    return rx.cond(AuthPageState.error != "",
-                   rx.callout(AuthPageState.error, icon="circle-alert", color_scheme="red", role="alert",
-                              width="100%", id="auth-error"))
+    return rx.fragment(
+        rx.cond(AuthPageState.error != "",
+                rx.callout(AuthPageState.error, icon="circle-alert", color_scheme="red", role="alert",
+                           width="100%", id="auth-error")),
+        rx.cond(AuthPageState.notice != "",
+                rx.callout(AuthPageState.notice, icon="mail-check", color_scheme="green", role="status",
+                           width="100%", id="auth-notice")))
 
 
 def _panel(*children: rx.Component) -> rx.Component:

@@ -3,7 +3,9 @@ breakdown, the amount charged, the delivery address and what happens next.
 
 Only the buyer sees it: ``load`` resolves the caller from the session cookie and the cart cookie on the
 server and asks ``checkout.confirmation`` (signed-in user id, or the cart whose checkout placed it);
-anyone else gets the same "not found" as for an unknown number.
+anyone else gets the same "not found" as for an unknown number. The delivery address and the full e-mail
+address show only to the signed-in buyer or in the tab that paid (``CheckoutState._paid_orders``, a backend
+var of this tab); another tab with the same cart cookie sees the order and a note instead.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.storefront import storefront
 from marketplace.orders.cart import CartOwner
+from marketplace.pages.storefront.checkout_state import CheckoutState
 from marketplace.state.auth import current_caller
 from marketplace.state.cart import CartState
 from marketplace.state.landed import LineView, Row
@@ -52,6 +55,7 @@ class CheckoutDoneState(rx.State):
     card: str = ""
     email: str = ""
     address: list[str] = []
+    address_hidden: bool = False
     delivery_note: str = ""
 
     @rx.event
@@ -62,9 +66,10 @@ class CheckoutDoneState(rx.State):
         number = unquote(self.router.url.path.removeprefix("/checkout/done/").strip("/"))[:40]
         caller = await current_caller(self)
         cart_state = await self.get_state(CartState)
-        owner = CartOwner(user_id=caller.user_id) if caller else CartOwner(guest_token=cart_state.guest_token or None)
+        owner = CartOwner(user_id=caller.user_id) if caller else CartOwner(guest_token=cart_state._guest())
+        paid_here = number in (await self.get_state(CheckoutState))._paid_orders
         try:
-            seen = await run_service(confirmation, number, owner)
+            seen = await run_service(confirmation, number, owner, paid_here=paid_here)
         except DomainError:  # not found, or not this buyer's: show nothing of an earlier confirmation
             self.reset()
             self.loaded = True
@@ -101,6 +106,7 @@ class CheckoutDoneState(rx.State):
         address = seen.delivery_address
         self.address = ([*PostalAddress(**address).lines(), formatting.country_name(address["country"], locale)]
                         if address.get("country") else [])
+        self.address_hidden = seen.private_hidden
         self.found, self.loaded = True, True
 
 
@@ -145,6 +151,10 @@ def _found() -> rx.Component:
                 rx.card(rx.vstack(
                     rx.heading(t("Delivery address"), as_="h2", size="4"),
                     rx.foreach(CheckoutDoneState.address, lambda line: rx.text(line, size="2")),
+                    rx.cond(CheckoutDoneState.address_hidden,
+                            rx.text(t("For your privacy the address shows only in the tab that paid and in your "
+                                      "confirmation e-mail."), size="2", color="var(--gray-11)",
+                                    id="done-address-hidden")),
                     spacing="1", width="100%", id="done-address"), width="100%"),
                 rx.card(rx.vstack(
                     rx.heading(t("What happens next"), as_="h2", size="4"),

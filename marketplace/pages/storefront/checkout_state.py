@@ -173,11 +173,12 @@ class CheckoutState(rx.State):
     _typed: dict[str, str] = {}
     _for_user: int | None = None  # whose typed and saved addresses the two dicts above hold (None: a guest)
     _options: dict[str, list[str]] = {}
+    _paid_orders: list[str] = []  # order numbers this tab paid: its confirmation may show address and phone
 
     async def _owner_and_caller(self):  # noqa: ANN202
         caller = await current_caller(self)
         cart_state = await self.get_state(CartState)
-        owner = CartOwner(user_id=caller.user_id) if caller else CartOwner(guest_token=cart_state.guest_token or None)
+        owner = CartOwner(user_id=caller.user_id) if caller else CartOwner(guest_token=cart_state._guest())
         return owner, caller, cart_state
 
     def _show_price(self, lang: str, price: CheckoutPrice, amount: Money, expires_at) -> None:  # noqa: ANN001
@@ -428,6 +429,7 @@ class CheckoutState(rx.State):
             self.auth_open = True  # the embedded gateway's test step, in a dialog
             return None
         self._pending = False
+        self._paid_orders = [*self._paid_orders[-4:], placement.order_number]
         return [rx.redirect(routes.checkout_done(placement.order_number)), CartState.refresh_count]
 
     @rx.event

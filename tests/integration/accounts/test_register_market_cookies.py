@@ -10,8 +10,10 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from marketplace.api import auth_routes
+from marketplace.core.db import get_engine
 from marketplace.core.settings import get_settings
 from marketplace.models import User
+from tests.integration.accounts.test_auth import mailed_token
 
 
 @pytest.fixture
@@ -24,10 +26,19 @@ def client(db_url, db_engine, monkeypatch):
 
 
 def _register(client: TestClient, email: str, cookies: dict[str, str]):  # noqa: ANN202
+    """Sign up with ``cookies``, open the e-mailed link, then log in: the log-in answer (it sends the account's
+    market back as cookies)."""
     client.cookies.clear()
     for name, value in cookies.items():
         client.cookies.set(name, value)
-    return client.post("/api/auth/register", data={"name": "Ada", "email": email, "password": "a-long-password"},
+    started = client.post("/api/auth/register", data={"name": "Ada", "email": email, "password": "a-long-password"},
+                          follow_redirects=False)
+    assert started.status_code == 303
+    with Session(get_engine()) as session:
+        token = mailed_token(session, email)
+    client.get(f"/api/auth/verify?token={token}", follow_redirects=False)
+    client.cookies.clear()
+    return client.post("/api/auth/login", data={"email": email, "password": "a-long-password"},
                        follow_redirects=False)
 
 

@@ -152,7 +152,7 @@ def placed(shop):
 
 def test_the_buyer_sees_one_order_per_seller_with_the_frozen_breakdown(placed):
     session, owner, placement, price = placed
-    seen = confirmation(session, placement.order_number, owner)
+    seen = confirmation(session, placement.order_number, owner, paid_here=True)
     assert [o.vendor_country for o in seen.orders] == ["JP", "IT"]
     for order, parcel in zip(seen.orders, price.parcels, strict=True):
         assert order.goods == parcel.goods and order.shipping == parcel.landed.shipping
@@ -161,6 +161,17 @@ def test_the_buyer_sees_one_order_per_seller_with_the_frozen_breakdown(placed):
     assert seen.charged == price.payable_now == seen.total
     assert seen.charged.minor == session.exec(select(Payment.amount_minor)).one()
     assert seen.delivery_address["city"] == "Berlin" and seen.card.endswith("4242")
+
+
+def test_the_guest_cart_token_alone_shows_the_order_without_address_phone_or_full_email(placed):
+    """Regression (issue #9, defect 6): on main the cart cookie alone opened the address and phone."""
+    session, owner, placement, _ = placed
+    assert session.exec(select(OrderGroup.phone)).one()  # the order has a phone to withhold
+    seen = confirmation(session, placement.order_number, owner)
+    assert seen.private_hidden and seen.delivery_address == {} and seen.phone == ""
+    assert seen.email == "l•••@example.com" and seen.charged.minor > 0 and len(seen.orders) == 2
+    shown = confirmation(session, placement.order_number, owner, paid_here=True)
+    assert not shown.private_hidden and shown.email == "lena@example.com" and shown.phone
 
 
 def test_the_confirmation_stays_frozen_when_prices_change(placed):
