@@ -1,6 +1,6 @@
 """account tokens: one-time links that unlock a throttled account or finish a sign-up
 
-Revision ID: 20261202_0007_auth
+Revision ID: 20261202_0011_auth
 Revises: 20261202_0010_disputes (re-chained after main's migrations at the merge of main)
 Create Date: 2026-12-02 03:30:00
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from alembic import op
 
-revision: str = '20261202_0007_auth'
+revision: str = '20261202_0011_auth'
 down_revision: str | None = '20261202_0010_disputes'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
