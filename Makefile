@@ -49,7 +49,9 @@ seed: migrate
 run: seed
 	@$(PY) -m marketplace accounts
 	@echo "Starting Meridian on http://localhost:$(PORT) (production build; first start takes a minute)"
-	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT) --loglevel warning
+	@echo "The outbox worker runs alongside: e-mails (sign-up and unlock links, receipts) are printed here."
+	@$(PY) -m marketplace worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT) --loglevel warning
 
 # Backups of DATABASE_URL (default data/marketplace.db) into backups/, safe while the app runs.
 backup: $(VENV)/.installed

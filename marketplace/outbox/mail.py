@@ -1,4 +1,5 @@
-"""E-mail: over SMTP when ``SMTP_HOST`` is set, otherwise into the local mailbox staff can read.
+"""E-mail: over SMTP when ``SMTP_HOST`` is set, otherwise into the local mailbox staff can read (and, outside
+production, printed on the worker's standard output, so `make run` shows sign-up and unlock links).
 
 Environment: ``SMTP_HOST``, ``SMTP_PORT`` (default 587 with ``SMTP_STARTTLS=1``, else 25),
 ``SMTP_USER`` and ``SMTP_PASSWORD`` (login only when both are set), ``SMTP_FROM`` (default
@@ -81,6 +82,8 @@ def send_email(to: str, subject: str, body: str, lang: str = "en", *, engine: En
             row = MailboxMessage(to=to, subject=subject[:300], body=body, lang=lang[:8])
             session.add(row)
             session.flush()
+            if not get_settings().production:  # a developer's `make run`: sign-up and unlock links appear there
+                print(f"--- e-mail (mailbox #{row.id}) to {to}: {subject}\n{body}\n---", flush=True)
             return Delivery("mailbox", row.id)
     message = EmailMessage()
     message["From"] = config.sender
