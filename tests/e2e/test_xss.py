@@ -25,12 +25,13 @@ from sqlmodel import Session, select
 
 from marketplace import routes
 from marketplace.accounts import addresses
-from marketplace.accounts.service import Caller, register
+from marketplace.accounts.service import Caller, complete_registration, register
 from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.models import Category, Product, ProductStatus, Review, Role, Variant, Vendor
 from marketplace.orders import cart as carts
 from marketplace.support import messages
 from tests.e2e.conftest import log_in
+from tests.integration.accounts.test_auth import mailed_token
 
 pytestmark = pytest.mark.e2e
 
@@ -59,7 +60,9 @@ def stored(app_server) -> Iterator[Stored]:
     name = f"Eve {IMG}"
     product_name = f"Vase {SCRIPT} {IMG}"
     with Session(engine) as session:
-        user = register(session, email=email, password=PASSWORD, display_name=name)
+        register(session, email=email, password=PASSWORD, display_name=name)
+        session.commit()
+        user = complete_registration(session, mailed_token(session, email))  # the link of the sign-up e-mail
         session.commit()
         caller = Caller(user_id=user.id, role=Role.SHOPPER, display_name=user.display_name, email=user.email,
                         vendor_id=None)
