@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
 from marketplace import routes
@@ -30,7 +30,7 @@ from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.models import Category, Product, ProductStatus, Review, Role, Variant, Vendor
 from marketplace.orders import cart as carts
 from marketplace.support import messages
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import PHONE, log_in
 from tests.integration.accounts.test_auth import mailed_token
 
 pytestmark = pytest.mark.e2e
@@ -119,8 +119,19 @@ def _nothing_ran(page: Page, opened: list[str], where: str) -> None:
     assert opened == [], f"a dialog opened on {where}: {opened}"
 
 
-def test_hostile_text_is_shown_never_run(phone: Page, app_server, stored: Stored):
-    page = phone
+@pytest.fixture
+def phone_without_csp(chromium: Browser, app_server) -> Iterator[Page]:  # noqa: ANN001
+    """A phone whose browser ignores the page's Content-Security-Policy: this test checks the escaping alone (the
+    CSP is the second layer, checked in tests/e2e/test_security_headers.py), and its positive control can fire."""
+    context = chromium.new_context(viewport=PHONE, base_url=app_server.base, is_mobile=True, has_touch=True,
+                                   locale="en-US", device_scale_factor=1, bypass_csp=True)
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
+
+
+def test_hostile_text_is_shown_never_run(phone_without_csp: Page, app_server, stored: Stored):
+    page = phone_without_csp
     opened = _dialogs(page)
     log_in(page, stored.email, PASSWORD)
 
