@@ -89,3 +89,13 @@ def db_engine(db_url: str) -> Iterator[Engine]:
     yield engine
     engine.dispose()
     engine_for.cache_clear()
+
+
+def run_async(coroutine):  # noqa: ANN001, ANN201
+    """``asyncio.run`` in a thread of its own: Playwright's sync API (a session fixture of the browser tests)
+    keeps an event loop running in the main thread, where ``asyncio.run`` refuses to start another."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -122,7 +122,7 @@ def _settle_open_intent(engine: Engine, row: CheckoutSession, intent_id: str, ga
         raise CheckoutError("payment_unavailable", _UNAVAILABLE)
     stock.release(engine, row.id)
     with immediate_scope(engine) as session:
-        fresh = session.get(CheckoutSession, row.id)
+        fresh = session.get(CheckoutSession, row.id, with_for_update=True)
         if intents.recorded_intent(fresh.quote) == intents.recorded_intent(row.quote):
             intents.drop_intent(fresh)
             session.add(fresh)
@@ -177,7 +177,7 @@ def _intent_for_quote(engine: Engine, row: CheckoutSession, gateway: PaymentGate
         if intent.status is not IntentStatus.CANCELED:
             return intent
         with immediate_scope(engine) as session:  # cancelled outside this flow: this quote needs a new one
-            fresh = session.get(CheckoutSession, row.id)
+            fresh = session.get(CheckoutSession, row.id, with_for_update=True)
             if intents.recorded_intent(fresh.quote) == recorded:
                 intents.drop_intent(fresh)
                 session.add(fresh)
@@ -185,7 +185,7 @@ def _intent_for_quote(engine: Engine, row: CheckoutSession, gateway: PaymentGate
     intent = gateway.create_intent(intents.payable(row), idempotency_key=intents.create_key(row),
                                    metadata={"checkout_id": row.id})
     with immediate_scope(engine) as session:
-        fresh = session.get(CheckoutSession, row.id)
+        fresh = session.get(CheckoutSession, row.id, with_for_update=True)
         known = intents.recorded_intent(fresh.quote)
         if known is not None and known[0] != intent.id:  # another tab recorded its intent first: use that one
             return gateway.retrieve(known[0])
@@ -289,12 +289,13 @@ def _number_of(engine: Engine, row: CheckoutSession) -> str | None:
 
 def finalize(engine: Engine, checkout_id: str, intent: Intent, *, gateway_name: str,
              user_id: int | None = None, gateway: PaymentGateway | None = None) -> str:
-    """Writes the orders for a paid checkout, once: a second call with the same payment finds the checkout
+    """Writes the orders for a paid checkout, once (the checkout row is locked: on PostgreSQL a concurrent call
+    waits, on SQLite ``BEGIN IMMEDIATE`` serialises): a second call with the same payment finds the checkout
     placed and returns its number. Inside the same transaction it refuses (``refusal.refuse``: refund through
     ``gateway``, no order, :class:`~marketplace.checkout.refusal.PaymentRefused`) a payment that is not exactly the quote's
     (``intents.mismatch``)."""
     with immediate_scope(engine) as session:
-        row = session.get(CheckoutSession, checkout_id)
+        row = session.get(CheckoutSession, checkout_id, with_for_update=True)
         recorded = intents.recorded_intent(row.quote)
         if row.status == "placed" and recorded is not None and recorded[0] == intent.id:
             return session.get(OrderGroup, row.order_group_id).number

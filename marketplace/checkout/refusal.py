@@ -86,7 +86,7 @@ def refuse(engine: Engine, checkout_id: str, intent: Intent, gateway: PaymentGat
             log.exception("refunding refused payment %s of checkout %s failed", intent.id, checkout_id)
     taken = intent.status is IntentStatus.SUCCEEDED
     with immediate_scope(engine) as session:
-        row = session.get(CheckoutSession, checkout_id)
+        row = session.get(CheckoutSession, checkout_id, with_for_update=True)
         was_open = row.status == "open"
         own = (intents.recorded_intent(row.quote) or ("",))[0] == intent.id
         if taken and not refunded and row.status != "placed":

@@ -55,6 +55,7 @@ from marketplace.models import (
 from marketplace.orders import cart as carts
 from marketplace.support import messages
 from tests import factories, factories_account
+from tests.conftest import run_async
 from tests.security.access_matrix import ROLES, Row, app_handlers, handler_params, load_matrix
 
 pytestmark = pytest.mark.e2e
@@ -367,7 +368,7 @@ def test_every_cell_of_the_matrix_over_the_real_websocket(world: World):
         for role in ROLES:  # one socket per role; the roles in sequence keep the database checksums exact
             await _run_role(world, role, handler_rows, handlers, out)
 
-    asyncio.run(run_all())
+    run_async(run_all())
     for key, row in rows.items():
         if row.is_route:
             out.failures.extend(filter(None, (_http_cell(world, role, row) for role in ROLES)))
@@ -401,7 +402,7 @@ def test_a_reused_tab_cannot_act_on_the_previous_users_address_rows(world: World
                 "postal_code": "10115", "phone": "+49 30 7654321"}}, "/account/addresses")
             return frames, changed_tables(before, checksum(world.db_path))
 
-    frames, changed = asyncio.run(scenario())
+    frames, changed = run_async(scenario())
     leaked = [c for c in world.canaries if any(c in f for f in frames)]
     assert not leaked, f"shopper B's tab received shopper A's address: {leaked}"
     assert "addresses" not in changed or _a_address_intact(world)
@@ -423,7 +424,7 @@ def test_the_websocket_probe_can_see_a_change(world: World):
             await tab.call(f"{LocaleState.get_full_name()}.set_currency", {"currency": "JPY"}, "/")
             return changed_tables(before, checksum(world.db_path))
 
-    assert asyncio.run(scenario()) == ["users"]
+    assert run_async(scenario()) == ["users"]
 
 
 def test_a_suspended_shops_seller_is_told_why_and_cannot_change_listings(app_server, world: World):
@@ -448,6 +449,6 @@ def test_a_suspended_shops_seller_is_told_why_and_cannot_change_listings(app_ser
                                                                 "visible": status_before != "active"}, "/seller")
             return shown, changed_tables(before, checksum(world.db_path))
 
-    frames, changed = asyncio.run(scenario())
+    frames, changed = run_async(scenario())
     assert changed == []
     assert any("Your shop is suspended, so its listings can't be changed." in f for f in frames)

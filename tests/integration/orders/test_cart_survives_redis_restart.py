@@ -16,7 +16,6 @@ build per test; the e2e suite's test_redis_state.py covers the app on Redis with
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import signal
 import socket
@@ -31,6 +30,7 @@ from sqlmodel import Session, select
 from marketplace.models import Variant
 from marketplace.orders import cart as carts
 from tests import factories
+from tests.conftest import run_async
 
 # a private server, not the shared one on 6379: no `redis` marker, skipped only without the binary
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
@@ -134,7 +134,7 @@ def test_a_redis_restart_loses_the_tab_state_but_not_the_cart(db_engine, private
         await manager.close()
         return before, lost, after
 
-    before, lost, after = asyncio.run(scenario())
+    before, lost, after = run_async(scenario())
     assert before == (cookie, 3)
     assert lost == ("", 0)
     assert after == (cookie, 0)  # the count is re-read from the database on the next page load
