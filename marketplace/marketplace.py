@@ -65,7 +65,10 @@ app = rx.App(
     ],
     api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, media_mount()]),
                      _security_headers, CartCookieMiddleware],
-    toaster=rx.toast.provider(position="top-center", close_button=True),
+    # On phones sonner spans the top edge, over the header's cart button for as long as a toast shows (and
+    # hovering pauses it): below the header and search bar, "Added to your cart" never hides the cart.
+    toaster=rx.toast.provider(position="top-center", close_button=True,
+                              custom_attrs={"mobileOffset": {"top": "132px", "left": "16px", "right": "16px"}}),
 )
 
 _COMMON = [LocaleState.init_locale, SessionState.refresh, CartState.refresh_count]

@@ -58,6 +58,11 @@ def test_phone_shopper_browses_picks_a_variant_and_adds_to_cart(phone: Page, app
 
     page.locator("#add-to-cart").click()
     expect(page.locator("#cart-count")).to_have_text("1")
+    toast = page.locator("[data-sonner-toast]").first
+    expect(toast).to_be_visible()  # "Added to your cart" shows below the header, never over the cart button
+    toast_box, cart_box = toast.bounding_box(), page.locator("#cart-link").bounding_box()
+    assert toast_box["y"] >= cart_box["y"] + cart_box["height"], (toast_box, cart_box)
+    shoot(page, "added")
     product_name = page.locator("#product-name").inner_text().strip()
 
     page.locator("#cart-link").click()
