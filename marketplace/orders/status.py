@@ -35,6 +35,7 @@ from sqlmodel import Session, select
 from marketplace.core import clock
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.models import OrderEvent, VendorOrder
+from marketplace.orders.error_codes import OrderErrorCode
 
 Kind = Literal["status", "payment", "fulfilment"]
 
@@ -117,7 +118,7 @@ REPEATABLE: frozenset[tuple[str, str]] = frozenset({("payment", _P.PARTIALLY_REF
 class TransitionError(ValidationError):
     """The requested status change is not allowed from the current status; nothing was changed."""
 
-    code = "transition_not_allowed"
+    default_code = OrderErrorCode.TRANSITION_NOT_ALLOWED
 
     def __init__(self, kind: str, current: str, target: str) -> None:
         super().__init__("An order's %(kind)s cannot go from %(from)s to %(to)s.",
@@ -127,7 +128,7 @@ class TransitionError(ValidationError):
 class UnknownStatus(ValidationError):
     """The kind or the status value is not one of the enums above; nothing was changed."""
 
-    code = "unknown_status"
+    default_code = OrderErrorCode.UNKNOWN_STATUS
 
     def __init__(self, kind: object, status: object) -> None:
         super().__init__("%(status)s is not a known %(kind)s status.", kind=str(kind), status=str(status))

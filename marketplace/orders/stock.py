@@ -56,6 +56,7 @@ from marketplace.core.db import immediate_scope
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.i18n import N_
 from marketplace.models import StockReservation, Variant
+from marketplace.orders.error_codes import OrderErrorCode
 
 HOLD_MINUTES = 15
 MAX_QUANTITY = 9_999
@@ -76,7 +77,7 @@ class ReservationStatus(StrEnum):
 class OutOfStock(ValidationError):
     """Fewer units are left than a checkout asked for; nothing was reserved."""
 
-    code = "out_of_stock"
+    default_code = OrderErrorCode.OUT_OF_STOCK
 
     def __init__(self, sku: str, requested: int, available: int) -> None:
         super().__init__("Only %(available)s left of %(sku)s.", sku=sku, requested=requested,
@@ -86,7 +87,7 @@ class OutOfStock(ValidationError):
 class HoldLimit(ValidationError):
     """A checkout would hold more units than one cart or one client address may hold at once."""
 
-    code = "hold_limit"
+    default_code = OrderErrorCode.HOLD_LIMIT
 
 
 _CART_LIMIT = N_("One checkout can hold at most %(max)s items at once. Please split your order.")
