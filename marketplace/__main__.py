@@ -76,10 +76,10 @@ def _gateway():  # noqa: ANN202
 
 
 def _worker(rest: list[str]) -> int:
-    from marketplace.checkout.payout_run import TOPIC, payout_transfer_handler
     from marketplace.core.db import get_engine
     from marketplace.outbox.worker import default_handlers
     from marketplace.outbox.worker import main as worker_main
+    from marketplace.payments.payout_run import TOPIC, payout_transfer_handler
 
     engine = get_engine()
     gateway = _gateway()
@@ -88,8 +88,8 @@ def _worker(rest: list[str]) -> int:
 
 
 def _payouts() -> int:
-    from marketplace.checkout.payout_run import schedule_payouts
     from marketplace.core.db import get_engine
+    from marketplace.payments.payout_run import schedule_payouts
 
     results = schedule_payouts(get_engine(), _gateway())
     for item in results:

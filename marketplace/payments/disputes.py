@@ -29,7 +29,7 @@ Contract (the worker calls :func:`process_charge_event` for every ``charge.*`` S
 * **Refunds made outside the app** (``charge.refunded``; the object is a Charge). ``amount_refunded`` is
   Stripe's running total for the charge. What the app has already recorded is the sum of the payment's
   :class:`Refund` rows that did not fail, *including* refunds the app wrote but whose gateway call has not
-  returned yet (``refund_flow`` writes the row before calling Stripe, so Stripe's ``charge.refunded`` for an
+  returned yet (``orders.refunds`` writes the row before calling Stripe, so Stripe's ``charge.refunded`` for an
   app refund always finds it). Only the difference is new: it is recorded once, split over the vendor
   orders by what remains paid, as one succeeded :class:`Refund` per vendor order (no lines,
   ``idempotency_key`` ``stripe-<charge>-<running total>-<vendor order>``), with the vendor's ``refund``

@@ -10,7 +10,7 @@ Contract:
     * Gateway ``embedded`` (the default): the payout is recorded as paid immediately. Other gateways (a
       Stripe Connect transfer) leave it ``pending``; :func:`settle_payout` marks it paid with the transfer's
       id, :func:`fail_payout` marks it failed and credits the amount back (the run is
-      ``marketplace.checkout.payout_run``).
+      ``marketplace.payments.payout_run``).
     * :func:`connect_stripe_account` records the vendor's Connect account (``acct_…``, format-checked).
 """
 

@@ -22,8 +22,6 @@ import pytest
 from sqlmodel import Session, func, select
 
 from marketplace.checkout.events import process_stripe_event, receive_stripe_webhook
-from marketplace.checkout.payout_run import schedule_payouts
-from marketplace.checkout.refund_flow import refund_order_lines
 from marketplace.core import clock
 from marketplace.core.db import session_scope
 from marketplace.core.money import Money
@@ -38,10 +36,12 @@ from marketplace.models import (
     Variant,
     VendorOrder,
 )
+from marketplace.orders.refunds import refund_order_lines
 from marketplace.outbox.worker import default_handlers, run_once
 from marketplace.payments import ledger
 from marketplace.payments.embedded import EmbeddedGateway
 from marketplace.payments.gateway import RefundResult
+from marketplace.payments.payout_run import schedule_payouts
 from marketplace.payments.webhooks import sign
 from tests import factories
 

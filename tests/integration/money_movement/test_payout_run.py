@@ -13,7 +13,6 @@ import pytest
 from pytest_httpserver import HTTPServer
 from sqlmodel import select
 
-from marketplace.checkout.payout_run import TOPIC, payout_transfer_handler, schedule_payouts
 from marketplace.core import clock
 from marketplace.core.db import immediate_scope, session_scope
 from marketplace.core.errors import ValidationError
@@ -23,6 +22,7 @@ from marketplace.models import OutboxMessage, Payout, Vendor
 from marketplace.outbox.worker import run_once
 from marketplace.payments import ledger
 from marketplace.payments.embedded import EmbeddedGateway
+from marketplace.payments.payout_run import TOPIC, payout_transfer_handler, schedule_payouts
 from marketplace.payments.payouts import connect_stripe_account
 from tests import factories
 from tests.integration.money_movement.builders import Line, paid_vendor_order

@@ -1,7 +1,8 @@
 """A payout run: every vendor's available balance paid out, through the configured gateway.
 
-It lives beside ``refund_flow`` because, like it, it is an orchestration: a ledger change and its side
-effect (through the outbox) in one transaction, the gateway call outside it.
+Money leaving the platform, so it lives in ``payments`` beside the ledger it debits
+(``payments.payouts``). It is an orchestration: a ledger change and its side effect (an outbox message)
+in one transaction, the gateway call outside it.
 
 Contract:
 - :func:`schedule_payouts` creates, per vendor with an available balance, one :class:`Payout` and its

@@ -9,11 +9,11 @@ from sqlmodel import Session, select
 from marketplace.checkout import service as checkout
 from marketplace.checkout.place import place
 from marketplace.checkout.pricing import Market
-from marketplace.checkout.refund_flow import refund_order_lines
 from marketplace.core.errors import ValidationError
 from marketplace.core.money import Money
 from marketplace.models import OrderLine, Payment, Variant, VendorOrder
 from marketplace.orders import cart as carts
+from marketplace.orders.refunds import refund_order_lines
 from marketplace.payments.embedded import EmbeddedGateway
 from marketplace.payments.gateway import CardDetails
 from tests import factories

@@ -1,5 +1,8 @@
-"""Refunding order lines end to end: plan and record (payments.refunds), pay back through the gateway,
+"""Refunding order lines end to end: plan and record (``payments.refunds``), pay back through the gateway,
 then update the payment and the vendor order's payment status.
+
+It lives in ``orders`` because it moves an order's state forward and sits above ``payments`` (it calls
+the ledger and the gateway; ``payments`` never imports ``orders``).
 
 Contract: ``refund_order_lines(engine, vendor_order_id, lines, gateway=..., idempotency_key=...)`` is
 idempotent per key: a retry returns the same refund and the gateway is asked at most once with the same
