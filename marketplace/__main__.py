@@ -76,15 +76,10 @@ def _gateway():  # noqa: ANN202
 
 
 def _worker(rest: list[str]) -> int:
+    from marketplace import jobs
     from marketplace.core.db import get_engine
-    from marketplace.outbox.worker import default_handlers
-    from marketplace.outbox.worker import main as worker_main
-    from marketplace.payments.payout_run import TOPIC, payout_transfer_handler
 
-    engine = get_engine()
-    gateway = _gateway()
-    handlers = {**default_handlers(engine, gateway), TOPIC: payout_transfer_handler(engine, gateway)}
-    return worker_main(rest, engine=engine, handlers=handlers)
+    return jobs.main(rest, engine=get_engine(), gateway=_gateway())
 
 
 def _payouts() -> int:

@@ -19,11 +19,13 @@ Contract:
       It returns the number of messages it ran (successfully or not). While a handler runs,
       :func:`current_message_id` names its message, so a handler can key its side effect by it (the e-mail
       handler derives a stable Message-ID from it: a redelivery is recognisably the same e-mail).
-    * :func:`main` is the ``worker`` command: loops ``run_once`` with a sleep, stops cleanly on SIGTERM or
-      SIGINT, ``--once`` runs one batch and exits. Every round it gives back expired stock holds
-      (:func:`_sweep`); at start and then every :data:`HOUSEKEEPING_EVERY` it also runs
-      :func:`_housekeeping` (abandoned checkouts and stale guest carts, ``checkout.cleanup``; spent
-      rate-limit windows, ``accounts.ratelimit.purge``). ``--once`` runs both.
+    * :func:`main` is the ``worker`` command's loop: runs ``run_once`` with a sleep, stops cleanly on SIGTERM
+      or SIGINT, ``--once`` runs one batch and exits. It knows no domain: the caller passes the
+      ``handlers`` (topic -> handler), the ``every_round`` jobs run after each batch and the ``housekeeping``
+      jobs run at start and then every :data:`HOUSEKEEPING_EVERY` (``--once`` runs both). A job takes the
+      engine and returns a one-line summary. The wiring (which topic, which sweeps) is
+      ``marketplace.jobs``; this module imports only ``core`` and ``models``, so domain modules can
+      ``enqueue`` without an import circle.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ LEASE = timedelta(minutes=5)
 HOUSEKEEPING_EVERY = 600.0  # seconds between housekeeping runs of a running worker
 
 Handler = Callable[[dict[str, Any]], None]
+Job = Callable[[Engine], str]  # a sweep or housekeeping step: does its work, returns a one-line summary
 _running: ContextVar[int | None] = ContextVar("outbox_message_id", default=None)
 
 
@@ -135,36 +138,13 @@ def run_once(engine: Engine, handlers: Mapping[str, Handler], now: datetime | No
     return len(claimed)
 
 
-def default_handlers(engine: Engine, gateway: Any = None) -> dict[str, Handler]:
-    """The handlers the worker command runs: e-mails and Stripe events (``gateway`` refunds a payment whose
-    stock was sold while it processed; without it such an event fails and is retried)."""
-    from marketplace.checkout.events import TOPIC, stripe_event_handler
-    from marketplace.outbox.mail import email_handler
-
-    return {"email": email_handler(engine), TOPIC: stripe_event_handler(engine, gateway)}
+def _summary(jobs: Sequence[Job], engine: Engine) -> str:
+    return "; ".join(job(engine) for job in jobs)
 
 
-def _sweep(engine: Engine) -> int:
-    """Give back stock held by checkouts whose 15-minute hold expired (abandoned payments)."""
-    from marketplace.orders.stock import release_expired
-
-    return release_expired(engine)
-
-
-def _housekeeping(engine: Engine) -> str:
-    """Expire abandoned checkouts, delete stale guest carts and spent rate-limit windows; a one-line summary."""
-    from marketplace.accounts.ratelimit import purge
-    from marketplace.checkout.cleanup import delete_stale_carts, expire_checkouts
-
-    expired, deleted = expire_checkouts(engine)
-    carts = delete_stale_carts(engine)
-    windows = purge(engine)
-    return (f"expired {expired} abandoned checkout(s), deleted {deleted} old one(s); deleted {carts} stale guest "
-            f"cart(s) and {windows} rate-limit window(s)")
-
-
-def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None,
-         handlers: Mapping[str, Handler] | None = None, stop: threading.Event | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, handlers: Mapping[str, Handler], engine: Engine | None = None,
+         every_round: Sequence[Job] = (), housekeeping: Sequence[Job] = (),
+         stop: threading.Event | None = None) -> int:
     """``python -m marketplace worker [--once] [--interval S] [--batch N]``; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m marketplace worker", description="Run the outbox.")
     parser.add_argument("--once", action="store_true", help="run one batch and exit")
@@ -174,13 +154,12 @@ def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None,
     if args.interval <= 0 or args.batch <= 0:
         parser.error("--interval and --batch must be positive")
     engine = engine or get_engine()
-    handlers = handlers if handlers is not None else default_handlers(engine)
     stop = stop or threading.Event()
     if args.once:
         count = run_once(engine, handlers, batch=args.batch)
-        released = _sweep(engine)
-        print(f"outbox: ran {count} message(s); released {released} expired stock hold(s)")
-        print(f"housekeeping: {_housekeeping(engine)}")
+        print(f"outbox: ran {count} message(s)" + "".join(f"; {job(engine)}" for job in every_round))
+        if housekeeping:
+            print(f"housekeeping: {_summary(housekeeping, engine)}")
         return 0
     previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
@@ -190,15 +169,15 @@ def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None,
         print(f"outbox worker running (topics: {', '.join(sorted(handlers)) or 'none'}); Ctrl-C to stop")
         housekept_at: float | None = None
         while not stop.is_set():
-            if housekept_at is None or time.monotonic() - housekept_at >= HOUSEKEEPING_EVERY:
+            if housekeeping and (housekept_at is None or time.monotonic() - housekept_at >= HOUSEKEEPING_EVERY):
                 housekept_at = time.monotonic()
                 try:
-                    log.info("housekeeping: %s", _housekeeping(engine))
+                    log.info("housekeeping: %s", _summary(housekeeping, engine))
                 except Exception:  # noqa: BLE001 - retried at the next interval
                     log.exception("housekeeping failed")
             try:
                 count = run_once(engine, handlers, batch=args.batch)
-                _sweep(engine)
+                _summary(every_round, engine)
             except Exception:  # noqa: BLE001 - a database hiccup must not kill the worker
                 log.exception("outbox round failed")
                 count = 0

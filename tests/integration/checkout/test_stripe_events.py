@@ -12,10 +12,11 @@ from sqlmodel import Session, func, select
 from marketplace.checkout import service as checkout
 from marketplace.checkout.events import process_stripe_event, receive_stripe_webhook
 from marketplace.checkout.pricing import Market
+from marketplace.jobs import default_handlers
 from marketplace.models import OrderGroup, OutboxMessage, Variant
 from marketplace.orders import cart as carts
 from marketplace.orders import stock
-from marketplace.outbox.worker import default_handlers, run_once
+from marketplace.outbox.worker import run_once
 from marketplace.payments.webhooks import sign
 from tests import factories
 

@@ -25,6 +25,7 @@ from marketplace.checkout.events import process_stripe_event, receive_stripe_web
 from marketplace.core import clock
 from marketplace.core.db import session_scope
 from marketplace.core.money import Money
+from marketplace.jobs import default_handlers
 from marketplace.models import (
     CommissionRule,
     Dispute,
@@ -37,7 +38,7 @@ from marketplace.models import (
     VendorOrder,
 )
 from marketplace.orders.refunds import refund_order_lines
-from marketplace.outbox.worker import default_handlers, run_once
+from marketplace.outbox.worker import run_once
 from marketplace.payments import ledger
 from marketplace.payments.embedded import EmbeddedGateway
 from marketplace.payments.gateway import RefundResult

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from marketplace.core import clock
 from marketplace.core.db import session_scope
+from marketplace.jobs import default_handlers
 from marketplace.models import MailboxMessage, OutboxMessage
 from marketplace.outbox import mail, worker
 from marketplace.outbox.worker import MAX_ATTEMPTS, enqueue, run_once
@@ -132,7 +133,7 @@ def test_email_without_smtp_goes_to_the_mailbox(db_engine, monkeypatch):
     with session_scope(db_engine) as s:
         enqueue(s, "email", {"to": "kenji@example.jp", "subject": "ご注文ありがとうございます", "body": "…",
                              "lang": "ja"})
-    assert run_once(db_engine, worker.default_handlers(db_engine)) == 1
+    assert run_once(db_engine, default_handlers(db_engine)) == 1
     with session_scope(db_engine) as s:
         (row,) = s.exec(select(MailboxMessage)).all()
     assert (row.to, row.subject, row.lang) == ("kenji@example.jp", "ご注文ありがとうございます", "ja")
@@ -156,7 +157,7 @@ def test_email_goes_over_smtp_when_configured(db_engine, monkeypatch):
         with session_scope(db_engine) as s:
             enqueue(s, "email", {"to": "ana@example.pt", "subject": "Encomenda enviada", "body": "Olá, Ana — já vai.",
                                  "lang": "pt"})
-        assert run_once(db_engine, worker.default_handlers(db_engine)) == 1
+        assert run_once(db_engine, default_handlers(db_engine)) == 1
     (got,) = inbox.messages
     parsed = email.message_from_bytes(got.data, policy=email.policy.default)
     assert (got.sender, got.recipients) == ("orders@meridian.test", ["ana@example.pt"])
@@ -174,7 +175,7 @@ def test_smtp_down_means_a_retry_not_a_lost_email(db_engine, monkeypatch):
     monkeypatch.setenv("SMTP_PORT", str(port))
     with session_scope(db_engine) as s:
         enqueue(s, "email", {"to": "ana@example.pt", "subject": "s", "body": "b"})
-    assert run_once(db_engine, worker.default_handlers(db_engine)) == 1
+    assert run_once(db_engine, default_handlers(db_engine)) == 1
     (row,) = messages(db_engine)
     assert (row.status, row.attempts) == ("pending", 1) and "Connection" in row.last_error
 

@@ -102,6 +102,7 @@ def test_a_redelivered_email_carries_the_same_message_id(db_engine, monkeypatch)
     import email
     import email.policy
 
+    from marketplace.jobs import default_handlers
     from marketplace.outbox import worker
 
     with session_scope(db_engine) as s:
@@ -111,13 +112,13 @@ def test_a_redelivered_email_carries_the_same_message_id(db_engine, monkeypatch)
         monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
         monkeypatch.setenv("SMTP_PORT", str(port))
         monkeypatch.setenv("SMTP_FROM", "orders@meridian.test")
-        assert worker.run_once(db_engine, worker.default_handlers(db_engine)) == 2
+        assert worker.run_once(db_engine, default_handlers(db_engine)) == 2
         # the worker died after the server accepted M-1 and before it recorded "done": the lease runs out
         with session_scope(db_engine) as s:
             first = s.exec(select(OutboxMessage).order_by(OutboxMessage.id)).first()
             s.exec(update(OutboxMessage).where(OutboxMessage.id == first.id)
                    .values(status="pending", next_attempt_at=clock.now() - timedelta(seconds=1)))
-        assert worker.run_once(db_engine, worker.default_handlers(db_engine)) == 1
+        assert worker.run_once(db_engine, default_handlers(db_engine)) == 1
     ids = [email.message_from_bytes(m.data, policy=email.policy.default)["Message-ID"] for m in inbox.messages]
     subjects = [email.message_from_bytes(m.data, policy=email.policy.default)["Subject"] for m in inbox.messages]
     assert subjects == ["Your order M-1", "Your order M-2", "Your order M-1"]

@@ -12,9 +12,10 @@ from sqlmodel import Session, func, select
 from marketplace.checkout import cleanup
 from marketplace.core import clock
 from marketplace.core.db import session_scope
+from marketplace.jobs import main
 from marketplace.models import Cart, CartLine, CheckoutSession, Variant
 from marketplace.orders import stock
-from marketplace.outbox.worker import enqueue, main
+from marketplace.outbox.worker import enqueue
 from tests import factories
 
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)

@@ -7,9 +7,9 @@ from datetime import timedelta
 from sqlmodel import Session, select
 
 from marketplace.core import clock
+from marketplace.jobs import main
 from marketplace.models import Variant
 from marketplace.orders import stock
-from marketplace.outbox.worker import main
 from tests import factories
 
 

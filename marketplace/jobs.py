@@ -1,0 +1,70 @@
+"""The background jobs' wiring: which outbox topic goes to which handler, and what the worker sweeps.
+
+The outbox (``marketplace.outbox``) is the lowest domain layer: it queues and runs messages and knows no
+domain. This module sits above the domain packages and puts them together for the ``worker`` command
+(``python -m marketplace worker``):
+
+Contract:
+- :func:`default_handlers` maps the topics to their handlers: ``email`` (``outbox.mail``), ``stripe_event``
+  (``checkout.events``; ``gateway`` refunds a payment whose stock was sold while it processed, without it
+  such an event fails and is retried) and, when a ``gateway`` is given, ``payout_transfer``
+  (``payments.payout_run``; without a gateway those messages stay queued).
+- :data:`EVERY_ROUND`: after each batch the worker gives back stock held by checkouts whose 15-minute hold
+  expired (abandoned payments, ``orders.stock.release_expired``).
+- :data:`HOUSEKEEPING`: at start and then every ``outbox.worker.HOUSEKEEPING_EVERY`` it expires abandoned
+  checkouts and deletes stale guest carts (``checkout.cleanup``) and spent rate-limit windows
+  (``accounts.ratelimit.purge``).
+- :func:`main` is the ``worker`` command: ``outbox.worker.main`` with this wiring.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy.engine import Engine
+
+from marketplace.accounts.ratelimit import purge
+from marketplace.checkout import cleanup, events
+from marketplace.core.db import get_engine
+from marketplace.orders.stock import release_expired
+from marketplace.outbox import mail, worker
+from marketplace.payments import payout_run
+from marketplace.payments.gateway import PaymentGateway
+
+
+def default_handlers(engine: Engine, gateway: PaymentGateway | None = None) -> dict[str, worker.Handler]:
+    """The handlers the worker command runs (see the module's contract)."""
+    handlers = {"email": mail.email_handler(engine), events.TOPIC: events.stripe_event_handler(engine, gateway)}
+    if gateway is not None:
+        handlers[payout_run.TOPIC] = payout_run.payout_transfer_handler(engine, gateway)
+    return handlers
+
+
+def release_expired_holds(engine: Engine) -> str:
+    """Give back stock held by checkouts whose 15-minute hold expired (abandoned payments)."""
+    return f"released {release_expired(engine)} expired stock hold(s)"
+
+
+def housekeeping(engine: Engine) -> str:
+    """Expire abandoned checkouts, delete stale guest carts and spent rate-limit windows; a one-line summary."""
+    expired, deleted = cleanup.expire_checkouts(engine)
+    carts = cleanup.delete_stale_carts(engine)
+    windows = purge(engine)
+    return (f"expired {expired} abandoned checkout(s), deleted {deleted} old one(s); deleted {carts} stale guest "
+            f"cart(s) and {windows} rate-limit window(s)")
+
+
+EVERY_ROUND: tuple[worker.Job, ...] = (release_expired_holds,)
+HOUSEKEEPING: tuple[worker.Job, ...] = (housekeeping,)
+
+
+def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None, gateway: PaymentGateway | None = None,
+         handlers: Mapping[str, worker.Handler] | None = None, stop: threading.Event | None = None) -> int:
+    """``python -m marketplace worker [--once] [--interval S] [--batch N]``: the outbox worker with the
+    default handlers (or ``handlers``), the stock sweep every round and the housekeeping."""
+    engine = engine or get_engine()
+    if handlers is None:
+        handlers = default_handlers(engine, gateway)
+    return worker.main(argv, engine=engine, handlers=handlers, every_round=EVERY_ROUND, housekeeping=HOUSEKEEPING,
+                       stop=stop)
