@@ -12,7 +12,9 @@ Contract:
   one recorded for the checkout's quote and its amount and currency equal the quote's total; any other
   succeeded payment is refunded and writes no order (``checkout.refusal``);
   ``payment_intent.payment_failed`` / ``payment_intent.canceled`` of the recorded intent release the
-  checkout's held stock (never committed units). Duplicates and out-of-order delivery are harmless.
+  checkout's held stock (never committed units); ``charge.*`` events go to ``payments.disputes`` with
+  ``orders.refunds.record_outside_refund`` as the order side of a dashboard refund. Duplicates and
+  out-of-order delivery are harmless.
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from marketplace.checkout import intents as intent_ids
+from marketplace.checkout.place import finalize, secure_stock_or_refund
+from marketplace.checkout.refusal import PaymentRefused, refuse_unless_matching
 from marketplace.checkout.service import CheckoutError
 from marketplace.core.db import immediate_scope, session_scope
 from marketplace.models import CheckoutSession
 from marketplace.orders import stock
-from marketplace.outbox.worker import enqueue
+from marketplace.orders.refunds import record_outside_refund
+from marketplace.outbox import enqueue
+from marketplace.payments.disputes import process_charge_event
 from marketplace.payments.gateway import Intent, IntentStatus, PaymentGateway, from_provider_amount
 from marketplace.payments.webhooks import SignatureError, handle_stripe_webhook
 
@@ -55,13 +61,9 @@ def _intent_from(obj: dict[str, Any]) -> Intent:
 
 
 def process_stripe_event(engine: Engine, event: dict[str, Any], gateway: PaymentGateway | None = None) -> str:
-    from marketplace.checkout.place import finalize, secure_stock_or_refund  # the worker imports this lazily
-    from marketplace.checkout.refusal import PaymentRefused, refuse_unless_matching
-
     kind = event.get("type", "")
     if isinstance(kind, str) and kind.startswith("charge."):  # disputes, dashboard refunds: payments.disputes
-        from marketplace.payments.disputes import process_charge_event
-        return process_charge_event(engine, event)
+        return process_charge_event(engine, event, on_refund=record_outside_refund)
     obj = (event.get("data") or {}).get("object") or {}
     checkout_id = (obj.get("metadata") or {}).get("checkout_id")
     if not isinstance(checkout_id, str) or not checkout_id:

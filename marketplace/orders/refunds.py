@@ -9,13 +9,20 @@ idempotent per key: a retry returns the same refund and the gateway is asked at 
 key (its own idempotency replays the first answer). The vendor order moves to ``partially_refunded`` or,
 when every unit is refunded, ``refunded`` (forward only, with an order event). A refund of nothing but
 returned free units has no gateway call.
+
+``record_outside_refund(session, vendor_order, full)`` is the order side of a refund made in Stripe's
+dashboard (``payments.disputes`` records the money and calls it in the same transaction): the payment
+status advances to ``refunded`` (``full``) or ``partially_refunded``; an order in an unexpected payment
+status keeps it (the money is recorded either way).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from marketplace.core.db import immediate_scope
 from marketplace.core.money import Money
@@ -52,3 +59,10 @@ def refund_order_lines(engine: Engine, vendor_order_id: int, lines: Sequence[tup
         status.advance(session, order, "payment", target, actor_user_id=actor_user_id, reason=reason or "refund")
         session.add_all([refund, payment])
         return refund
+
+
+def record_outside_refund(session: Session, vendor_order: VendorOrder, full: bool) -> None:
+    target = status.PaymentStatus.REFUNDED if full else status.PaymentStatus.PARTIALLY_REFUNDED
+    # the money is recorded either way; an order in an unexpected payment status keeps it
+    with suppress(status.TransitionError):
+        status.advance(session, vendor_order, "payment", target, actor_user_id=None, reason="refunded in Stripe")

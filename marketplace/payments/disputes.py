@@ -1,7 +1,10 @@
 """Money that moves outside the app: Stripe disputes and refunds made in Stripe's dashboard.
 
 Contract (the worker calls :func:`process_charge_event` for every ``charge.*`` Stripe event; it finds the
-:class:`Payment` by ``external_id == <the object's payment_intent>`` and answers a short outcome string):
+:class:`Payment` by ``external_id == <the object's payment_intent>`` and answers a short outcome string).
+``payments`` sits below ``orders`` in the layers, so the order side of a refund (the vendor order's payment
+status) is the caller's: it passes ``on_refund`` (``orders.refunds.record_outside_refund``), run in the same
+transaction for each vendor order the refund reached:
 
 * **Disputes** (``charge.dispute.created | updated | closed | funds_withdrawn | funds_reinstated``; the
   object is a Dispute). Every event carries the whole dispute, so each one is handled the same way: the
@@ -34,8 +37,9 @@ Contract (the worker calls :func:`process_charge_event` for every ``charge.*`` S
   orders by what remains paid, as one succeeded :class:`Refund` per vendor order (no lines,
   ``idempotency_key`` ``stripe-<charge>-<running total>-<vendor order>``), with the vendor's ``refund``
   entry and ``commission`` reversal in proportion to what remained of each (so refunding the rest reverses
-  the order's sale and commission exactly), ``Payment.refunded_minor`` raised by it and the vendor order's
-  payment status advanced to ``partially_refunded`` or ``refunded``. A repeated or older event finds no
+  the order's sale and commission exactly), ``Payment.refunded_minor`` raised by it and ``on_refund``
+  called with the vendor order and whether it is now refunded in full (it advances the payment status to
+  ``partially_refunded`` or ``refunded``). A repeated or older event finds no
   difference and records nothing.
 * Limits: a refund the app wrote whose Stripe call then failed for good stays counted as recorded (a
   pending ``Refund``); a refund Stripe later reports as failed is not given back; a dashboard refund has
@@ -46,8 +50,7 @@ Contract (the worker calls :func:`process_charge_event` for every ``charge.*`` S
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from contextlib import suppress
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -61,7 +64,6 @@ from marketplace.core import clock
 from marketplace.core.db import immediate_scope
 from marketplace.core.money import Money, sum_money
 from marketplace.models import Dispute, LedgerEntry, Payment, Refund, VendorOrder
-from marketplace.orders import status as order_status
 from marketplace.payments.gateway import GatewayError, from_provider_amount
 from marketplace.payments.ledger import EntryKind, lock_vendor_order, order_available_at
 from marketplace.payments.refunds import load_refund_context
@@ -71,6 +73,8 @@ DISPUTE_EVENTS = frozenset({
     "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated",
 })
 REFUND_EVENT = "charge.refunded"
+
+OnRefund = Callable[[Session, VendorOrder, bool], None]  # (session, vendor order, refunded in full)
 
 
 class DisputeState(StrEnum):
@@ -358,7 +362,7 @@ def _latest_refund_id(obj: dict[str, Any], known: set[str]) -> str | None:
     return fresh[0] if fresh else None  # Stripe lists the newest first
 
 
-def apply_outside_refund(session: Session, payment: Payment, obj: dict[str, Any]) -> str:
+def apply_outside_refund(session: Session, payment: Payment, obj: dict[str, Any], on_refund: OnRefund) -> str:
     """Record what a Charge's ``amount_refunded`` adds to the refunds already recorded; the caller commits."""
     charge_id = _text(obj, "id")
     refunded = _money(obj, "amount_refunded")
@@ -390,12 +394,7 @@ def apply_outside_refund(session: Session, payment: Payment, obj: dict[str, Any]
                                         amount_currency=amount.currency, vendor_order_id=order.vendor_order_id,
                                         refund_id=refund.id, available_at=available_at,
                                         memo=f"{memo} {order.number} (outside the app, {external_id})"))
-        vendor_order = session.get(VendorOrder, order.vendor_order_id)
-        target = order_status.PaymentStatus.REFUNDED if plan.full else order_status.PaymentStatus.PARTIALLY_REFUNDED
-        # the money is recorded either way; an order in an unexpected payment status keeps it
-        with suppress(order_status.TransitionError):
-            order_status.advance(session, vendor_order, "payment", target, actor_user_id=None,
-                                 reason="refunded in Stripe")
+        on_refund(session, session.get(VendorOrder, order.vendor_order_id), plan.full)
     payment.refunded_minor += sum(p.amount.minor for p in plans)
     payment.updated_at = clock.now()
     session.add(payment)
@@ -406,7 +405,7 @@ def apply_outside_refund(session: Session, payment: Payment, obj: dict[str, Any]
 # -- entry point ------------------------------------------------------------------------------------------
 
 
-def process_charge_event(engine: Engine, event: dict[str, Any]) -> str:
+def process_charge_event(engine: Engine, event: dict[str, Any], *, on_refund: OnRefund) -> str:
     """Handle one ``charge.*`` Stripe event (module docstring); returns what happened, in a few words."""
     kind = event.get("type", "")
     if kind not in DISPUTE_EVENTS and kind != REFUND_EVENT:
@@ -421,7 +420,7 @@ def process_charge_event(engine: Engine, event: dict[str, Any]) -> str:
             if payment is None:
                 return "ignored: unknown payment"
             if kind == REFUND_EVENT:
-                return apply_outside_refund(session, payment, obj)
+                return apply_outside_refund(session, payment, obj, on_refund)
             return apply_dispute(session, payment, obj)
     except Malformed:
         return "ignored: malformed"

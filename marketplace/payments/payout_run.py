@@ -28,7 +28,7 @@ from marketplace.core import clock
 from marketplace.core.db import immediate_scope, session_scope
 from marketplace.core.money import Money
 from marketplace.models import Payout, Vendor
-from marketplace.outbox.worker import enqueue
+from marketplace.outbox import enqueue
 from marketplace.payments.gateway import PaymentGateway, RequestRefused, UnknownIntent
 from marketplace.payments.payouts import create_payout, fail_payout, settle_payout, vendors_with_available
 
