@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from marketplace.core.money import exponent  # noqa: E402
 from marketplace.crossborder.landed_cost import quote  # noqa: E402
 from marketplace.crossborder.quote_request import NotPermitted, parse_request  # noqa: E402
 from marketplace.crossborder.regimes import supported_destinations  # noqa: E402
@@ -54,8 +55,6 @@ def _requests(rng: random.Random, count: int) -> list:
 
 
 def _exp(currency: str) -> int:
-    from marketplace.core.money import exponent
-
     return exponent(currency)
 
 
