@@ -15,7 +15,7 @@ from marketplace.state.auth import current_caller
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
 from marketplace.state.present import format_hs, image_url
-from marketplace.vendors import service as vendors
+from marketplace.vendors import portal as vendors
 
 
 def _load(session, caller):  # noqa: ANN001

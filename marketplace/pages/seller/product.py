@@ -17,7 +17,7 @@ from marketplace.state.auth import current_caller
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 from marketplace.state.present import format_hs, image_url
-from marketplace.vendors import service as vendors
+from marketplace.vendors import portal as vendors
 
 
 def _load(session, caller, product_id, lang):  # noqa: ANN001

@@ -16,7 +16,7 @@ from marketplace.layouts.backoffice import backoffice
 from marketplace.state.auth import current_caller
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
-from marketplace.vendors import service as vendors
+from marketplace.vendors import moderation
 
 STAFF_LINKS = [("store", N_("Vendors"), routes.STAFF)]
 STATUSES = ("", "pending", "approved", "suspended", "terminated")
@@ -35,7 +35,7 @@ class StaffHomeState(rx.State):
         locale = format_locale(lang)
         caller = await current_caller(self)
         try:
-            rows = await run_service(vendors.staff_vendor_list, caller, "")
+            rows = await run_service(moderation.staff_vendor_list, caller, "")
         except DomainError as exc:
             self.allowed, self.loaded, self.vendors, self.counts = False, True, [], {}
             self.denied = translate(lang, exc.message, **exc.params)

@@ -1,0 +1,54 @@
+"""What staff do with vendors: list them by status and count them.
+
+Contract:
+- Every function is for staff and admins only (``STAFF_ROLES``), checked here on the :class:`Caller`
+  resolved from the server-side session.
+- ``staff_vendor_list`` returns every vendor, or only those of one :class:`VendorStatus`; any other filter
+  raises :class:`ValidationError`.
+- What a seller does with their own shop lives in :mod:`marketplace.vendors.portal`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from marketplace.accounts.guards import STAFF_ROLES, require_role
+from marketplace.accounts.service import Caller
+from marketplace.core.errors import ValidationError
+from marketplace.models import Product, Vendor, VendorMember
+
+
+@dataclass(frozen=True)
+class VendorRow:
+    id: int
+    slug: str
+    display_name: str
+    legal_name: str
+    country: str
+    city: str
+    status: str
+    status_reason: str | None
+    product_count: int
+    member_count: int
+    commission_bps: int | None
+    created_at: str
+
+
+def staff_vendor_list(session: Session, caller: Caller | None, status: object = "") -> list[VendorRow]:
+    require_role(caller, *STAFF_ROLES)
+    if not isinstance(status, str) or status not in ("", "pending", "approved", "suspended", "terminated"):
+        raise ValidationError("Unknown vendor status filter.")
+    stmt = select(Vendor)
+    if status:
+        stmt = stmt.where(Vendor.status == status)
+    vendors = session.exec(stmt.order_by(Vendor.display_name)).all()
+    products = dict(session.exec(select(Product.vendor_id, func.count()).group_by(Product.vendor_id)).all())
+    members = dict(session.exec(select(VendorMember.vendor_id, func.count()).group_by(VendorMember.vendor_id)).all())
+    return [VendorRow(id=v.id, slug=v.slug, display_name=v.display_name, legal_name=v.legal_name,
+                      country=v.country, city=v.city, status=v.status, status_reason=v.status_reason,
+                      product_count=products.get(v.id, 0), member_count=members.get(v.id, 0),
+                      commission_bps=v.commission_bps, created_at=v.created_at.date().isoformat())
+            for v in vendors]
