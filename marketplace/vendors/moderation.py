@@ -1,8 +1,8 @@
 """What staff do with vendors: list them by status and count them.
 
 Contract:
-- Every function is for staff and admins only (``STAFF_ROLES``), checked here on the :class:`Caller`
-  resolved from the server-side session.
+- Every function is for staff and admins only (``role_required(caller, Role.STAFF)``), checked here on
+  the :class:`Caller` resolved from the server-side session.
 - ``staff_vendor_list`` returns every vendor, or only those of one :class:`VendorStatus`; any other filter
   raises :class:`ValidationError`.
 - What a seller does with their own shop lives in :mod:`marketplace.vendors.portal`.
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from marketplace.accounts.guards import STAFF_ROLES, require_role
+from marketplace.accounts.guards import role_required
 from marketplace.accounts.service import Caller
 from marketplace.core.errors import ValidationError
-from marketplace.models import Product, Vendor, VendorMember
+from marketplace.models import Product, Role, Vendor, VendorMember
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class VendorRow:
 
 
 def staff_vendor_list(session: Session, caller: Caller | None, status: object = "") -> list[VendorRow]:
-    require_role(caller, *STAFF_ROLES)
+    role_required(caller, Role.STAFF)
     if not isinstance(status, str) or status not in ("", "pending", "approved", "suspended", "terminated"):
         raise ValidationError("Unknown vendor status filter.")
     stmt = select(Vendor)

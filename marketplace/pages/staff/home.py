@@ -10,10 +10,11 @@ import reflex as rx
 
 from marketplace import routes
 from marketplace.core import formatting
-from marketplace.core.errors import DomainError, NotAuthenticated
+from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.backoffice import backoffice
-from marketplace.state.auth import current_caller
+from marketplace.models import Role
+from marketplace.state.auth import login_redirect, role_required
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 from marketplace.vendors import moderation
@@ -33,13 +34,13 @@ class StaffHomeState(rx.State):
     async def _fetch(self):
         lang, _, _ = await market(self)
         locale = format_locale(lang)
-        caller = await current_caller(self)
         try:
+            caller = await role_required(self, Role.STAFF)
             rows = await run_service(moderation.staff_vendor_list, caller, "")
         except DomainError as exc:
             self.allowed, self.loaded, self.vendors, self.counts = False, True, [], {}
             self.denied = translate(lang, exc.message, **exc.params)
-            return rx.redirect(routes.login(routes.STAFF)) if isinstance(exc, NotAuthenticated) else None
+            return login_redirect(exc, routes.STAFF)
         self.allowed, self.denied = True, ""
         self.counts = {s: str(sum(1 for r in rows if not s or r.status == s)) for s in STATUSES}
         self.vendors = [{
