@@ -22,12 +22,8 @@ ACCOUNT_REVIEWS = "/account/reviews"
 ACCOUNT_MESSAGES = "/account/messages"
 ACCOUNT_THREAD = "/account/messages/[id]"
 SELLER = "/seller"
-SELLER_PRODUCTS = "/seller/products"
 SELLER_PRODUCT = "/seller/products/[id]"
-SELLER_ORDERS = "/seller/orders"
 STAFF = "/staff"
-STAFF_VENDORS = "/staff/vendors"
-STAFF_VENDOR = "/staff/vendors/[id]"
 
 # backend HTTP routes (same origin in production's single-port mode)
 API_LOGIN = "/api/auth/login"

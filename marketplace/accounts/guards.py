@@ -1,7 +1,12 @@
 """Authorisation policies, called inside every protected handler and service.
 
-``require_role`` and ``require_vendor`` raise :class:`NotAuthenticated` / :class:`PermissionDenied`;
-they take the :class:`Caller` resolved from the server-side session, never anything the client sent.
+Contract:
+- ``role_required(caller, role)`` is the one back-office check: it returns the caller when they hold
+  ``role`` and raises :class:`NotAuthenticated` (nobody signed in) or :class:`PermissionDenied` otherwise.
+  An admin holds ``Role.STAFF`` too (``STAFF_ROLES``); ``Role.SELLER`` is held by sellers only.
+- ``require_vendor`` is ``role_required(caller, Role.SELLER)`` plus the vendor the seller acts for.
+- ``holds(role, required)`` answers the same question for a bare role value (e.g. to show a link).
+- They take the :class:`Caller` resolved from the server-side session, never anything the client sent.
 """
 
 from __future__ import annotations
@@ -12,6 +17,18 @@ from marketplace.models import Role
 
 STAFF_ROLES = (Role.STAFF, Role.ADMIN)
 
+# the roles that hold each role: an admin is staff as well; every other role is held by itself only
+_HOLDERS: dict[Role, tuple[Role, ...]] = {Role.STAFF: STAFF_ROLES}
+
+
+def holders(role: Role) -> tuple[Role, ...]:
+    return _HOLDERS.get(role, (role,))
+
+
+def holds(role: object, required: Role) -> bool:
+    """Whether a caller with ``role`` (a :class:`Role` or its value; anything else holds nothing) holds ``required``."""
+    return isinstance(role, str) and role in holders(required)
+
 
 def require_role(caller: Caller | None, *roles: Role) -> Caller:
     if caller is None:
@@ -21,9 +38,14 @@ def require_role(caller: Caller | None, *roles: Role) -> Caller:
     return caller
 
 
+def role_required(caller: Caller | None, role: Role) -> Caller:
+    """The caller, when they hold ``role``; see the module contract."""
+    return require_role(caller, *holders(role))
+
+
 def require_vendor(caller: Caller | None) -> tuple[Caller, int]:
     """A seller acting for their vendor: returns the caller and the vendor id they act for."""
-    caller = require_role(caller, Role.SELLER)
+    caller = role_required(caller, Role.SELLER)
     if caller.vendor_id is None:
         raise PermissionDenied("Your account is not linked to a seller.")
     return caller, caller.vendor_id

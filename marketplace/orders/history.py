@@ -20,6 +20,7 @@ from marketplace.core.errors import NotFound
 from marketplace.core.i18n import N_
 from marketplace.core.money import Money
 from marketplace.models import OrderGroup, OrderLine, Shipment, Vendor, VendorOrder, money_of
+from marketplace.orders.fulfilment import ShipmentStatus
 from marketplace.orders.status import FulfilmentStatus, OrderStatus, PaymentStatus
 
 MAX_ORDERS = 100
@@ -49,13 +50,13 @@ FULFILMENT_LABELS: dict[str, str] = {
     FulfilmentStatus.RETURNED: N_("Returned"),
 }
 SHIPMENT_LABELS: dict[str, str] = {
-    "label_pending": N_("Label being prepared"),
-    "label_created": N_("Label created"),
-    "in_transit": N_("In transit"),
-    "out_for_delivery": N_("Out for delivery"),
-    "delivered": N_("Delivered"),
-    "exception": N_("Delivery problem"),
-    "returned": N_("Returned to sender"),
+    ShipmentStatus.LABEL_PENDING: N_("Label being prepared"),
+    ShipmentStatus.LABEL_CREATED: N_("Label created"),
+    ShipmentStatus.IN_TRANSIT: N_("In transit"),
+    ShipmentStatus.OUT_FOR_DELIVERY: N_("Out for delivery"),
+    ShipmentStatus.DELIVERED: N_("Delivered"),
+    ShipmentStatus.EXCEPTION: N_("Delivery problem"),
+    ShipmentStatus.RETURNED: N_("Returned to sender"),
 }
 
 

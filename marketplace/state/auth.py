@@ -4,6 +4,10 @@ Contract:
 - ``current_caller(state)`` reads the HttpOnly ``mp_session`` cookie from ``state.router.headers`` (set by
   the login route, never visible to JavaScript) and resolves it on the server on every call. Nothing the
   client can set (vars, arguments, route params) grants rights.
+- ``role_required(state, role)`` is the guard every seller and staff page's loader and handlers start with:
+  the caller from that cookie when they hold ``role`` (:func:`marketplace.accounts.guards.role_required`),
+  else :class:`NotAuthenticated` / :class:`PermissionDenied`; ``login_redirect`` sends a refused caller who
+  is not signed in to log in and back.
 - ``SessionState`` holds only display data (name, role label) for the header; handlers never trust it.
 """
 
@@ -15,11 +19,15 @@ from http.cookies import CookieError, SimpleCookie
 import reflex as rx
 from sqlalchemy.exc import OperationalError
 
+from marketplace import routes
+from marketplace.accounts import guards
 from marketplace.accounts import service as accounts
 from marketplace.accounts.client_address import client_address, trusted_proxies
 from marketplace.accounts.service import Caller
 from marketplace.core.db import session_scope
+from marketplace.core.errors import DomainError, NotAuthenticated
 from marketplace.core.settings import get_settings
+from marketplace.models import Role
 
 SESSION_COOKIE = "mp_session"
 
@@ -50,6 +58,16 @@ async def current_caller(state: rx.State) -> Caller | None:
     return await asyncio.to_thread(_resolve, token)
 
 
+async def role_required(state: rx.State, role: Role) -> Caller:
+    """The caller of this event when they hold ``role`` (an admin holds staff); raises otherwise."""
+    return guards.role_required(await current_caller(state), role)
+
+
+def login_redirect(exc: DomainError, next_path: str) -> rx.event.EventSpec | None:
+    """Where a refused back-office call goes: to log in and back to ``next_path`` when nobody is signed in."""
+    return rx.redirect(routes.login(next_path)) if isinstance(exc, NotAuthenticated) else None
+
+
 def client_ip(state: rx.State) -> str:
     """The tab's client address: ``X-Forwarded-For`` of the socket's handshake counts only when the direct
     peer is one of ``TRUSTED_PROXIES`` (never the header's first, client-written entry)."""
@@ -74,8 +92,8 @@ class SessionState(rx.State):
 
     @rx.var
     def is_seller(self) -> bool:
-        return self.role == "seller"
+        return guards.holds(self.role, Role.SELLER)
 
     @rx.var
     def is_staff(self) -> bool:
-        return self.role in ("staff", "admin")
+        return guards.holds(self.role, Role.STAFF)

@@ -10,12 +10,13 @@ from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.backoffice import backoffice
+from marketplace.models import Role
 from marketplace.pages.seller.common import SELLER_LINKS, parse_id, refusal
-from marketplace.state.auth import current_caller
+from marketplace.state.auth import login_redirect, role_required
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
 from marketplace.state.present import format_hs, image_url
-from marketplace.vendors import service as vendors
+from marketplace.vendors import portal as vendors
 
 
 def _load(session, caller):  # noqa: ANN001
@@ -34,13 +35,13 @@ class SellerHomeState(rx.State):
     async def load(self):
         lang, _, _ = await market(self)
         locale = format_locale(lang)
-        caller = await current_caller(self)
         try:
+            caller = await role_required(self, Role.SELLER)
             dashboard, rows = await run_service(_load, caller)
         except DomainError as exc:
             self.allowed, self.loaded, self.products, self.shop = False, True, [], {}
-            self.denied, needs_login = refusal(lang, exc)
-            return rx.redirect(routes.login(routes.SELLER)) if needs_login else None
+            self.denied, _ = refusal(lang, exc)
+            return login_redirect(exc, routes.SELLER)
         self.allowed, self.denied = True, ""
         self.shop = {
             "name": dashboard.vendor_name, "status": dashboard.vendor_status,
@@ -68,8 +69,8 @@ class SellerHomeState(rx.State):
         """Hide or re-list one of the caller's own products; refused for anyone else's."""
         lang, _, _ = await market(self)
         product_id = parse_id(product_id)
-        caller = await current_caller(self)
         try:
+            caller = await role_required(self, Role.SELLER)
             await run_write(vendors.set_listing_visibility, caller, product_id, visible)
         except DomainError as exc:
             self.notice, _ = refusal(lang, exc)

@@ -12,12 +12,13 @@ from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale
 from marketplace.layouts.backoffice import backoffice
+from marketplace.models import Role
 from marketplace.pages.seller.common import SELLER_LINKS, parse_id, refusal
-from marketplace.state.auth import current_caller
+from marketplace.state.auth import login_redirect, role_required
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 from marketplace.state.present import format_hs, image_url
-from marketplace.vendors import service as vendors
+from marketplace.vendors import portal as vendors
 
 
 def _load(session, caller, product_id, lang):  # noqa: ANN001
@@ -38,14 +39,14 @@ class SellerProductState(rx.State):
         self.loaded = False
         lang, _, _ = await market(self)
         locale = format_locale(lang)
-        caller = await current_caller(self)
         product_id = parse_id(self.router.url.path.removeprefix("/seller/products/").strip("/"))
         try:
+            caller = await role_required(self, Role.SELLER)
             row, variants = await run_service(_load, caller, product_id or 0, lang)
         except DomainError as exc:
             self.allowed, self.loaded, self.product, self.variants = False, True, {}, []
-            self.denied, needs_login = refusal(lang, exc)
-            return rx.redirect(routes.login(self.router.url.path)) if needs_login else None
+            self.denied, _ = refusal(lang, exc)
+            return login_redirect(exc, self.router.url.path)
         self.allowed, self.denied = True, ""
         self.product = {"id": str(row.id), "name": row.name, "status": row.status,
                         "listed": "1" if row.status == "active" else "", "image": image_url(row.image_path),

@@ -10,16 +10,23 @@ import reflex as rx
 
 from marketplace import routes
 from marketplace.core import formatting
-from marketplace.core.errors import DomainError, NotAuthenticated
+from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.backoffice import backoffice
-from marketplace.state.auth import current_caller
+from marketplace.models import Role, VendorStatus
+from marketplace.state.auth import login_redirect, role_required
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
-from marketplace.vendors import service as vendors
+from marketplace.vendors import moderation
 
 STAFF_LINKS = [("store", N_("Vendors"), routes.STAFF)]
-STATUSES = ("", "pending", "approved", "suspended", "terminated")
+FILTERS = ("", *(s.value for s in VendorStatus))  # "": every vendor
+_COLOURS = {VendorStatus.PENDING: "amber", VendorStatus.APPROVED: "grass", VendorStatus.SUSPENDED: "red",
+            VendorStatus.TERMINATED: "gray"}
+
+
+def _load(session, caller):  # noqa: ANN001
+    return moderation.staff_vendor_list(session, caller, ""), moderation.vendor_counts(session, caller)
 
 
 class StaffHomeState(rx.State):
@@ -33,15 +40,15 @@ class StaffHomeState(rx.State):
     async def _fetch(self):
         lang, _, _ = await market(self)
         locale = format_locale(lang)
-        caller = await current_caller(self)
         try:
-            rows = await run_service(vendors.staff_vendor_list, caller, "")
+            caller = await role_required(self, Role.STAFF)
+            rows, counts = await run_service(_load, caller)
         except DomainError as exc:
             self.allowed, self.loaded, self.vendors, self.counts = False, True, [], {}
             self.denied = translate(lang, exc.message, **exc.params)
-            return rx.redirect(routes.login(routes.STAFF)) if isinstance(exc, NotAuthenticated) else None
+            return login_redirect(exc, routes.STAFF)
         self.allowed, self.denied = True, ""
-        self.counts = {s: str(sum(1 for r in rows if not s or r.status == s)) for s in STATUSES}
+        self.counts = {"": str(len(rows))} | {s.value: str(n) for s, n in counts.items()}
         self.vendors = [{
             "id": str(r.id), "name": r.display_name, "legal": r.legal_name, "status": r.status,
             "reason": r.status_reason or "",
@@ -61,20 +68,20 @@ class StaffHomeState(rx.State):
 
     @rx.event
     async def filter_status(self, status: str):
-        if not isinstance(status, str) or status not in STATUSES:
+        if not isinstance(status, str) or status not in FILTERS:
             return None
         self.status_filter = status
         return await self._fetch()
 
 
+def _badge(status: VendorStatus) -> rx.Component:
+    return rx.badge(t(moderation.STATUS_LABELS[status]), color_scheme=_COLOURS[status])
+
+
 def _status_badge(status: rx.Var) -> rx.Component:
-    return rx.match(
-        status,
-        ("approved", rx.badge(t("Approved"), color_scheme="grass")),
-        ("pending", rx.badge(t("Pending review"), color_scheme="amber")),
-        ("suspended", rx.badge(t("Suspended"), color_scheme="red")),
-        rx.badge(t("Terminated"), color_scheme="gray"),
-    )
+    # a status the console does not know shows as terminated
+    return rx.match(status, *[(s.value, _badge(s)) for s in VendorStatus if s is not VendorStatus.TERMINATED],
+                    _badge(VendorStatus.TERMINATED))
 
 
 def _vendor_row(v: rx.Var) -> rx.Component:
@@ -105,9 +112,9 @@ def staff_home() -> rx.Component:
         rx.vstack(
             rx.heading(t("Vendors"), as_="h1", size="7", id="staff-heading"),
             rx.text(t("Every seller on Meridian and where they stand."), color="var(--gray-11)", size="2"),
-            rx.flex(_filter_button("", N_("All")), _filter_button("pending", N_("Pending review")),
-                    _filter_button("approved", N_("Approved")), _filter_button("suspended", N_("Suspended")),
-                    _filter_button("terminated", N_("Terminated")), gap="8px", wrap="wrap"),
+            rx.flex(_filter_button("", N_("All")),
+                    *[_filter_button(s.value, label) for s, label in moderation.STATUS_LABELS.items()],
+                    gap="8px", wrap="wrap"),
             rx.vstack(rx.foreach(StaffHomeState.vendors, _vendor_row), spacing="0", width="100%",
                       class_name="table-card", id="vendor-list"),
             spacing="4", width="100%", align="start",

@@ -11,7 +11,7 @@ from marketplace.accounts.service import Caller
 from marketplace.core.errors import PermissionDenied
 from marketplace.core.i18n import translate
 from marketplace.models import Product, ProductStatus, Role, VendorStatus
-from marketplace.vendors import service as vendors
+from marketplace.vendors import portal as vendors
 from tests import factories
 
 

@@ -8,7 +8,8 @@ from sqlmodel import Session, select
 from marketplace.accounts.service import Caller
 from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from marketplace.models import AuditLog, Product, ProductStatus, Role, VendorStatus
-from marketplace.vendors import service as vendors
+from marketplace.vendors import moderation
+from marketplace.vendors import portal as vendors
 from tests import factories
 
 
@@ -88,9 +89,9 @@ def test_shoppers_and_anonymous_callers_cannot_use_seller_or_staff_services(db_e
         with pytest.raises(PermissionDenied):
             vendors.seller_dashboard(session, shopper)
         with pytest.raises(PermissionDenied):
-            vendors.staff_vendor_list(session, shopper)
+            moderation.staff_vendor_list(session, shopper)
         with pytest.raises(NotAuthenticated):
-            vendors.staff_vendor_list(session, None)
+            moderation.staff_vendor_list(session, None)
 
 
 def test_staff_see_every_vendor_with_status_and_can_filter(db_engine):
@@ -101,9 +102,9 @@ def test_staff_see_every_vendor_with_status_and_can_filter(db_engine):
         suspended.status_reason = "Counterfeit reports under review"
         staff = _caller(factories.user(session, Role.STAFF))
         session.commit()
-        everyone = vendors.staff_vendor_list(session, staff)
-        only_suspended = vendors.staff_vendor_list(session, staff, "suspended")
+        everyone = moderation.staff_vendor_list(session, staff)
+        only_suspended = moderation.staff_vendor_list(session, staff, "suspended")
         with pytest.raises(ValidationError):
-            vendors.staff_vendor_list(session, staff, "'; drop table vendors; --")
+            moderation.staff_vendor_list(session, staff, "'; drop table vendors; --")
     assert len(everyone) == 3
     assert [(v.status, v.status_reason) for v in only_suspended] == [("suspended", "Counterfeit reports under review")]

@@ -1,12 +1,14 @@
-"""Vendor-side reads and the first seller action, with ownership enforced in every function.
+"""What a seller does with their own shop: the dashboard, their products, and listing or hiding a product.
 
 Contract:
+- Every function takes the :class:`Caller` resolved from the server-side session and acts only for the
+  caller's own vendor (:func:`marketplace.accounts.guards.require_vendor`).
 - ``seller_dashboard`` / ``seller_products`` / ``seller_product`` return only the caller's own vendor's
   data; asking for another vendor's product raises :class:`PermissionDenied` (and is audited).
 - ``set_listing_visibility`` lets a seller hide or re-list their own product; it changes nothing for any
   other product, nor for one staff blocked, nor while the seller's shop is not approved (pending, suspended
   or terminated shops cannot change listings: :func:`listing_lock` names why, for the screen too).
-- ``staff_vendor_list`` is for staff and admins only.
+- What staff do with vendors lives in :mod:`marketplace.vendors.moderation`.
 """
 
 from __future__ import annotations
@@ -17,13 +19,13 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from marketplace.accounts import audit
-from marketplace.accounts.guards import STAFF_ROLES, require_role, require_vendor
+from marketplace.accounts.guards import require_vendor
 from marketplace.accounts.service import Caller
 from marketplace.catalog.queries import thumbnails
 from marketplace.core.errors import NotFound, PermissionDenied, ValidationError
 from marketplace.core.i18n import N_
 from marketplace.core.money import Money
-from marketplace.models import Product, ProductStatus, Variant, Vendor, VendorMember, VendorStatus
+from marketplace.models import Product, ProductStatus, Variant, Vendor, VendorStatus
 
 # why a shop that is not approved cannot change its listings (shown on the seller's dashboard and as the refusal)
 LISTING_LOCKS = {
@@ -60,22 +62,6 @@ class SellerDashboard:
     hidden_products: int
     units_in_stock: int
     sold_out_variants: int
-
-
-@dataclass(frozen=True)
-class VendorRow:
-    id: int
-    slug: str
-    display_name: str
-    legal_name: str
-    country: str
-    city: str
-    status: str
-    status_reason: str | None
-    product_count: int
-    member_count: int
-    commission_bps: int | None
-    created_at: str
 
 
 def seller_dashboard(session: Session, caller: Caller | None) -> SellerDashboard:
@@ -175,20 +161,3 @@ def set_listing_visibility(session: Session, caller: Caller | None, product_id: 
         audit.record(session, "product.visibility", actor_user_id=caller.user_id, entity_type="product",
                      entity_id=product.id, old=old, new=new_status)
     return new_status
-
-
-def staff_vendor_list(session: Session, caller: Caller | None, status: object = "") -> list[VendorRow]:
-    require_role(caller, *STAFF_ROLES)
-    if not isinstance(status, str) or status not in ("", "pending", "approved", "suspended", "terminated"):
-        raise ValidationError("Unknown vendor status filter.")
-    stmt = select(Vendor)
-    if status:
-        stmt = stmt.where(Vendor.status == status)
-    vendors = session.exec(stmt.order_by(Vendor.display_name)).all()
-    products = dict(session.exec(select(Product.vendor_id, func.count()).group_by(Product.vendor_id)).all())
-    members = dict(session.exec(select(VendorMember.vendor_id, func.count()).group_by(VendorMember.vendor_id)).all())
-    return [VendorRow(id=v.id, slug=v.slug, display_name=v.display_name, legal_name=v.legal_name,
-                      country=v.country, city=v.city, status=v.status, status_reason=v.status_reason,
-                      product_count=products.get(v.id, 0), member_count=members.get(v.id, 0),
-                      commission_bps=v.commission_bps, created_at=v.created_at.date().isoformat())
-            for v in vendors]
