@@ -16,10 +16,10 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.layouts.account import account_shell
 from marketplace.pages.account.common import message_of, shopper_or_login
+from marketplace.present.cards import card
 from marketplace.state.cart import CartState
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
-from marketplace.state.present import card
 
 
 def _load(session: Session, user_id: int, lang: str):  # noqa: ANN202

@@ -13,10 +13,10 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale
 from marketplace.layouts.backoffice import backoffice
 from marketplace.pages.seller.common import SELLER_LINKS, parse_id, refusal
+from marketplace.present.cards import format_hs, image_url
 from marketplace.state.auth import current_caller
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
-from marketplace.state.present import format_hs, image_url
 from marketplace.vendors import service as vendors
 
 

@@ -11,9 +11,9 @@ from marketplace.components.product_card import card_skeleton_grid, product_grid
 from marketplace.core import formatting
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.storefront import storefront
+from marketplace.present.cards import cards
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import LocaleState, t
-from marketplace.state.present import cards
 from marketplace.state.viewed import ViewedState
 
 

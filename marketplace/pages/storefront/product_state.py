@@ -27,16 +27,16 @@ from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.core.text import is_digits
-from marketplace.state.cart import CartState
-from marketplace.state.landed import explain_text
-from marketplace.state.loading import market, run_service
-from marketplace.state.present import (
+from marketplace.present.cards import (
     cards,
     display_texts,
     format_hs,
     image_url,
     rating_text,
 )
+from marketplace.present.landed import explain_text
+from marketplace.state.cart import CartState
+from marketplace.state.loading import market, run_service
 from marketplace.state.viewed import ViewedState
 
 EMPTY_VARIANT = {"id": "0", "label": "", "price": "", "compare_at": "", "in_stock": "", "low_stock": "",

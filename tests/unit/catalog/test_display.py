@@ -1,4 +1,4 @@
-"""Market-aware display policy for one unit (catalog/display.py) and how cards present it (state/present.py)."""
+"""Market-aware display policy for one unit (catalog/display.py) and how cards present it (present/cards.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from marketplace.catalog.display import (
 from marketplace.catalog.pricing import localise
 from marketplace.catalog.views import ProductCard
 from marketplace.core.money import Money, sum_money
-from marketplace.state.present import card
+from marketplace.present.cards import card
 
 DAY = date(2026, 11, 25)
 TEA_BOWL = UnitFacts(variant_id=101, price=Money(4800, "JPY"), hs_code="691200", origin_country="JP", weight_g=400,
@@ -131,7 +131,7 @@ def test_the_restriction_rules_read_the_english_name_whatever_the_shoppers_langu
     # given a card shown in German, whose English name carries a keyword the rules read ("spray")
     german = replace(_card(HONEY), name="Haarspray", name_en="Hair spray", hs_code="330530")
     # then the engine is asked about the English name, as checkout asks, not the translated one
-    from marketplace.state.present import card_facts
+    from marketplace.present.cards import card_facts
 
     assert card_facts(german).description == "Hair spray"
     assert card_facts(replace(german, name_en="")).description == "Haarspray"  # a card built without it
