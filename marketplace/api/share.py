@@ -25,7 +25,7 @@ from marketplace.core.db import session_scope
 from marketplace.core.errors import NotFound
 from marketplace.core.i18n import LANGUAGES, format_locale, negotiate, translate
 from marketplace.core.settings import get_settings
-from marketplace.state.present import image_url
+from marketplace.present.cards import image_url
 
 DESCRIPTION_CHARS = 200
 

@@ -19,15 +19,15 @@ from marketplace.state.locale import t
 def _option(item: rx.Var) -> rx.Component:
     return rx.link(
         rx.hstack(
-            rx.icon(rx.cond(item["selected"] != "", "square-check", "square"), size=18, aria_hidden="true",
-                    color=rx.cond(item["selected"] != "", "var(--accent-11)", "var(--gray-10)"), flex_shrink="0"),
-            rx.text(item["label"], size="2", style={"flex": "1", "minWidth": "0", "overflowWrap": "anywhere"}),
-            rx.text(item["count"], size="1", color="var(--gray-11)"),
+            rx.icon(rx.cond(item.selected, "square-check", "square"), size=18, aria_hidden="true",
+                    color=rx.cond(item.selected, "var(--accent-11)", "var(--gray-10)"), flex_shrink="0"),
+            rx.text(item.label, size="2", style={"flex": "1", "minWidth": "0", "overflowWrap": "anywhere"}),
+            rx.text(item.count, size="1", color="var(--gray-11)"),
             align="center", spacing="2", width="100%",
         ),
-        href=item["href"], underline="none", color_scheme="gray", high_contrast=True,
-        class_name="filter-option", aria_current=rx.cond(item["selected"] != "", "true", "false"),
-        custom_attrs={"data-key": item["key"]},
+        href=item.href, underline="none", color_scheme="gray", high_contrast=True,
+        class_name="filter-option", aria_current=rx.cond(item.selected, "true", "false"),
+        custom_attrs={"data-key": item.key},
     )
 
 
@@ -127,8 +127,8 @@ def chips(S) -> rx.Component:  # noqa: N803
         S.chips.length() > 0,
         rx.hstack(
             rx.foreach(S.chips, lambda chip: rx.link(
-                rx.text(chip["label"], as_="span"), rx.icon("x", size=14, aria_hidden="true"),
-                href=chip["href"], class_name="filter-chip", underline="none", aria_label=chip["remove"])),
+                rx.text(chip.label, as_="span"), rx.icon("x", size=14, aria_hidden="true"),
+                href=chip.href, class_name="filter-chip", underline="none", aria_label=chip.remove)),
             rx.link(t("Clear all"), href=S.clear_href, class_name="clear-filters", size="2"),
             spacing="2", wrap="wrap", align="center", width="100%", class_name="chip-row",
         ),
@@ -156,10 +156,10 @@ def pagination(S) -> rx.Component:  # noqa: N803
                         rx.link(rx.button(rx.icon("chevron-left", size=16), t("Previous"), variant="soft",
                                           class_name="touch-target", tab_index=-1), href=S.prev_href, id="prev-page")),
                 rx.foreach(S.page_links, lambda p: rx.link(
-                    rx.button(p["label"], variant=rx.cond(p["current"] != "", "solid", "outline"),
+                    rx.button(p.label, variant=rx.cond(p.current, "solid", "outline"),
                               class_name="touch-target", tab_index=-1),
-                    href=p["href"], aria_label=p["label"],
-                    aria_current=rx.cond(p["current"] != "", "page", "false"))),
+                    href=p.href, aria_label=p.label,
+                    aria_current=rx.cond(p.current, "page", "false"))),
                 rx.cond(S.next_href != "",
                         rx.link(rx.button(t("Next"), rx.icon("chevron-right", size=16), variant="soft",
                                           class_name="touch-target", tab_index=-1), href=S.next_href,

@@ -1,6 +1,6 @@
 """A landed-cost breakdown that reads like a receipt: goods, shipping, import duty, import taxes, fees.
 
-Stateless: renders a list of ``state.landed.Row`` vars. A row with an explanation is a native
+Stateless: renders a list of ``present.landed.Row`` vars. A row with an explanation is a native
 ``<details>`` disclosure (keyboard and screen-reader friendly, no state): tapping it shows the one-sentence
 explanation under the row.
 """

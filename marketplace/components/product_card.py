@@ -24,42 +24,43 @@ def stars(rating: rx.Var, reviews: rx.Var) -> rx.Component:
 
 
 def product_card(item: rx.Var) -> rx.Component:
+    """One ``present.cards.CardView``."""
     return rx.link(
         rx.vstack(
             rx.box(
-                rx.image(src=item["image"], alt=item["name"], width="100%", height="100%",
+                rx.image(src=item.image, alt=item.name, width="100%", height="100%",
                          loading="lazy", object_fit="cover", style={"aspectRatio": "1 / 1"}),
-                rx.cond(item["sold_out"] != "",
+                rx.cond(item.sold_out,
                         rx.badge(t("Sold out"), color_scheme="gray", variant="solid",
                                  position="absolute", top="8px", left="8px")),
-                rx.cond(item["compare_at"] != "",
+                rx.cond(item.compare_at != "",
                         rx.badge(t("Sale"), color_scheme="ruby", variant="solid",
                                  position="absolute", top="8px", right="8px")),
                 position="relative", width="100%", overflow="hidden", border_radius="var(--radius-4)",
                 background="var(--gray-3)", style={"aspectRatio": "1 / 1"},
             ),
-            rx.text(item["name"], size="2", weight="medium", color="var(--gray-12)",
+            rx.text(item.name, size="2", weight="medium", color="var(--gray-12)",
                     style={"display": "-webkit-box", "WebkitLineClamp": "2", "WebkitBoxOrient": "vertical",
                            "overflow": "hidden", "minHeight": "2.6em", "lineHeight": "1.3"}),
             rx.hstack(
-                rx.text(item["price"], size="3", weight="bold", color="var(--gray-12)", class_name="card-price"),
-                rx.cond(item["compare_at"] != "",
-                        rx.el.s(item["compare_at"], class_name="compare-at", style={"fontSize": "var(--font-size-1)",
+                rx.text(item.price, size="3", weight="bold", color="var(--gray-12)", class_name="card-price"),
+                rx.cond(item.compare_at != "",
+                        rx.el.s(item.compare_at, class_name="compare-at", style={"fontSize": "var(--font-size-1)",
                                                                          "color": "var(--gray-11)"})),
                 spacing="2", align="baseline", wrap="wrap",
             ),
-            rx.cond(item["note"] != "",
-                    rx.text(item["note"], size="1", class_name="price-note",
-                            color=rx.cond(item["note_kind"] == "restricted", "var(--red-11)", "var(--gray-11)"),
-                            title=rx.cond(item["note_kind"] == "restricted", item["restricted"], ""))),
-            stars(item["rating"], item["reviews"]),
-            rx.text(t("Ships from"), " ", item["origin"], size="1", color="var(--gray-11)",
+            rx.cond(item.note != "",
+                    rx.text(item.note, size="1", class_name="price-note",
+                            color=rx.cond(item.note_kind == "restricted", "var(--red-11)", "var(--gray-11)"),
+                            title=rx.cond(item.note_kind == "restricted", item.restriction, ""))),
+            stars(item.rating, item.reviews),
+            rx.text(t("Ships from"), " ", item.origin, size="1", color="var(--gray-11)",
                     style={"whiteSpace": "nowrap", "overflow": "hidden", "textOverflow": "ellipsis",
                            "maxWidth": "100%"}),
             spacing="1", align="start", width="100%",
         ),
-        href=item["href"], underline="none", class_name="product-card",
-        width="100%", min_width="0", aria_label=item["name"],
+        href=item.href, underline="none", class_name="product-card",
+        width="100%", min_width="0", aria_label=item.name,
     )
 
 

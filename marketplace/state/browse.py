@@ -14,7 +14,7 @@ Contract:
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import reflex as rx
@@ -24,6 +24,7 @@ from marketplace.core import formatting
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.core.money import Money, exponent
 from marketplace.core.text import is_digits
+from marketplace.present.cards import CardView
 from marketplace.state.loading import market
 
 MAX_PRICE_UNITS = 10**9 - 1
@@ -55,32 +56,59 @@ def _toggle(values: tuple[str, ...], value: str) -> tuple[str, ...]:
     return tuple(v for v in values if v != value) if value in values else (*values, value)
 
 
-def _option(label: str, count: int, href: str, selected: bool, key: str, locale: str) -> dict[str, str]:
-    return {"label": label, "count": formatting.format_number(count, locale), "href": href,
-            "selected": "1" if selected else "", "key": key}
+@dataclass(frozen=True)
+class FacetOption:
+    """One facet value: its label, formatted count, the link that toggles it, whether it is selected."""
+
+    label: str = ""
+    count: str = ""
+    href: str = ""
+    selected: bool = False
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A removable filter: its label, the link without it, the remove button's accessible name."""
+
+    label: str = ""
+    href: str = ""
+    remove: str = ""
+
+
+@dataclass(frozen=True)
+class PageLink:
+    label: str = ""
+    href: str = ""
+    current: bool = False
+
+
+def _option(label: str, count: int, href: str, selected: bool, key: str, locale: str) -> FacetOption:
+    return FacetOption(label=label, count=formatting.format_number(count, locale), href=href, selected=selected,
+                       key=key)
 
 
 class BrowseState(rx.State, mixin=True):
     """Vars and handlers of a product listing driven by the URL (mixed into the search and category pages)."""
 
-    items: list[dict[str, str]] = []
+    items: list[CardView] = []
     loaded: bool = False
     total: int = 0
     total_text: str = ""
     page: int = 1
     pages: int = 1
     sort: str = "relevance"
-    category_options: list[dict[str, str]] = []
-    price_options: list[dict[str, str]] = []
-    seller_options: list[dict[str, str]] = []
-    country_options: list[dict[str, str]] = []
-    rating_options: list[dict[str, str]] = []
-    availability_options: list[dict[str, str]] = []
-    chips: list[dict[str, str]] = []
+    category_options: list[FacetOption] = []
+    price_options: list[FacetOption] = []
+    seller_options: list[FacetOption] = []
+    country_options: list[FacetOption] = []
+    rating_options: list[FacetOption] = []
+    availability_options: list[FacetOption] = []
+    chips: list[Chip] = []
     clear_href: str = ""
     prev_href: str = ""
     next_href: str = ""
-    page_links: list[dict[str, str]] = []
+    page_links: list[PageLink] = []
     price_currency: str = ""
     price_error: str = ""
 
@@ -90,7 +118,7 @@ class BrowseState(rx.State, mixin=True):
     def _base_params(self) -> SearchParams:
         return parse_params(self.router.url.query_parameters)
 
-    def _show(self, result: SearchResult, lang: str, items: list[dict[str, str]]) -> None:  # noqa: PLR0915
+    def _show(self, result: SearchResult, lang: str, items: list[CardView]) -> None:  # noqa: PLR0915
         """Set every var from ``result``; ``items`` are its cards, already formatted (``present.cards``)."""
         p, currency, locale = result.params, result.currency, format_locale(lang)
         f = result.facets
@@ -132,10 +160,10 @@ class BrowseState(rx.State, mixin=True):
         self.prev_href = self._href(replace(p, page=p.page - 1)) if p.page > 1 else ""
         self.next_href = self._href(replace(p, page=p.page + 1)) if p.page < result.pages else ""
         low, high = max(1, p.page - 2), min(result.pages, p.page + 2)
-        self.page_links = [{"label": formatting.format_number(n, locale), "href": self._href(replace(p, page=n)),
-                            "current": "1" if n == p.page else ""} for n in range(low, high + 1)]
+        self.page_links = [PageLink(label=formatting.format_number(n, locale), href=self._href(replace(p, page=n)),
+                                    current=n == p.page) for n in range(low, high + 1)]
 
-    def _chips(self, result: SearchResult, lang: str, first: SearchParams, ship_name: str) -> list[dict[str, str]]:
+    def _chips(self, result: SearchResult, lang: str, first: SearchParams, ship_name: str) -> list[Chip]:
         p, locale = first, format_locale(lang)
         chips: list[tuple[str, SearchParams]] = []
         if p.category and result.category and self._category_chip():
@@ -154,8 +182,8 @@ class BrowseState(rx.State, mixin=True):
             chips.append((translate(lang, "In stock"), replace(p, in_stock=False)))
         if p.ships_to:
             chips.append((translate(lang, "Ships to %(country)s", country=ship_name), replace(p, ships_to=False)))
-        return [{"label": label, "href": self._href(params),
-                 "remove": translate(lang, "Remove filter: %(filter)s", filter=label)} for label, params in chips]
+        return [Chip(label=label, href=self._href(params),
+                     remove=translate(lang, "Remove filter: %(filter)s", filter=label)) for label, params in chips]
 
     def _category_chip(self) -> bool:
         """Whether the selected category is a removable filter (on the search page) or the page itself."""

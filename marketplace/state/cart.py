@@ -18,8 +18,8 @@ from marketplace.core.db import immediate_scope, session_scope
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import translate
 from marketplace.orders import cart as carts
+from marketplace.present.landed import format_choices, parse_choices
 from marketplace.state.auth import cookie_value, current_caller
-from marketplace.state.landed import format_choices, parse_choices
 from marketplace.state.locale import LocaleState
 
 CART_COOKIE = carts.GUEST_COOKIE

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marketplace.core.money import Money
-from marketplace.state.landed import collect_text, format_choices, parse_choices
+from marketplace.present.landed import collect_text, format_choices, parse_choices
 
 
 def test_choices_round_trip():

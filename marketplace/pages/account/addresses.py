@@ -9,6 +9,7 @@ something the client can set; the services check ownership again."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -28,8 +29,34 @@ from marketplace.state.locale import LocaleState, t
 _FIELD_KEYS = {"label", "country", "default", *addresses.FORM_FIELDS}
 
 
+@dataclass(frozen=True)
+class AddressRow:
+    id: str = ""
+    label: str = ""
+    lines: str = ""
+    phone: str = ""
+    country: str = ""
+    default: bool = False
+
+
+@dataclass(frozen=True)
+class AddressField:
+    """One input of the address form for the chosen country, with what the shopper typed and its error."""
+
+    name: str = ""
+    label: str = ""
+    required: bool = False
+    autocomplete: str = ""
+    inputmode: str = ""
+    maxlength: int = 0
+    hint: str = ""
+    value: str = ""
+    error: str = ""
+    choices: bool = False  # a select (regions) rather than a text input
+
+
 class AddressesState(rx.State):
-    addresses: list[dict[str, str]] = []
+    addresses: list[AddressRow] = []
     loaded: bool = False
     form_open: bool = False
     editing: bool = False  # display only: "Edit address" or "New address"
@@ -38,7 +65,7 @@ class AddressesState(rx.State):
     _rows_user: int = 0  # whose rows ``_rows`` holds
     country: str = "DE"
     label: str = "Home"
-    fields: list[dict[str, str]] = []
+    fields: list[AddressField] = []
     regions: list[list[str]] = []
     form_error: str = ""
     version: int = 0
@@ -59,11 +86,11 @@ class AddressesState(rx.State):
         lang, _, ship_to = await market(self)
         locale = format_locale(lang)
         rows = await run_service(addresses.my_addresses, caller.user_id)
-        self.addresses = [{
-            "id": str(a.id), "label": a.label, "lines": "\n".join(a.lines), "phone": a.phone,
-            "country": f"{formatting.flag_emoji(a.country)} {formatting.country_name(a.country, locale)}",
-            "default": "1" if a.is_default else "",
-        } for a in rows]
+        self.addresses = [AddressRow(
+            id=str(a.id), label=a.label, lines="\n".join(a.lines), phone=a.phone,
+            country=f"{formatting.flag_emoji(a.country)} {formatting.country_name(a.country, locale)}",
+            default=a.is_default,
+        ) for a in rows]
         self._rows = {str(a.id): (a.country, a.label, a.values) for a in rows}
         if self._editing_id and self._editing_id not in self._rows:  # deleted meanwhile (another tab)
             self._editing_id, self.editing, self.form_open = "", False, False
@@ -78,13 +105,13 @@ class AddressesState(rx.State):
         edited address); without it, inputs that stay keep what the shopper typed (a country change, an error)."""
         self.country = country
         specs = addresses.form_fields(country)
-        self.fields = [{
-            "name": f.name, "label": translate(lang, f.label), "required": "1" if f.required else "",
-            "autocomplete": f.autocomplete, "inputmode": f.input_mode, "maxlength": str(f.max_length),
-            "hint": translate(lang, "For example %(example)s", example=f.example) if f.example else "",
-            "value": values.get(f.name, ""), "error": translate(lang, *errors[f.name][:1], **errors[f.name][1])
-            if f.name in errors else "", "choices": "1" if f.choices else "",
-        } for f in specs]
+        self.fields = [AddressField(
+            name=f.name, label=translate(lang, f.label), required=f.required,
+            autocomplete=f.autocomplete, inputmode=f.input_mode, maxlength=f.max_length,
+            hint=translate(lang, "For example %(example)s", example=f.example) if f.example else "",
+            value=values.get(f.name, ""), error=translate(lang, *errors[f.name][:1], **errors[f.name][1])
+            if f.name in errors else "", choices=bool(f.choices),
+        ) for f in specs]
         region = next((f for f in specs if f.name == REGION), None)
         self.regions = [list(c) for c in region.choices] if region else []
         if remount:
@@ -171,21 +198,21 @@ class AddressesState(rx.State):
 def _address(a: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.hstack(rx.text(a["label"], weight="bold", size="3"),
-                      rx.cond(a["default"] != "", rx.badge(t("Default"), color_scheme="teal")),
+            rx.hstack(rx.text(a.label, weight="bold", size="3"),
+                      rx.cond(a.default, rx.badge(t("Default"), color_scheme="teal")),
                       spacing="2", align="center"),
-            rx.text(a["lines"], size="2", style={"whiteSpace": "pre-line"}),
-            rx.text(a["country"], size="2", color="var(--gray-11)"),
-            rx.text(a["phone"], size="2", color="var(--gray-11)"),
+            rx.text(a.lines, size="2", style={"whiteSpace": "pre-line"}),
+            rx.text(a.country, size="2", color="var(--gray-11)"),
+            rx.text(a.phone, size="2", color="var(--gray-11)"),
             rx.flex(
                 rx.button(rx.icon("pencil", size=16, aria_hidden="true"), t("Edit"), variant="soft", size="2",
-                          class_name="touch-target", on_click=AddressesState.start_edit(a["id"])),
-                rx.cond(a["default"] == "",
+                          class_name="touch-target", on_click=AddressesState.start_edit(a.id)),
+                rx.cond(~a.default,
                         rx.button(t("Make default"), variant="soft", color_scheme="gray", size="2",
-                                  class_name="touch-target", on_click=AddressesState.make_default(a["id"]))),
+                                  class_name="touch-target", on_click=AddressesState.make_default(a.id))),
                 rx.button(rx.icon("trash-2", size=16, aria_hidden="true"), t("Delete"), variant="ghost",
                           color_scheme="red", size="2", class_name="touch-target",
-                          on_click=AddressesState.delete(a["id"])),
+                          on_click=AddressesState.delete(a.id)),
                 gap="8px", wrap="wrap",
             ),
             spacing="2", width="100%",
@@ -195,29 +222,29 @@ def _address(a: rx.Var) -> rx.Component:
 
 
 def _field(f: rx.Var) -> rx.Component:
-    field_id = "address-" + f["name"]
+    field_id = "address-" + f.name
     error_id = field_id + "-error"
     return rx.vstack(
-        rx.el.label(f["label"], rx.cond(f["required"] == "", "", " *"), html_for=field_id,
+        rx.el.label(f.label, rx.cond(f.required, " *", ""), html_for=field_id,
                     class_name="field-label"),
         rx.cond(
-            f["choices"] != "",
+            f.choices,
             rx.el.select(rx.el.option("—", value=""),
                          rx.foreach(AddressesState.regions, lambda c: rx.el.option(c[1], value=c[0])),
-                         id=field_id, name=f["name"], default_value=f["value"], class_name="native-select",
-                         auto_complete=f["autocomplete"], key=f["name"] + AddressesState.version.to_string(),
-                         aria_invalid=rx.cond(f["error"] != "", "true", "false"),
-                         style={"borderColor": rx.cond(f["error"] != "", "var(--red-9)", "var(--gray-7)")}),
-            rx.el.input(id=field_id, name=f["name"], default_value=f["value"], class_name="text-input",
-                        auto_complete=f["autocomplete"], input_mode=f["inputmode"], max_length=f["maxlength"].to(int),
-                        type=rx.cond(f["name"] == "phone", "tel", "text"),
-                        key=f["name"] + AddressesState.version.to_string(),
-                        aria_invalid=rx.cond(f["error"] != "", "true", "false"),
-                        aria_describedby=rx.cond(f["error"] != "", error_id, ""),
-                        style={"borderColor": rx.cond(f["error"] != "", "var(--red-9)", "var(--gray-7)")}),
+                         id=field_id, name=f.name, default_value=f.value, class_name="native-select",
+                         auto_complete=f.autocomplete, key=f.name + AddressesState.version.to_string(),
+                         aria_invalid=rx.cond(f.error != "", "true", "false"),
+                         style={"borderColor": rx.cond(f.error != "", "var(--red-9)", "var(--gray-7)")}),
+            rx.el.input(id=field_id, name=f.name, default_value=f.value, class_name="text-input",
+                        auto_complete=f.autocomplete, input_mode=f.inputmode, max_length=f.maxlength,
+                        type=rx.cond(f.name == "phone", "tel", "text"),
+                        key=f.name + AddressesState.version.to_string(),
+                        aria_invalid=rx.cond(f.error != "", "true", "false"),
+                        aria_describedby=rx.cond(f.error != "", error_id, ""),
+                        style={"borderColor": rx.cond(f.error != "", "var(--red-9)", "var(--gray-7)")}),
         ),
-        rx.cond(f["hint"] != "", rx.text(f["hint"], size="1", color="var(--gray-11)")),
-        rx.cond(f["error"] != "", rx.text(f["error"], size="1", color="var(--red-11)", id=error_id,
+        rx.cond(f.hint != "", rx.text(f.hint, size="1", color="var(--gray-11)")),
+        rx.cond(f.error != "", rx.text(f.error, size="1", color="var(--red-11)", id=error_id,
                                           class_name="field-error")),
         spacing="1", width="100%",
     )

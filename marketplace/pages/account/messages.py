@@ -4,6 +4,8 @@ order's seller. The service checks the order is the shopper's own."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from marketplace import routes
@@ -16,8 +18,20 @@ from marketplace.state.locale import t
 from marketplace.support import messages
 
 
+@dataclass(frozen=True)
+class ThreadRow:
+    id: str = ""
+    href: str = ""
+    subject: str = ""
+    counterpart: str = ""  # the seller, or support
+    order: str = ""  # the parcel number it is about, "" for support
+    date: str = ""
+    unread: str = ""  # how many new messages, "" when none
+    last: str = ""
+
+
 class MessagesState(rx.State):
-    threads: list[dict[str, str]] = []
+    threads: list[ThreadRow] = []
     loaded: bool = False
     composing: bool = False
     about_order: str = ""  # display only; ``send`` uses ``_about_order``, which the client cannot set
@@ -37,11 +51,11 @@ class MessagesState(rx.State):
         lang, _, _ = await market(self)
         rows = await run_service(messages.my_threads, caller)
         support = translate(lang, messages.SUPPORT_NAME)
-        self.threads = [{
-            "id": str(r.id), "href": routes.account_thread(r.id), "subject": r.subject,
-            "with": r.counterpart or support, "order": r.order_number or "", "date": when(r.updated_at, lang),
-            "unread": str(r.unread) if r.unread else "", "last": r.last_message,
-        } for r in rows]
+        self.threads = [ThreadRow(
+            id=str(r.id), href=routes.account_thread(r.id), subject=r.subject,
+            counterpart=r.counterpart or support, order=r.order_number or "", date=when(r.updated_at, lang),
+            unread=str(r.unread) if r.unread else "", last=r.last_message,
+        ) for r in rows]
         self.about_order, self._about_order, self.error = order, order, ""
         self.composing = bool(order)
         if order:
@@ -82,27 +96,27 @@ def _thread(r: rx.Var) -> rx.Component:
     return rx.link(
         rx.card(
             rx.hstack(
-                rx.icon(rx.cond(r["order"] != "", "store", "life-buoy"), size=20, color="var(--accent-11)",
+                rx.icon(rx.cond(r.order != "", "store", "life-buoy"), size=20, color="var(--accent-11)",
                         aria_hidden="true", flex_shrink="0"),
                 rx.vstack(
-                    rx.hstack(rx.text(r["with"], weight="bold", size="2"),
-                              rx.cond(r["order"] != "", rx.text("· ", r["order"], size="1", color="var(--gray-11)")),
+                    rx.hstack(rx.text(r.counterpart, weight="bold", size="2"),
+                              rx.cond(r.order != "", rx.text("· ", r.order, size="1", color="var(--gray-11)")),
                               spacing="1", align="baseline", wrap="wrap"),
-                    rx.text(r["subject"], size="2", weight="medium"),
-                    rx.text(r["last"], size="1", color="var(--gray-11)",
+                    rx.text(r.subject, size="2", weight="medium"),
+                    rx.text(r.last, size="1", color="var(--gray-11)",
                             style={"overflow": "hidden", "textOverflow": "ellipsis", "whiteSpace": "nowrap",
                                    "maxWidth": "100%"}),
                     spacing="0", min_width="0", flex="1",
                 ),
-                rx.vstack(rx.text(r["date"], size="1", color="var(--gray-11)", white_space="nowrap"),
-                          rx.cond(r["unread"] != "",
-                                  rx.badge(r["unread"], " ", t("new"), variant="solid", radius="full")),
+                rx.vstack(rx.text(r.date, size="1", color="var(--gray-11)", white_space="nowrap"),
+                          rx.cond(r.unread != "",
+                                  rx.badge(r.unread, " ", t("new"), variant="solid", radius="full")),
                           align="end", spacing="1"),
                 align="center", spacing="3", width="100%",
             ),
             width="100%",
         ),
-        href=r["href"], underline="none", color="var(--gray-12)", class_name="thread-row touch-target", width="100%",
+        href=r.href, underline="none", color="var(--gray-12)", class_name="thread-row touch-target", width="100%",
     )
 
 

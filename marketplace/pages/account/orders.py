@@ -3,6 +3,8 @@ statuses. Each opens the order page."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from marketplace import routes
@@ -24,8 +26,18 @@ def _summary(lang: str, items: int, parcels: int) -> str:
     return f"{item_text} · {parcel_text}"
 
 
+@dataclass(frozen=True)
+class OrderRow:
+    number: str = ""
+    href: str = ""
+    date: str = ""
+    total: str = ""
+    summary: str = ""  # "3 items · 2 parcels"
+    statuses: str = ""
+
+
 class OrdersState(rx.State):
-    orders: list[dict[str, str]] = []
+    orders: list[OrderRow] = []
     loaded: bool = False
 
     @rx.event
@@ -36,12 +48,12 @@ class OrdersState(rx.State):
         lang, _, _ = await market(self)
         locale = format_locale(lang)
         rows = await run_service(history.my_orders, caller.user_id)
-        self.orders = [{
-            "number": o.number, "href": routes.account_order(o.number), "date": when(o.created_at, lang),
-            "total": formatting.format_money(o.total, locale),
-            "summary": _summary(lang, o.items, o.parcels),
-            "statuses": " · ".join(dict.fromkeys(translate(lang, history.STATUS_LABELS.get(s, s)) for s in o.statuses)),
-        } for o in rows]
+        self.orders = [OrderRow(
+            number=o.number, href=routes.account_order(o.number), date=when(o.created_at, lang),
+            total=formatting.format_money(o.total, locale),
+            summary=_summary(lang, o.items, o.parcels),
+            statuses=" · ".join(dict.fromkeys(translate(lang, history.STATUS_LABELS.get(s, s)) for s in o.statuses)),
+        ) for o in rows]
         self.loaded = True
         return None
 
@@ -51,20 +63,20 @@ def _order(o: rx.Var) -> rx.Component:
         rx.card(
             rx.hstack(
                 rx.vstack(
-                    rx.text(t("Order"), " ", o["number"], weight="bold", size="3"),
-                    rx.text(o["date"], " · ", o["summary"], size="2", color="var(--gray-11)"),
-                    rx.badge(o["statuses"], variant="soft", color_scheme="teal", size="2"),
+                    rx.text(t("Order"), " ", o.number, weight="bold", size="3"),
+                    rx.text(o.date, " · ", o.summary, size="2", color="var(--gray-11)"),
+                    rx.badge(o.statuses, variant="soft", color_scheme="teal", size="2"),
                     spacing="1", align="start", min_width="0",
                 ),
                 rx.spacer(),
-                rx.text(o["total"], weight="bold", size="3", white_space="nowrap"),
+                rx.text(o.total, weight="bold", size="3", white_space="nowrap"),
                 rx.icon("chevron-right", size=18, aria_hidden="true", color="var(--gray-10)", flex_shrink="0"),
                 align="center", spacing="3", width="100%",
             ),
             width="100%",
         ),
-        href=o["href"], underline="none", color="var(--gray-12)", class_name="order-row touch-target",
-        width="100%", aria_label=o["number"],
+        href=o.href, underline="none", color="var(--gray-12)", class_name="order-row touch-target",
+        width="100%", aria_label=o.number,
     )
 
 

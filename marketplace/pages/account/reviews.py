@@ -3,6 +3,8 @@ text) and the reviews they wrote with their moderation status. New reviews wait 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -22,9 +24,33 @@ def _load(session: Session, user_id: int):  # noqa: ANN202
     return reviews.reviewable(session, user_id), reviews.my_reviews(session, user_id)
 
 
+@dataclass(frozen=True)
+class PendingReview:
+    """A delivered purchase still waiting for the shopper's review."""
+
+    line: str = ""  # the order line's id, sent back with the form
+    name: str = ""
+    variant: str = ""
+    order: str = ""
+    date: str = ""
+    href: str = ""  # the product page, "" when the product is gone
+
+
+@dataclass(frozen=True)
+class WrittenReview:
+    name: str = ""
+    rating: str = ""  # as stars: "★★★★☆"
+    stars: str = ""  # the stars read aloud
+    title: str = ""
+    body: str = ""
+    status: str = ""
+    status_label: str = ""
+    date: str = ""
+
+
 class ReviewsState(rx.State):
-    pending: list[dict[str, str]] = []
-    written: list[dict[str, str]] = []
+    pending: list[PendingReview] = []
+    written: list[WrittenReview] = []
     errors: dict[str, str] = {}
     loaded: bool = False
 
@@ -35,14 +61,14 @@ class ReviewsState(rx.State):
             return redirect
         lang, _, _ = await market(self)
         todo, mine = await run_service(_load, caller.user_id)
-        self.pending = [{"line": str(r.order_line_id), "name": r.product_name, "variant": r.variant_label,
-                         "order": r.order_number, "date": when(r.ordered_at, lang),
-                         "href": routes.product(r.product_slug) if r.product_slug else ""} for r in todo]
-        self.written = [{"name": r.product_name, "rating": "★" * r.rating + "☆" * (5 - r.rating),
-                         "stars": translate(lang, "%(rating)s out of 5 stars", rating=r.rating),
-                         "title": r.title, "body": r.body, "status": r.status,
-                         "status_label": translate(lang, STATUS_LABELS.get(r.status, r.status)),
-                         "date": when(r.created_at, lang)} for r in mine]
+        self.pending = [PendingReview(line=str(r.order_line_id), name=r.product_name, variant=r.variant_label,
+                                      order=r.order_number, date=when(r.ordered_at, lang),
+                                      href=routes.product(r.product_slug) if r.product_slug else "") for r in todo]
+        self.written = [WrittenReview(name=r.product_name, rating="★" * r.rating + "☆" * (5 - r.rating),
+                                      stars=translate(lang, "%(rating)s out of 5 stars", rating=r.rating),
+                                      title=r.title, body=r.body, status=r.status,
+                                      status_label=translate(lang, STATUS_LABELS.get(r.status, r.status)),
+                                      date=when(r.created_at, lang)) for r in mine]
         self.loaded = True
         return None
 
@@ -67,16 +93,16 @@ class ReviewsState(rx.State):
 
 
 def _review_form(item: rx.Var) -> rx.Component:
-    prefix = "review-" + item["line"]
+    prefix = "review-" + item.line
     return rx.card(
         rx.form(
             rx.vstack(
-                rx.vstack(rx.cond(item["href"] != "",
-                                  rx.link(item["name"], href=item["href"], weight="bold", size="3"),
-                                  rx.text(item["name"], weight="bold", size="3")),
-                          rx.text(item["variant"], " · ", t("Order"), " ", item["order"], " · ", item["date"], size="1",
+                rx.vstack(rx.cond(item.href != "",
+                                  rx.link(item.name, href=item.href, weight="bold", size="3"),
+                                  rx.text(item.name, weight="bold", size="3")),
+                          rx.text(item.variant, " · ", t("Order"), " ", item.order, " · ", item.date, size="1",
                                   color="var(--gray-11)"), spacing="0"),
-                rx.el.input(type="hidden", name="line", value=item["line"]),
+                rx.el.input(type="hidden", name="line", value=item.line),
                 rx.vstack(
                     rx.el.label(t("Your rating"), html_for=prefix + "-rating", class_name="field-label"),
                     rx.el.select(*[rx.el.option(f"{'★' * n}{'☆' * (5 - n)} ({n})", value=str(n))
@@ -97,8 +123,8 @@ def _review_form(item: rx.Var) -> rx.Component:
                                    class_name="text-input review-body"),
                     spacing="1", width="100%",
                 ),
-                rx.cond(ReviewsState.errors.contains(item["line"]),
-                        rx.callout(ReviewsState.errors[item["line"]], icon="circle-alert", color_scheme="red",
+                rx.cond(ReviewsState.errors.contains(item.line),
+                        rx.callout(ReviewsState.errors[item.line], icon="circle-alert", color_scheme="red",
                                    role="alert", width="100%")),
                 rx.button(t("Send review"), type="submit", size="3", class_name="touch-target review-submit"),
                 spacing="3", width="100%",
@@ -112,14 +138,14 @@ def _review_form(item: rx.Var) -> rx.Component:
 def _written(r: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.hstack(rx.text(r["name"], weight="bold", size="2"), rx.spacer(),
-                      rx.badge(r["status_label"], color_scheme=rx.match(r["status"], ("approved", "grass"),
+            rx.hstack(rx.text(r.name, weight="bold", size="2"), rx.spacer(),
+                      rx.badge(r.status_label, color_scheme=rx.match(r.status, ("approved", "grass"),
                                                                          ("rejected", "red"), "amber")),
                       width="100%", align="center", wrap="wrap"),
-            rx.text(r["rating"], aria_label=r["stars"], color="var(--amber-11)", size="3"),
-            rx.text(r["title"], weight="medium", size="2"),
-            rx.text(r["body"], size="2", style={"whiteSpace": "pre-line"}),
-            rx.text(r["date"], size="1", color="var(--gray-11)"),
+            rx.text(r.rating, aria_label=r.stars, color="var(--amber-11)", size="3"),
+            rx.text(r.title, weight="medium", size="2"),
+            rx.text(r.body, size="2", style={"whiteSpace": "pre-line"}),
+            rx.text(r.date, size="1", color="var(--gray-11)"),
             spacing="1", width="100%",
         ),
         width="100%", class_name="my-review",

@@ -4,6 +4,8 @@ as one that does not exist."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from marketplace import routes
@@ -17,12 +19,21 @@ from marketplace.state.locale import t
 from marketplace.support import messages
 
 
+@dataclass(frozen=True)
+class MessageView:
+    id: str = ""
+    mine: bool = False  # written by the shopper (shown on the right)
+    sender: str = ""
+    body: str = ""
+    date: str = ""
+
+
 class ThreadState(rx.State):
     thread_id: str = ""
     subject: str = ""
     counterpart: str = ""
     order: str = ""
-    items: list[dict[str, str]] = []
+    items: list[MessageView] = []
     error: str = ""
     reply_error: str = ""
     draft: str = ""
@@ -46,8 +57,8 @@ class ThreadState(rx.State):
             return None
         self.error, self.thread_id, self.subject, self.order = "", str(view.id), view.subject, view.order_number or ""
         self.counterpart = view.counterpart or translate(lang, messages.SUPPORT_NAME)
-        self.items = [{"id": str(m.id), "mine": "1" if m.mine else "", "sender": m.sender_name, "body": m.body,
-                       "date": when_time(m.created_at, lang)} for m in view.messages]
+        self.items = [MessageView(id=str(m.id), mine=m.mine, sender=m.sender_name, body=m.body,
+                                  date=when_time(m.created_at, lang)) for m in view.messages]
         self.loaded = True
         return None
 
@@ -69,11 +80,11 @@ class ThreadState(rx.State):
 
 
 def _bubble(m: rx.Var) -> rx.Component:
-    mine = m["mine"] != ""
+    mine = m.mine
     return rx.box(
         rx.vstack(
-            rx.text(m["sender"], " · ", m["date"], size="1", color="var(--gray-11)"),
-            rx.text(m["body"], size="2", style={"whiteSpace": "pre-line", "overflowWrap": "anywhere"}),
+            rx.text(m.sender, " · ", m.date, size="1", color="var(--gray-11)"),
+            rx.text(m.body, size="2", style={"whiteSpace": "pre-line", "overflowWrap": "anywhere"}),
             spacing="1",
         ),
         padding="10px 14px", border_radius="var(--radius-4)", max_width="85%",

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -16,10 +18,10 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.layouts.account import account_shell
 from marketplace.pages.account.common import message_of, shopper_or_login
+from marketplace.present.cards import CardView, card
 from marketplace.state.cart import CartState
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
-from marketplace.state.present import card
 
 
 def _load(session: Session, user_id: int, lang: str):  # noqa: ANN202
@@ -27,8 +29,17 @@ def _load(session: Session, user_id: int, lang: str):  # noqa: ANN202
     return queries.cards_by_ids(session, ids, lang), wishlist.quick_add_variants(session, ids)
 
 
+@dataclass(frozen=True)
+class WishlistItem:
+    """A saved product's card, its id, and whether it has one variant to add straight to the cart."""
+
+    card: CardView = field(default_factory=CardView)
+    id: str = ""
+    quick: bool = False
+
+
 class WishlistPageState(rx.State):
-    items: list[dict[str, str]] = []
+    items: list[WishlistItem] = []
     loaded: bool = False
     _variants: dict[str, int] = {}
 
@@ -39,7 +50,7 @@ class WishlistPageState(rx.State):
             return redirect
         lang, currency, ship_to = await market(self)
         cards, quick = await run_service(_load, caller.user_id, lang)
-        self.items = [{**card(c, currency, lang, ship_to), "id": str(c.id), "quick": "1" if c.id in quick else ""}
+        self.items = [WishlistItem(card=card(c, currency, lang, ship_to), id=str(c.id), quick=c.id in quick)
                       for c in cards]
         self._variants = {str(pid): vid for pid, vid in quick.items()}
         self.loaded = True
@@ -69,16 +80,16 @@ class WishlistPageState(rx.State):
 
 def _item(item: rx.Var) -> rx.Component:
     return rx.vstack(
-        product_card(item),
-        rx.cond(item["quick"] != "",
+        product_card(item.card),
+        rx.cond(item.quick,
                 rx.button(rx.icon("shopping-bag", size=16, aria_hidden="true"), t("Add to cart"), size="2",
                           width="100%", class_name="touch-target wishlist-add",
-                          on_click=WishlistPageState.add_to_cart(item["id"])),
+                          on_click=WishlistPageState.add_to_cart(item.id)),
                 rx.link(rx.button(t("Choose options"), size="2", variant="soft", width="100%",
-                                  class_name="touch-target"), href=item["href"], width="100%")),
+                                  class_name="touch-target"), href=item.card.href, width="100%")),
         rx.button(rx.icon("trash-2", size=16, aria_hidden="true"), t("Remove"), size="2", variant="ghost",
                   color_scheme="gray", width="100%", class_name="touch-target wishlist-remove",
-                  on_click=WishlistPageState.remove(item["id"])),
+                  on_click=WishlistPageState.remove(item.id)),
         spacing="2", width="100%", min_width="0", class_name="wishlist-item",
     )
 

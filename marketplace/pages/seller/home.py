@@ -3,6 +3,8 @@ hide/list switch. Every handler re-derives the vendor from the server-side sessi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from marketplace import routes
@@ -12,10 +14,10 @@ from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.backoffice import backoffice
 from marketplace.models import Role
 from marketplace.pages.seller.common import SELLER_LINKS, parse_id, refusal
+from marketplace.present.cards import format_hs, image_url
 from marketplace.state.auth import login_redirect, role_required
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
-from marketplace.state.present import format_hs, image_url
 from marketplace.vendors import portal as vendors
 
 
@@ -23,12 +25,40 @@ def _load(session, caller):  # noqa: ANN001
     return vendors.seller_dashboard(session, caller), vendors.seller_products(session, caller)
 
 
+@dataclass(frozen=True)
+class ShopSummary:
+    name: str = ""
+    status: str = ""
+    place: str = ""
+    currency: str = ""
+    active: str = ""
+    hidden: str = ""
+    units: str = ""
+    sold_out: str = ""
+    lock: str = ""  # why listings are locked (a suspended shop), "" when they are not
+
+
+@dataclass(frozen=True)
+class SellerProductRow:
+    id: str = ""
+    name: str = ""
+    href: str = ""
+    status: str = ""
+    listed: bool = False
+    variants: str = ""
+    stock: str = ""
+    price: str = ""
+    hs_code: str = ""
+    origin: str = ""
+    image: str = ""
+
+
 class SellerHomeState(rx.State):
     allowed: bool = False
     loaded: bool = False
     denied: str = ""
-    shop: dict[str, str] = {}
-    products: list[dict[str, str]] = []
+    shop: ShopSummary = ShopSummary()
+    products: list[SellerProductRow] = []
     notice: str = ""
 
     @rx.event
@@ -39,28 +69,28 @@ class SellerHomeState(rx.State):
             caller = await role_required(self, Role.SELLER)
             dashboard, rows = await run_service(_load, caller)
         except DomainError as exc:
-            self.allowed, self.loaded, self.products, self.shop = False, True, [], {}
+            self.allowed, self.loaded, self.products, self.shop = False, True, [], ShopSummary()
             self.denied, _ = refusal(lang, exc)
             return login_redirect(exc, routes.SELLER)
         self.allowed, self.denied = True, ""
-        self.shop = {
-            "name": dashboard.vendor_name, "status": dashboard.vendor_status,
-            "place": f"{formatting.flag_emoji(dashboard.country)} {formatting.country_name(dashboard.country, locale)}",
-            "currency": dashboard.currency,
-            "active": formatting.format_number(dashboard.active_products, locale),
-            "hidden": formatting.format_number(dashboard.hidden_products, locale),
-            "units": formatting.format_number(dashboard.units_in_stock, locale),
-            "sold_out": formatting.format_number(dashboard.sold_out_variants, locale),
-            "lock": translate(lang, lock) if (lock := vendors.listing_lock(dashboard.vendor_status)) else "",
-        }
-        self.products = [{
-            "id": str(r.id), "name": r.name, "href": routes.seller_product(r.id), "status": r.status,
-            "listed": "1" if r.status == "active" else "",
-            "variants": str(r.variant_count), "stock": formatting.format_number(r.stock, locale),
-            "price": formatting.format_money(r.price_from, locale),
-            "hs_code": format_hs(r.hs_code), "origin": f"{formatting.flag_emoji(r.origin_country)} {r.origin_country}",
-            "image": image_url(r.image_path),
-        } for r in rows]
+        self.shop = ShopSummary(
+            name=dashboard.vendor_name, status=dashboard.vendor_status,
+            place=f"{formatting.flag_emoji(dashboard.country)} {formatting.country_name(dashboard.country, locale)}",
+            currency=dashboard.currency,
+            active=formatting.format_number(dashboard.active_products, locale),
+            hidden=formatting.format_number(dashboard.hidden_products, locale),
+            units=formatting.format_number(dashboard.units_in_stock, locale),
+            sold_out=formatting.format_number(dashboard.sold_out_variants, locale),
+            lock=translate(lang, lock) if (lock := vendors.listing_lock(dashboard.vendor_status)) else "",
+        )
+        self.products = [SellerProductRow(
+            id=str(r.id), name=r.name, href=routes.seller_product(r.id), status=r.status,
+            listed=r.status == "active",
+            variants=str(r.variant_count), stock=formatting.format_number(r.stock, locale),
+            price=formatting.format_money(r.price_from, locale),
+            hs_code=format_hs(r.hs_code), origin=f"{formatting.flag_emoji(r.origin_country)} {r.origin_country}",
+            image=image_url(r.image_path),
+        ) for r in rows]
         self.loaded = True
         return None
 
@@ -96,24 +126,24 @@ def _status_badge(status: rx.Var) -> rx.Component:
 
 def _product_row(p: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.image(src=p["image"], alt="", width="56px", height="56px", border_radius="var(--radius-3)",
+        rx.image(src=p.image, alt="", width="56px", height="56px", border_radius="var(--radius-3)",
                  flex_shrink="0", object_fit="cover"),
         rx.vstack(
-            rx.link(p["name"], href=p["href"], weight="medium", size="2", color="var(--gray-12)",
+            rx.link(p.name, href=p.href, weight="medium", size="2", color="var(--gray-12)",
                     class_name="seller-product-name"),
-            rx.hstack(_status_badge(p["status"]),
-                      rx.text(t("Variants"), ": ", p["variants"], " · ", t("Stock"), ": ", p["stock"],
+            rx.hstack(_status_badge(p.status),
+                      rx.text(t("Variants"), ": ", p.variants, " · ", t("Stock"), ": ", p.stock,
                               size="1", color="var(--gray-11)"),
                       spacing="2", align="center", wrap="wrap"),
-            rx.text(t("HS"), " ", p["hs_code"], " · ", p["origin"], size="1", color="var(--gray-11)"),
+            rx.text(t("HS"), " ", p.hs_code, " · ", p.origin, size="1", color="var(--gray-11)"),
             spacing="1", flex="1", min_width="0", align="start",
         ),
         rx.vstack(
-            rx.text(p["price"], size="2", weight="bold", white_space="nowrap"),
-            rx.cond(p["status"] != "blocked",
-                    rx.button(rx.cond(p["listed"] != "", t("Hide"), t("List")), size="1", variant="soft",
-                              class_name="touch-target", disabled=SellerHomeState.shop["lock"] != "",
-                              on_click=SellerHomeState.set_visibility(p["id"], p["listed"] == ""))),
+            rx.text(p.price, size="2", weight="bold", white_space="nowrap"),
+            rx.cond(p.status != "blocked",
+                    rx.button(rx.cond(p.listed, t("Hide"), t("List")), size="1", variant="soft",
+                              class_name="touch-target", disabled=SellerHomeState.shop.lock != "",
+                              on_click=SellerHomeState.set_visibility(p.id, ~p.listed))),
             spacing="2", align="end",
         ),
         spacing="3", align="center", width="100%", class_name="table-row",
@@ -125,15 +155,15 @@ def seller_home() -> rx.Component:
     return backoffice(
         N_("Seller portal"), SELLER_LINKS, SellerHomeState.allowed, SellerHomeState.denied, SellerHomeState.loaded,
         rx.vstack(
-            rx.heading(shop["name"], as_="h1", size="7", id="seller-shop-name"),
-            rx.hstack(rx.text(shop["place"], size="2", color="var(--gray-11)"),
+            rx.heading(shop.name, as_="h1", size="7", id="seller-shop-name"),
+            rx.hstack(rx.text(shop.place, size="2", color="var(--gray-11)"),
                       rx.text("·", color="var(--gray-9)"),
-                      rx.text(t("Prices in"), " ", shop["currency"], size="2", color="var(--gray-11)"),
+                      rx.text(t("Prices in"), " ", shop.currency, size="2", color="var(--gray-11)"),
                       spacing="2", wrap="wrap"),
-            rx.cond(shop["lock"] != "",
-                    rx.callout(shop["lock"], icon="lock", color_scheme="amber", width="100%", id="shop-lock")),
-            rx.grid(_stat(N_("Listed products"), shop["active"]), _stat(N_("Hidden products"), shop["hidden"]),
-                    _stat(N_("Units in stock"), shop["units"]), _stat(N_("Sold-out variants"), shop["sold_out"]),
+            rx.cond(shop.lock != "",
+                    rx.callout(shop.lock, icon="lock", color_scheme="amber", width="100%", id="shop-lock")),
+            rx.grid(_stat(N_("Listed products"), shop.active), _stat(N_("Hidden products"), shop.hidden),
+                    _stat(N_("Units in stock"), shop.units), _stat(N_("Sold-out variants"), shop.sold_out),
                     columns=rx.breakpoints(initial="2", md="4"), spacing="3", width="100%"),
             rx.heading(t("Your products"), as_="h2", size="5", margin_top="12px"),
             rx.vstack(rx.foreach(SellerHomeState.products, _product_row), spacing="0", width="100%",

@@ -4,6 +4,8 @@ shows a refusal and loads nothing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from marketplace import routes
@@ -14,10 +16,10 @@ from marketplace.core.i18n import N_, format_locale
 from marketplace.layouts.backoffice import backoffice
 from marketplace.models import Role
 from marketplace.pages.seller.common import SELLER_LINKS, parse_id, refusal
+from marketplace.present.cards import format_hs, image_url
 from marketplace.state.auth import login_redirect, role_required
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
-from marketplace.state.present import format_hs, image_url
 from marketplace.vendors import portal as vendors
 
 
@@ -27,12 +29,33 @@ def _load(session, caller, product_id, lang):  # noqa: ANN001
     return row, variants
 
 
+@dataclass(frozen=True)
+class SellerProductView:
+    id: str = ""
+    name: str = ""
+    status: str = ""
+    listed: bool = False
+    image: str = ""
+    storefront: str = ""  # the product's page in the shop
+
+
+@dataclass(frozen=True)
+class SellerVariantRow:
+    sku: str = ""
+    label: str = ""
+    price: str = ""
+    stock: str = ""
+    weight: str = ""
+    hs_code: str = ""
+    origin: str = ""
+
+
 class SellerProductState(rx.State):
     allowed: bool = False
     loaded: bool = False
     denied: str = ""
-    product: dict[str, str] = {}
-    variants: list[dict[str, str]] = []
+    product: SellerProductView = SellerProductView()
+    variants: list[SellerVariantRow] = []
 
     @rx.event
     async def load(self):
@@ -44,30 +67,30 @@ class SellerProductState(rx.State):
             caller = await role_required(self, Role.SELLER)
             row, variants = await run_service(_load, caller, product_id or 0, lang)
         except DomainError as exc:
-            self.allowed, self.loaded, self.product, self.variants = False, True, {}, []
+            self.allowed, self.loaded, self.product, self.variants = False, True, SellerProductView(), []
             self.denied, _ = refusal(lang, exc)
             return login_redirect(exc, self.router.url.path)
         self.allowed, self.denied = True, ""
-        self.product = {"id": str(row.id), "name": row.name, "status": row.status,
-                        "listed": "1" if row.status == "active" else "", "image": image_url(row.image_path),
-                        "storefront": routes.product(row.slug)}
-        self.variants = [{
-            "sku": v.sku, "label": v.label or "—", "price": formatting.format_money(v.price, locale),
-            "stock": formatting.format_number(v.stock, locale),
-            "weight": formatting.format_weight_g(v.weight_g, locale),
-            "hs_code": format_hs(v.hs_code), "origin": f"{formatting.flag_emoji(v.origin_country)} {v.origin_country}",
-        } for v in variants]
+        self.product = SellerProductView(id=str(row.id), name=row.name, status=row.status,
+                                         listed=row.status == "active", image=image_url(row.image_path),
+                                         storefront=routes.product(row.slug))
+        self.variants = [SellerVariantRow(
+            sku=v.sku, label=v.label or "—", price=formatting.format_money(v.price, locale),
+            stock=formatting.format_number(v.stock, locale),
+            weight=formatting.format_weight_g(v.weight_g, locale),
+            hs_code=format_hs(v.hs_code), origin=f"{formatting.flag_emoji(v.origin_country)} {v.origin_country}",
+        ) for v in variants]
         self.loaded = True
         return None
 
 
 def _variant(v: rx.Var) -> rx.Component:
     return rx.grid(
-        rx.vstack(rx.text(v["label"], weight="medium", size="2"), rx.code(v["sku"], size="1"), spacing="1"),
-        rx.text(v["price"], size="2", weight="bold"),
-        rx.text(t("Stock"), ": ", v["stock"], size="2"),
-        rx.text(v["weight"], size="2", color="var(--gray-11)"),
-        rx.text(t("HS"), " ", v["hs_code"], " · ", v["origin"], size="2", color="var(--gray-11)"),
+        rx.vstack(rx.text(v.label, weight="medium", size="2"), rx.code(v.sku, size="1"), spacing="1"),
+        rx.text(v.price, size="2", weight="bold"),
+        rx.text(t("Stock"), ": ", v.stock, size="2"),
+        rx.text(v.weight, size="2", color="var(--gray-11)"),
+        rx.text(t("HS"), " ", v.hs_code, " · ", v.origin, size="2", color="var(--gray-11)"),
         columns=rx.breakpoints(initial="2", md="5"), spacing="2", width="100%", class_name="table-row",
         align="center",
     )
@@ -82,10 +105,10 @@ def seller_product_page() -> rx.Component:
             rx.link(rx.hstack(rx.icon("arrow-left", size=16), t("All products"), spacing="1", align="center"),
                     href=routes.SELLER, size="2"),
             rx.hstack(
-                rx.image(src=p["image"], alt=p["name"], width="96px", height="96px",
+                rx.image(src=p.image, alt=p.name, width="96px", height="96px",
                          border_radius="var(--radius-3)", object_fit="cover"),
-                rx.vstack(rx.heading(p["name"], as_="h1", size="6", id="seller-product-name"),
-                          rx.link(t("View in shop"), href=p["storefront"], size="2"), spacing="2"),
+                rx.vstack(rx.heading(p.name, as_="h1", size="6", id="seller-product-name"),
+                          rx.link(t("View in shop"), href=p.storefront, size="2"), spacing="2"),
                 spacing="4", align="center",
             ),
             rx.heading(t("Variants"), as_="h2", size="4"),

@@ -23,17 +23,17 @@ from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.core.text import is_digits
 from marketplace.layouts.storefront import storefront
 from marketplace.orders import cart as carts
-from marketplace.state.cart import CartState
-from marketplace.state.landed import (
+from marketplace.present.cards import image_url, price_text
+from marketplace.present.landed import (
     ParcelView,
     TotalsView,
     parcel_view,
     problem_texts,
     totals_view,
 )
+from marketplace.state.cart import CartState
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
-from marketplace.state.present import image_url, price_text
 
 
 @dataclass

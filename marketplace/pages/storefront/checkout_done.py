@@ -26,9 +26,9 @@ from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.storefront import storefront
 from marketplace.orders.cart import CartOwner
 from marketplace.pages.storefront.checkout_state import CheckoutState
+from marketplace.present.landed import LineView, Row
 from marketplace.state.auth import current_caller
 from marketplace.state.cart import CartState
-from marketplace.state.landed import LineView, Row
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 

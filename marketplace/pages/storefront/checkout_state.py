@@ -50,9 +50,7 @@ from marketplace.core.text import is_digits
 from marketplace.integrations.payment_gateways import gateway_for
 from marketplace.orders.cart import CartOwner
 from marketplace.payments.gateway import CardDetails
-from marketplace.state.auth import client_ip, current_caller
-from marketplace.state.cart import CartState
-from marketplace.state.landed import (
+from marketplace.present.landed import (
     LineView,
     Option,
     ParcelView,
@@ -60,6 +58,8 @@ from marketplace.state.landed import (
     parcel_view,
     totals_view,
 )
+from marketplace.state.auth import client_ip, current_caller
+from marketplace.state.cart import CartState
 from marketplace.state.loading import market, run_service, run_write
 
 _REGION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")

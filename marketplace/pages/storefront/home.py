@@ -3,6 +3,8 @@ background) bestsellers in the shopper's ship-to country and their recently view
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from marketplace import routes
@@ -11,9 +13,9 @@ from marketplace.components.product_card import card_skeleton_grid, product_grid
 from marketplace.core import formatting
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.storefront import storefront
+from marketplace.present.cards import CardView, cards
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import LocaleState, t
-from marketplace.state.present import cards
 from marketplace.state.viewed import ViewedState
 
 
@@ -21,14 +23,23 @@ def _load(session, lang: str):  # noqa: ANN001
     return queries.categories(session, lang), queries.featured(session, lang, limit=15), queries.shop_stats(session)
 
 
+@dataclass(frozen=True)
+class CategoryTile:
+    slug: str = ""
+    name: str = ""
+    href: str = ""
+    color: str = ""
+    count: str = ""
+
+
 class HomeState(rx.State):
-    categories: list[dict[str, str]] = []
-    featured: list[dict[str, str]] = []
+    categories: list[CategoryTile] = []
+    featured: list[CardView] = []
     stats: list[str] = ["", "", ""]
     loaded: bool = False
-    bestsellers: list[dict[str, str]] = []
+    bestsellers: list[CardView] = []
     bestsellers_title: str = ""
-    viewed: list[dict[str, str]] = []
+    viewed: list[CardView] = []
     recs_loaded: bool = False
 
     @rx.event
@@ -36,8 +47,8 @@ class HomeState(rx.State):
         lang, currency, ship_to = await market(self)
         cats, featured, stats = await run_service(_load, lang)
         self.stats = [formatting.format_number(n, format_locale(lang)) for n in stats]
-        self.categories = [{"slug": c.slug, "name": c.name, "href": routes.category(c.slug), "color": c.color,
-                            "count": str(c.product_count)} for c in cats]
+        self.categories = [CategoryTile(slug=c.slug, name=c.name, href=routes.category(c.slug), color=c.color,
+                                        count=str(c.product_count)) for c in cats]
         self.featured = await cards(featured, currency, lang, ship_to)
         self.loaded = True
         return HomeState.load_recommendations
@@ -67,14 +78,14 @@ class HomeState(rx.State):
 def _category_tile(cat: rx.Var) -> rx.Component:
     return rx.link(
         rx.vstack(
-            rx.box(width="36px", height="6px", border_radius="3px", background=cat["color"]),
-            rx.text(cat["name"], weight="bold", size="3", color="var(--gray-12)",  # at most two lines: fixed tiles
+            rx.box(width="36px", height="6px", border_radius="3px", background=cat.color),
+            rx.text(cat.name, weight="bold", size="3", color="var(--gray-12)",  # at most two lines: fixed tiles
                     style={"display": "-webkit-box", "WebkitLineClamp": "2", "WebkitBoxOrient": "vertical",
                            "overflow": "hidden"}),
-            rx.text(cat["count"], " ", t("products"), size="1", color="var(--gray-11)"),
+            rx.text(cat.count, " ", t("products"), size="1", color="var(--gray-11)"),
             spacing="2", align="start",
         ),
-        href=cat["href"], underline="none", class_name="category-tile",
+        href=cat.href, underline="none", class_name="category-tile",
     )
 
 

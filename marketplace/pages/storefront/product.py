@@ -31,7 +31,7 @@ def gallery() -> rx.Component:
     return rx.box(
         rx.box(
             rx.foreach(ProductState.images, lambda img: rx.image(
-                src=img["full"], alt=img["alt"], width="100%", height="auto", class_name="gallery-slide",
+                src=img.full, alt=img.alt, width="100%", height="auto", class_name="gallery-slide",
                 style={"aspectRatio": "1 / 1"})),
             class_name="gallery-track", aria_label=t("Product images"), role="region", tab_index=0,
         ),
@@ -46,12 +46,12 @@ def variant_picker() -> rx.Component:
             rx.el.legend(ProductState.option_names, class_name="field-label"),
             rx.flex(
                 rx.foreach(ProductState.variants, lambda v, i: rx.button(
-                    v["label"],
+                    v.label,
                     variant=rx.cond(ProductState.selected == i, "solid", "outline"),
                     color_scheme=rx.cond(ProductState.selected == i, "teal", "gray"),
                     on_click=ProductState.select_variant(i), size="2", class_name="touch-target variant-chip",
                     aria_pressed=rx.cond(ProductState.selected == i, "true", "false"),
-                    style={"opacity": rx.cond(v["in_stock"] != "", "1", "0.55")},
+                    style={"opacity": rx.cond(v.in_stock, "1", "0.55")},
                 )),
                 gap="8px", wrap="wrap",
             ),
@@ -64,17 +64,17 @@ def buy_box() -> rx.Component:
     current = ProductState.current
     return rx.vstack(
         rx.hstack(
-            rx.text(current["price"], size="7", weight="bold", id="product-price"),
-            rx.cond(current["compare_at"] != "",
-                    rx.el.s(current["compare_at"], class_name="compare-at",
+            rx.text(current.price, size="7", weight="bold", id="product-price"),
+            rx.cond(current.compare_at != "",
+                    rx.el.s(current.compare_at, class_name="compare-at",
                             style={"fontSize": "var(--font-size-3)", "color": "var(--gray-11)"})),
             align="baseline", spacing="3", wrap="wrap",
         ),
         price_note(),
         restricted_notice(),
-        rx.cond(current["in_stock"] != "",
-                rx.cond(current["low_stock"] != "",
-                        rx.text(t("Only a few left"), " (", current["stock"], ")", color="var(--amber-11)",
+        rx.cond(current.in_stock,
+                rx.cond(current.low_stock,
+                        rx.text(t("Only a few left"), " (", current.stock, ")", color="var(--amber-11)",
                                 size="2", weight="medium"),
                         rx.hstack(rx.icon("circle-check", size=16, color="var(--grass-11)", aria_hidden="true"),
                                   rx.text(t("In stock"), color="var(--grass-11)", size="2", weight="medium"),
@@ -104,8 +104,8 @@ def sticky_bar() -> rx.Component:
     current = ProductState.current
     return rx.box(
         rx.hstack(
-            rx.vstack(rx.text(current["price"], weight="bold", size="4"),
-                      rx.text(current["label"], size="1", color="var(--gray-11)",
+            rx.vstack(rx.text(current.price, weight="bold", size="4"),
+                      rx.text(current.label, size="1", color="var(--gray-11)",
                               style={"whiteSpace": "nowrap", "overflow": "hidden", "textOverflow": "ellipsis",
                                      "maxWidth": "45vw"}),
                       spacing="0"),
@@ -121,18 +121,18 @@ def seller_card() -> rx.Component:
     v = ProductState.vendor
     return rx.card(
         rx.hstack(
-            rx.avatar(fallback=v["initial"], size="4", radius="full", color_scheme="teal"),
+            rx.avatar(fallback=v.initial, size="4", radius="full", color_scheme="teal"),
             rx.vstack(
                 rx.text(t("Sold by"), size="1", color="var(--gray-11)"),
-                rx.text(v["name"], weight="bold", size="3"),
-                rx.text(v["place"], size="2", color="var(--gray-11)"),
-                rx.cond(v["rating"] != "",
+                rx.text(v.name, weight="bold", size="3"),
+                rx.text(v.place, size="2", color="var(--gray-11)"),
+                rx.cond(v.rating != "",
                         rx.hstack(rx.icon("star", size=14, color="var(--amber-9)", fill="var(--amber-9)",
                                           aria_hidden="true"),
-                                  rx.text(v["rating"], " (", v["rating_count"], " ", t("reviews"), ")", size="1"),
+                                  rx.text(v.rating, " (", v.rating_count, " ", t("reviews"), ")", size="1"),
                                   spacing="1", align="center", id="seller-rating"),
                         rx.text(t("No reviews of this shop yet"), size="1", color="var(--gray-11)")),
-                rx.text(t("Usually replies within"), " ", v["response"], " h", size="1", color="var(--gray-11)"),
+                rx.text(t("Usually replies within"), " ", v.response, " h", size="1", color="var(--gray-11)"),
                 spacing="0",
             ),
             spacing="3", align="center",
@@ -151,11 +151,11 @@ def facts() -> rx.Component:
 
     return rx.vstack(
         rx.heading(t("Product details"), as_="h2", size="4"),
-        row(N_("Made in"), current["origin"]),
-        row(N_("Weight"), current["weight"]),
-        row(N_("Size (L × W × H)"), current["dimensions"]),
-        row(N_("HS code"), current["hs_code"]),
-        row(N_("SKU"), current["sku"]),
+        row(N_("Made in"), current.origin),
+        row(N_("Weight"), current.weight),
+        row(N_("Size (L × W × H)"), current.dimensions),
+        row(N_("HS code"), current.hs_code),
+        row(N_("SKU"), current.sku),
         spacing="2", width="100%",
     )
 

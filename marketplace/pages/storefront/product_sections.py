@@ -14,18 +14,18 @@ from marketplace.state.locale import t
 def price_note() -> rx.Component:
     current = ProductState.current
     return rx.cond(
-        (current["note"] != "") & (current["note_kind"] != "restricted"),
-        rx.text(current["note"], size="2", color="var(--gray-11)", id="price-note"),
+        (current.note != "") & (current.note_kind != "restricted"),
+        rx.text(current.note, size="2", color="var(--gray-11)", id="price-note"),
     )
 
 
 def restricted_notice() -> rx.Component:
     current = ProductState.current
     return rx.cond(
-        current["restricted"] != "",
+        current.restriction != "",
         rx.callout.root(
             rx.callout.icon(rx.icon("ban", size=18)),
-            rx.callout.text(rx.text(current["note"], weight="bold", as_="span"), " ", current["restricted"],
+            rx.callout.text(rx.text(current.note, weight="bold", as_="span"), " ", current.restriction,
                             color="var(--red-12)"),
             color_scheme="red", role="alert", id="restricted-notice", width="100%",
         ),
@@ -44,10 +44,10 @@ def delivery_section() -> rx.Component:
             ProductState.delivery.length() > 0,
             rx.vstack(
                 rx.foreach(ProductState.delivery, lambda o: rx.hstack(
-                    rx.vstack(rx.text(o["kind"], size="1", color="var(--gray-11)", weight="medium"),
-                              rx.text(o["name"], size="2"), spacing="0"),
-                    rx.vstack(rx.text(o["price"], size="2", weight="bold"),
-                              rx.text(o["days"], size="1", color="var(--gray-11)"), spacing="0", align="end"),
+                    rx.vstack(rx.text(o.kind, size="1", color="var(--gray-11)", weight="medium"),
+                              rx.text(o.name, size="2"), spacing="0"),
+                    rx.vstack(rx.text(o.price, size="2", weight="bold"),
+                              rx.text(o.days, size="1", color="var(--gray-11)"), spacing="0", align="end"),
                     justify="between", width="100%", class_name="fact-row delivery-option")),
                 spacing="0", width="100%", id="delivery-options",
             ),
@@ -60,11 +60,11 @@ def delivery_section() -> rx.Component:
 def _receipt_line(line: rx.Var) -> rx.Component:
     return rx.el.details(
         rx.el.summary(
-            rx.hstack(rx.text(line["label"], size="2"), rx.text(line["amount"], size="2", weight="medium"),
+            rx.hstack(rx.text(line.label, size="2"), rx.text(line.amount, size="2", weight="medium"),
                       justify="between", width="100%"),
             class_name="receipt-summary",
         ),
-        rx.text(line["explain"], size="1", color="var(--gray-11)", class_name="receipt-explain"),
+        rx.text(line.explain, size="1", color="var(--gray-11)", class_name="receipt-explain"),
         class_name="receipt-line",
     )
 
@@ -102,12 +102,12 @@ def receipt_section() -> rx.Component:
 
 def _histogram_row(row: rx.Var) -> rx.Component:
     return rx.el.li(
-        rx.text(row["stars"], " ★", size="2", width="36px", aria_hidden="true"),
-        rx.box(rx.box(height="100%", width=row["percent"], background="var(--amber-9)", border_radius="4px"),
+        rx.text(row.stars, " ★", size="2", width="36px", aria_hidden="true"),
+        rx.box(rx.box(height="100%", width=row.percent, background="var(--amber-9)", border_radius="4px"),
                class_name="histogram-bar", aria_hidden="true"),
-        rx.text(row["count"], size="2", color="var(--gray-11)", width="40px", text_align="right",
+        rx.text(row.count, size="2", color="var(--gray-11)", width="40px", text_align="right",
                 aria_hidden="true"),
-        rx.el.span(row["label"], class_name="visually-hidden"),
+        rx.el.span(row.label, class_name="visually-hidden"),
         class_name="histogram-row",
     )
 
@@ -115,13 +115,13 @@ def _histogram_row(row: rx.Var) -> rx.Component:
 def _review(item: rx.Var) -> rx.Component:
     return rx.el.article(
         rx.hstack(
-            rx.text(item["stars"], color="var(--amber-10)", aria_label=item["stars_label"], role="img"),
-            rx.text(item["title"], weight="bold", size="2"),
+            rx.text(item.stars, color="var(--amber-10)", aria_label=item.stars_label, role="img"),
+            rx.text(item.title, weight="bold", size="2"),
             spacing="2", align="center", wrap="wrap",
         ),
-        rx.text(item["body"], size="2", style={"whiteSpace": "pre-line"}),
-        rx.text(item["author"], " · ", item["date"],
-                rx.cond(item["verified"] != "", rx.text.span(" · ", t("Verified purchase"))),
+        rx.text(item.body, size="2", style={"whiteSpace": "pre-line"}),
+        rx.text(item.author, " · ", item.date,
+                rx.cond(item.verified, rx.text.span(" · ", t("Verified purchase"))),
                 size="1", color="var(--gray-11)"),
         class_name="review-item",
     )

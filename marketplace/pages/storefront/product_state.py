@@ -9,6 +9,8 @@ Contract:
 - ``load_recommendations`` runs in the background (the page is already interactive): often bought together,
   similar items, recently viewed (ids validated server-side), with skeletons until it lands.
 - Every handler validates its arguments; ids and prices are re-read on the server, never taken from the client.
+- The rules (low stock, which variant opens, the quantities offered) are ``catalog.product_rules``; the vars
+  are ``present.product`` / ``present.cards`` frozen dataclasses, built there.
 """
 
 from __future__ import annotations
@@ -20,28 +22,33 @@ from urllib.parse import unquote
 import reflex as rx
 
 from marketplace import routes
-from marketplace.catalog import landed, queries, recommendations, reviews
+from marketplace.catalog import queries, recommendations, reviews
 from marketplace.catalog.display import UnitFacts
+from marketplace.catalog.product_rules import default_variant, quantity_choices
 from marketplace.catalog.views import ProductDetail
 from marketplace.core import formatting
 from marketplace.core.errors import DomainError
-from marketplace.core.i18n import N_, format_locale, translate
+from marketplace.core.i18n import format_locale, translate
 from marketplace.core.text import is_digits
-from marketplace.state.cart import CartState
-from marketplace.state.landed import explain_text
-from marketplace.state.loading import market, run_service
-from marketplace.state.present import (
-    cards,
-    display_texts,
-    format_hs,
-    image_url,
-    rating_text,
+from marketplace.present.cards import CardView, cards, display_texts, rating_text
+from marketplace.present.landed import Row
+from marketplace.present.product import (
+    DeliveryOption,
+    HistogramBar,
+    ImageView,
+    ReviewItem,
+    VariantView,
+    VendorView,
+    histogram_bars,
+    image_views,
+    market_section,
+    review_views,
+    variant_views,
+    vendor_view,
 )
+from marketplace.state.cart import CartState
+from marketplace.state.loading import market, run_service
 from marketplace.state.viewed import ViewedState
-
-EMPTY_VARIANT = {"id": "0", "label": "", "price": "", "compare_at": "", "in_stock": "", "low_stock": "",
-                 "stock": "0", "weight": "", "dimensions": "", "hs_code": "", "origin": "", "sku": "", "note": "",
-                 "note_kind": "", "restricted": ""}
 
 
 def _read(session, slug: str, lang: str):  # noqa: ANN001, ANN202
@@ -57,68 +64,37 @@ def _facts(detail: ProductDetail) -> list[tuple[UnitFacts, tuple[int, int, int]]
              v.dimensions_mm) for v in detail.variants]
 
 
-def _market_section(facts: UnitFacts, dims: tuple[int, int, int], currency: str, ship_to: str,
-                    lang: str) -> dict:
-    """Delivery options and the landed-cost receipt of one unit, as texts."""
-    locale = format_locale(lang)
-    money = lambda m: formatting.format_money(m, locale)  # noqa: E731
-    delivery = landed.delivery_options(facts, dims, currency, ship_to)
-
-    def option(kind: str, o) -> dict[str, str]:  # noqa: ANN001
-        return {"kind": translate(lang, kind), "name": translate(lang, o.name), "price": money(o.price),
-                "days": translate(lang, "%(low)s–%(high)s days", low=o.min_days, high=o.max_days)
-                if o.min_days != o.max_days else translate(lang, "%(days)s days", days=o.max_days)}
-
-    rows = []
-    if delivery.cheapest is not None:
-        rows.append(option(N_("Cheapest"), delivery.cheapest))
-        if delivery.fastest is not None and delivery.fastest.service != delivery.cheapest.service:
-            rows.append(option(N_("Fastest"), delivery.fastest))
-    receipt = landed.unit_receipt(facts, dims, currency, ship_to)
-    lines = [{"key": line.key,
-              "label": translate(lang, line.label, **{k: translate(lang, v) for k, v in line.label_params}),
-              "amount": money(line.amount), "explain": explain_text(lang, line.explanation)} for line in receipt.lines]
-    return {
-        "delivery": rows,
-        "receipt": lines,
-        "receipt_total": money(receipt.total) if receipt.total is not None else "",
-        "collected": receipt.collected,
-        "collected_text": explain_text(lang, receipt.collected_text),
-        "receipt_problem": translate(lang, receipt.problem) if receipt.problem else "",
-    }
-
-
 class ProductState(rx.State):
     page_title: str = "Meridian"
     name: str = ""
     description: str = ""
     category_name: str = ""
     category_href: str = ""
-    vendor: dict[str, str] = {}
+    vendor: VendorView = VendorView()
     rating: str = ""
     reviews: str = ""
-    images: list[dict[str, str]] = []
-    variants: list[dict[str, str]] = []
+    images: list[ImageView] = []
+    variants: list[VariantView] = []
     option_names: str = ""
     selected: int = 0
     quantity: int = 1
     error: str = ""
     loaded: bool = False
     ship_to_name: str = ""
-    delivery: list[dict[str, str]] = []
-    receipt: list[dict[str, str]] = []
+    delivery: list[DeliveryOption] = []
+    receipt: list[Row] = []
     receipt_total: str = ""
     collected: str = ""
     collected_text: str = ""
     receipt_problem: str = ""
-    histogram: list[dict[str, str]] = []
-    review_items: list[dict[str, str]] = []
+    histogram: list[HistogramBar] = []
+    review_items: list[ReviewItem] = []
     review_page: int = 1
     reviews_more: bool = False
     share_path: str = ""
-    together: list[dict[str, str]] = []
-    similar: list[dict[str, str]] = []
-    viewed: list[dict[str, str]] = []
+    together: list[CardView] = []
+    similar: list[CardView] = []
+    viewed: list[CardView] = []
     recs_loaded: bool = False
     _product_id: int = 0
     _facts: list = []
@@ -143,43 +119,20 @@ class ProductState(rx.State):
         self.category_name, self.category_href = detail.category.name, routes.category(detail.category.slug)
         self.rating = rating_text(summary.average_x10 or detail.rating_x10)
         self.reviews = formatting.format_number(summary.count or detail.review_count, locale)
-        self.vendor = {
-            "name": detail.vendor_name,
-            "place": f"{formatting.flag_emoji(detail.vendor_country)} {detail.vendor_city}, "
-                     f"{formatting.country_name(detail.vendor_country, locale)}",
-            "response": str(detail.vendor_response_hours),
-            "initial": detail.vendor_name[:1],
-            "rating": rating_text(seller[0]),
-            "rating_count": formatting.format_number(seller[1], locale),
-        }
-        self.images = [{"thumb": image_url(th), "full": image_url(full), "alt": alt}
-                       for th, full, alt in detail.images]
+        self.vendor = vendor_view(detail, seller, lang)
+        self.images = image_views(detail)
         facts = _facts(detail)
         texts = await asyncio.to_thread(lambda: [display_texts(f, v.compare_at, currency, lang, ship_to)
                                                  for (f, _), v in zip(facts, detail.variants, strict=True)])
-        self.variants = [{
-            "id": str(v.id), "label": v.label or detail.name, "sku": v.sku,
-            "stock": str(v.stock), "in_stock": "1" if v.stock > 0 else "",
-            "low_stock": "1" if 0 < v.stock <= 5 else "",
-            "weight": formatting.format_weight_g(v.weight_g, locale),
-            "dimensions": " × ".join(str(d // 10 if d >= 10 else d) for d in v.dimensions_mm) + " cm",
-            "hs_code": format_hs(v.hs_code),
-            "origin": f"{formatting.flag_emoji(v.origin_country)} {formatting.country_name(v.origin_country, locale)}",
-            **text,
-        } for v, text in zip(detail.variants, texts, strict=True)]
+        self.variants = variant_views(detail, texts, lang)
         self._facts = facts
         self.option_names = detail.variants[0].option_names if detail.variants else ""
-        in_stock = [i for i, v in enumerate(detail.variants) if v.stock > 0]
-        self.selected = in_stock[0] if in_stock else 0
+        self.selected = default_variant([v.stock for v in detail.variants])
         self.quantity = 1
         self.ship_to_name = f"{formatting.flag_emoji(ship_to)} {formatting.country_name(ship_to, locale)}"
         await self._load_market_section(currency, ship_to, lang)
-        total = sum(n for _, n in summary.histogram)
-        self.histogram = [{"stars": str(stars), "count": formatting.format_number(n, locale),
-                           "percent": f"{round(100 * n / total) if total else 0}%",
-                           "label": translate(lang, "%(stars)s stars: %(count)s reviews", stars=stars, count=n)}
-                          for stars, n in summary.histogram]
-        self.review_items = self._review_rows(first_page.items, lang)
+        self.histogram = histogram_bars(summary.histogram, lang)
+        self.review_items = review_views(first_page.items, lang)
         self.review_page, self.reviews_more = 1, first_page.has_more
         self.share_path = routes.share_product(detail.slug)
         viewed = await self.get_state(ViewedState)
@@ -194,19 +147,10 @@ class ProductState(rx.State):
             self.collected = self.collected_text = self.receipt_problem = ""
             return
         facts, dims = self._facts[min(self.selected, len(self._facts) - 1)]
-        section = await asyncio.to_thread(_market_section, facts, dims, currency, ship_to, lang)
-        self.delivery, self.receipt = section["delivery"], section["receipt"]
-        self.receipt_total, self.collected = section["receipt_total"], section["collected"]
-        self.collected_text, self.receipt_problem = section["collected_text"], section["receipt_problem"]
-
-    @staticmethod
-    def _review_rows(items, lang: str) -> list[dict[str, str]]:  # noqa: ANN001
-        locale = format_locale(lang)
-        return [{"id": str(r.id), "rating": str(r.rating), "stars": "★" * r.rating + "☆" * (5 - r.rating),
-                 "stars_label": translate(lang, "%(stars)s out of 5 stars", stars=r.rating),
-                 "title": r.title, "body": r.body, "author": r.author or translate(lang, "A shopper"),
-                 "date": formatting.format_date(r.created_at, locale), "verified": "1" if r.verified else ""}
-                for r in items]
+        section = await asyncio.to_thread(market_section, facts, dims, currency, ship_to, lang)
+        self.delivery, self.receipt = section.delivery, section.receipt
+        self.receipt_total, self.collected = section.receipt_total, section.collected
+        self.collected_text, self.receipt_problem = section.collected_text, section.receipt_problem
 
     @rx.event(background=True)
     async def load_recommendations(self):
@@ -240,7 +184,7 @@ class ProductState(rx.State):
             page = await run_service(reviews.product_reviews, self._product_id, self.review_page + 1)
         except DomainError:
             return
-        self.review_items = [*self.review_items, *self._review_rows(page.items, lang)]
+        self.review_items = [*self.review_items, *review_views(page.items, lang)]
         self.review_page, self.reviews_more = page.page, page.has_more
 
     @rx.event
@@ -257,26 +201,25 @@ class ProductState(rx.State):
             self.quantity = int(value)
 
     @rx.var
-    def current(self) -> dict[str, str]:
+    def current(self) -> VariantView:
         if not self.variants:
-            return dict(EMPTY_VARIANT)
+            return VariantView()
         return self.variants[min(self.selected, len(self.variants) - 1)]
 
     @rx.var
     def quantity_options(self) -> list[str]:
-        stock = int(self.current.get("stock", "0") or 0)
-        return [str(n) for n in range(1, max(1, min(stock, 10)) + 1)]
+        return [str(n) for n in quantity_choices(self.current.stock)]
 
     @rx.var
     def can_buy(self) -> bool:
-        return self.current.get("in_stock", "") != "" and self.current.get("restricted", "") == ""
+        return self.current.in_stock and self.current.restriction == ""
 
     @rx.event
     def add(self):
         """Adds the selected variant; the cart re-checks listing and stock on the server."""
         if not self.variants or not self.can_buy:
             return None
-        return CartState.add_to_cart(int(self.current["id"]), self.quantity)
+        return CartState.add_to_cart(int(self.current.id), self.quantity)
 
     @rx.event
     async def share(self):

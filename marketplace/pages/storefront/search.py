@@ -16,10 +16,10 @@ from marketplace.components.filters import listing
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.layouts.storefront import storefront
+from marketplace.present.cards import cards
 from marketplace.state.browse import BrowseState
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
-from marketplace.state.present import cards
 from marketplace.state.search import SearchBoxState
 
 

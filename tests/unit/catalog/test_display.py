@@ -1,4 +1,4 @@
-"""Market-aware display policy for one unit (catalog/display.py) and how cards present it (state/present.py)."""
+"""Market-aware display policy for one unit (catalog/display.py) and how cards present it (present/cards.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from marketplace.catalog.display import (
 from marketplace.catalog.pricing import localise
 from marketplace.catalog.views import ProductCard
 from marketplace.core.money import Money, sum_money
-from marketplace.state.present import card
+from marketplace.present.cards import card
 
 DAY = date(2026, 11, 25)
 TEA_BOWL = UnitFacts(variant_id=101, price=Money(4800, "JPY"), hs_code="691200", origin_country="JP", weight_g=400,
@@ -50,9 +50,9 @@ def test_a_german_shopper_sees_duties_and_taxes_included_in_the_price():
 def test_the_card_for_a_german_shopper_says_duties_and_taxes_included():
     texts = card(_card(TEA_BOWL), "EUR", "en", ship_to="DE")
     display = unit_display(TEA_BOWL, "EUR", "DE")
-    assert texts["note"] == "Duties & taxes included" and texts["note_kind"] == "included"
-    assert texts["price"] == "€" + display.shown.amount_str()  # en_US formatting of the included price
-    assert texts["restricted"] == ""
+    assert texts.note == "Duties & taxes included" and texts.note_kind == "included"
+    assert texts.price == "€" + display.shown.amount_str()  # en_US formatting of the included price
+    assert not texts.restricted and texts.restriction == ""
 
 
 def test_an_intra_eu_sale_says_incl_vat_and_shows_the_sellers_price():
@@ -67,8 +67,8 @@ def test_a_us_shopper_sees_the_goods_price_and_a_separate_import_estimate():
     assert shown.shown == shown.goods == localise(TEA_BOWL.price, "USD")
     assert shown.charges == shown.duty + shown.import_tax + shown.fees and shown.charges.minor > 0
     texts = card(_card(TEA_BOWL), "USD", "en", ship_to="US")
-    assert texts["price"] == "$" + shown.goods.amount_str()
-    assert texts["note"] == f"+ about ${shown.charges.amount_str()} import charges"
+    assert texts.price == "$" + shown.goods.amount_str()
+    assert texts.note == f"+ about ${shown.charges.amount_str()} import charges"
 
 
 def test_a_domestic_sale_in_a_tax_exclusive_market_expects_no_import_charges():
@@ -76,15 +76,15 @@ def test_a_domestic_sale_in_a_tax_exclusive_market_expects_no_import_charges():
                         weight_g=400, vendor_country="US", description="Mug")
     shown = unit_display(us_made, "USD", "US", DAY)
     assert shown.mode == "none_expected" and shown.label == LABEL_NONE and shown.shown == Money(2500, "USD")
-    assert card(_card(us_made), "USD", "en", ship_to="US")["note"] == "No import charges expected"
+    assert card(_card(us_made), "USD", "en", ship_to="US").note == "No import charges expected"
 
 
 def test_yen_prices_have_no_decimals():
     shown = unit_display(BAG, "JPY", "JP", DAY)
     assert shown.goods.currency == "JPY" and shown.goods.exponent == 0
     texts = card(_card(BAG), "JPY", "en", ship_to="JP")
-    assert texts["price"].startswith("¥") and "." not in texts["price"]
-    assert texts["note"] == "Duties & taxes included"
+    assert texts.price.startswith("¥") and "." not in texts.price
+    assert texts.note == "Duties & taxes included"
 
 
 def test_an_item_the_destination_prohibits_is_flagged_with_the_reason():
@@ -94,8 +94,8 @@ def test_an_item_the_destination_prohibits_is_flagged_with_the_reason():
     assert shown.restricted and shown.label == LABEL_RESTRICTED
     assert "Australia" in shown.reason and shown.reason_id == "restriction.biosecurity_au"
     texts = card(_card(HONEY), "AUD", "en", ship_to="AU")
-    assert texts["note"] == "Cannot ship to Australia" and texts["note_kind"] == "restricted"
-    assert "biosecurity" in texts["restricted"]
+    assert texts.note == "Cannot ship to Australia" and texts.note_kind == "restricted"
+    assert texts.restricted and "biosecurity" in texts.restriction
     # while the same honey ships within the EU as usual
     assert unit_display(HONEY, "EUR", "DE", DAY).mode == "incl_vat"
 
@@ -103,7 +103,7 @@ def test_an_item_the_destination_prohibits_is_flagged_with_the_reason():
 def test_a_struck_through_compare_at_price_follows_the_same_policy():
     texts = card(_card(TEA_BOWL, compare_at=Money(6000, "JPY")), "EUR", "en", ship_to="DE")
     was = unit_display(UnitFacts(**{**TEA_BOWL.__dict__, "price": Money(6000, "JPY")}), "EUR", "DE")
-    assert texts["compare_at"] == "€" + was.shown.amount_str()
+    assert texts.compare_at == "€" + was.shown.amount_str()
 
 
 def test_displays_are_cached_per_variant_market_and_day():
@@ -114,8 +114,8 @@ def test_displays_are_cached_per_variant_market_and_day():
 
 def test_cards_without_a_ship_to_keep_the_plain_converted_price():
     texts = card(_card(TEA_BOWL), "EUR", "en")
-    assert texts["price"] == "€" + localise(TEA_BOWL.price, "EUR").amount_str()
-    assert texts["note"] == "" and texts["note_kind"] == ""
+    assert texts.price == "€" + localise(TEA_BOWL.price, "EUR").amount_str()
+    assert texts.note == "" and texts.note_kind == ""
 
 
 def test_goods_the_post_refuses_are_shown_as_shippable_by_courier():
@@ -131,7 +131,7 @@ def test_the_restriction_rules_read_the_english_name_whatever_the_shoppers_langu
     # given a card shown in German, whose English name carries a keyword the rules read ("spray")
     german = replace(_card(HONEY), name="Haarspray", name_en="Hair spray", hs_code="330530")
     # then the engine is asked about the English name, as checkout asks, not the translated one
-    from marketplace.state.present import card_facts
+    from marketplace.present.cards import card_facts
 
     assert card_facts(german).description == "Hair spray"
     assert card_facts(replace(german, name_en="")).description == "Haarspray"  # a card built without it

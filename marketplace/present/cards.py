@@ -1,4 +1,4 @@
-"""Turning service read models into the small, already-formatted dicts pages render.
+"""Turning service read models into the small, already-formatted views pages render (frozen dataclasses).
 
 Money reaches the browser only as text formatted by Babel in the shopper's locale, after conversion to the
 shopper's currency (``catalog.pricing.localise``). Image paths become upload URLs.
@@ -7,7 +7,7 @@ shopper's currency (``catalog.pricing.localise``). Image paths become upload URL
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from marketplace.catalog.display import UnitDisplay, UnitFacts, unit_display
@@ -58,19 +58,49 @@ def card_facts(item: ProductCard) -> UnitFacts | None:
                      vendor_country=item.vendor_country, description=item.name_en or item.name)
 
 
-def _card_prices(item: ProductCard, currency: str, lang: str, ship_to: str | None) -> dict[str, str]:
+@dataclass(frozen=True)
+class PriceTexts:
+    """The market's headline price of one unit as texts (see :func:`display_texts`)."""
+
+    price: str = ""
+    compare_at: str = ""
+    note: str = ""
+    note_kind: str = ""  # the display mode: "included", "estimate", "restricted", ... ("" without a market)
+    restriction: str = ""  # why the item cannot ship to the market ("" unless restricted)
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A product card for grids, every text already formatted in the shopper's language and currency."""
+
+    slug: str = ""
+    href: str = ""
+    name: str = ""
+    price: str = ""
+    compare_at: str = ""
+    note: str = ""
+    note_kind: str = ""
+    restricted: bool = False  # the destination prohibits the goods
+    restriction: str = ""  # the rule's sentence, when the catalogue has one
+    rating: str = ""
+    reviews: str = ""
+    vendor: str = ""
+    origin: str = ""
+    image: str = ""
+    sold_out: bool = False
+
+
+def _card_prices(item: ProductCard, currency: str, lang: str, ship_to: str | None) -> PriceTexts:
     """Price, compare-at and note of a card: per-unit market display when ``ship_to`` and the facts are known."""
     facts = card_facts(item) if ship_to else None
     if facts is None:
-        return {"price": price_text(item.price, currency, lang),
-                "compare_at": price_text(item.compare_at, currency, lang) if item.compare_at else "",
-                "note": "", "note_kind": "", "restricted": ""}
-    texts = display_texts(facts, item.compare_at, currency, lang, ship_to)
-    return {**texts, "restricted": texts["restricted"] or ("1" if texts["note_kind"] == "restricted" else "")}
+        return PriceTexts(price=price_text(item.price, currency, lang),
+                          compare_at=price_text(item.compare_at, currency, lang) if item.compare_at else "")
+    return display_texts(facts, item.compare_at, currency, lang, ship_to)
 
 
 def display_texts(facts: UnitFacts, compare_at: Money | None, currency: str, lang: str,
-                  ship_to: str) -> dict[str, str]:
+                  ship_to: str) -> PriceTexts:
     """The market's headline price of one unit (``catalog.display``) as texts: price, compare-at (by the same
     policy, so "was" and "now" compare like with like), note, note kind (the display mode) and the
     restriction sentence (empty unless restricted). Serves product cards and the product page."""
@@ -82,29 +112,35 @@ def display_texts(facts: UnitFacts, compare_at: Money | None, currency: str, lan
                                           locale)
     elif compare_at:
         compare = price_text(compare_at, currency, lang)
-    return {"price": formatting.format_money(display.shown, locale), "compare_at": compare,
-            "note": display_note(display, lang, ship_to), "note_kind": display.mode,
-            "restricted": restriction_text(display, lang) if display.restricted else ""}
+    return PriceTexts(price=formatting.format_money(display.shown, locale), compare_at=compare,
+                      note=display_note(display, lang, ship_to), note_kind=display.mode,
+                      restriction=restriction_text(display, lang) if display.restricted else "")
 
 
-def card(item: ProductCard, currency: str, lang: str, ship_to: str | None = None) -> dict[str, str]:
+def card(item: ProductCard, currency: str, lang: str, ship_to: str | None = None) -> CardView:
     """A card's texts. With ``ship_to`` the price follows the market's display policy (catalog.display):
     duties and taxes included in DDP markets, an import-charge estimate elsewhere, a restriction flag."""
     locale = format_locale(lang)
-    return {
-        "slug": item.slug,
-        "href": f"/p/{item.slug}",
-        "name": item.name,
-        **_card_prices(item, currency, lang, ship_to),
-        "rating": rating_text(item.rating_x10),
-        "reviews": formatting.format_number(item.review_count, locale) if item.review_count else "",
-        "vendor": item.vendor_name,
-        "origin": f"{formatting.flag_emoji(item.vendor_country)} {formatting.country_name(item.vendor_country, locale)}",
-        "image": image_url(item.image_path),
-        "sold_out": "" if item.in_stock else "1",
-    }
+    prices = _card_prices(item, currency, lang, ship_to)
+    return CardView(
+        slug=item.slug,
+        href=f"/p/{item.slug}",
+        name=item.name,
+        price=prices.price,
+        compare_at=prices.compare_at,
+        note=prices.note,
+        note_kind=prices.note_kind,
+        restricted=bool(prices.restriction) or prices.note_kind == "restricted",
+        restriction=prices.restriction,
+        rating=rating_text(item.rating_x10),
+        reviews=formatting.format_number(item.review_count, locale) if item.review_count else "",
+        vendor=item.vendor_name,
+        origin=f"{formatting.flag_emoji(item.vendor_country)} {formatting.country_name(item.vendor_country, locale)}",
+        image=image_url(item.image_path),
+        sold_out=not item.in_stock,
+    )
 
 
-async def cards(items, currency: str, lang: str, ship_to: str | None = None) -> list[dict[str, str]]:  # noqa: ANN001
+async def cards(items, currency: str, lang: str, ship_to: str | None = None) -> list[CardView]:  # noqa: ANN001
     """:func:`card` for a list, in a worker thread: a grid's first display quotes take a millisecond each."""
     return await asyncio.to_thread(lambda: [card(item, currency, lang, ship_to=ship_to) for item in items])
