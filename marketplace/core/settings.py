@@ -1,4 +1,4 @@
-"""Settings read from the environment, with embedded defaults (see ARCHITECTURE.md "Configuration").
+"""Settings read from the environment, with embedded defaults (see docs/ARCHITECTURE.md, "Settings").
 
 Contract: ``get_settings()`` returns one frozen :class:`Settings`, cached for the process. It never imports
 Reflex and never touches the network. ``SECRET_KEY`` defaults to a random key generated once per install

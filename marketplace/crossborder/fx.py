@@ -28,7 +28,7 @@ Providers, all behind the same :class:`RateProvider` interface:
 
 :func:`display_price` suggests a charm price (19.99, CHF 24.90, JPY 2,990) for a price book.
 It is a suggestion only and never feeds a charge: a converted price is charged exactly as
-:func:`convert` computed it (ARCHITECTURE.md, "Money").
+:func:`convert` computed it (docs/ARCHITECTURE.md, "Money").
 """
 
 from __future__ import annotations
@@ -746,7 +746,7 @@ def display_price(money: Money) -> Money:
 
     This NEVER feeds a charge. A converted price is charged exactly as :func:`convert` computed
     it; a charm price is only offered to a seller or staff member setting a fixed market price on
-    purpose (ARCHITECTURE.md, "Money": the price shown is the price charged).
+    purpose (docs/ARCHITECTURE.md, "Money": the price shown is the price charged).
 
     The rule, deterministic: round UP to the currency's next charm point, so the suggestion is
     never below the input, and above it by less than one step of the band the amount falls in.

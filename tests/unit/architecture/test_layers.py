@@ -1,4 +1,4 @@
-"""The layer rules of ARCHITECTURE.md, enforced by the import-linter contracts in pyproject.toml."""
+"""The layer rules of docs/ARCHITECTURE.md, "Layers", enforced by the import-linter contracts in pyproject.toml."""
 
 from __future__ import annotations
 
