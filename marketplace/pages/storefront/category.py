@@ -10,6 +10,7 @@ import reflex as rx
 
 from marketplace import routes
 from marketplace.catalog import search as catalog_search
+from marketplace.catalog.error_codes import CatalogErrorCode
 from marketplace.components.breadcrumbs import breadcrumbs
 from marketplace.components.feedback import notice
 from marketplace.components.filters import listing
@@ -49,10 +50,10 @@ class CategoryState(BrowseState, rx.State):
         box.query = ""  # the header box shows no stale query on a category page
         try:
             if not params.category:
-                raise DomainError("We couldn't find that category.")
+                raise DomainError("We couldn't find that category.", code=CatalogErrorCode.CATEGORY_NOT_FOUND)
             result = await run_service(catalog_search.search, params, lang, currency, ship_to)
             if result.category is None:
-                raise DomainError("We couldn't find that category.")
+                raise DomainError("We couldn't find that category.", code=CatalogErrorCode.CATEGORY_NOT_FOUND)
         except DomainError as exc:
             self.error, self.items, self.name = translate(lang, exc.message, **exc.params), [], ""
             self.loaded = True
