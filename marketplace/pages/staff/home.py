@@ -13,6 +13,7 @@ from marketplace.core import formatting
 from marketplace.core.errors import DomainError, NotAuthenticated
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.backoffice import backoffice
+from marketplace.present.problems import problem_text
 from marketplace.state.auth import current_caller
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
@@ -38,7 +39,7 @@ class StaffHomeState(rx.State):
             rows = await run_service(vendors.staff_vendor_list, caller, "")
         except DomainError as exc:
             self.allowed, self.loaded, self.vendors, self.counts = False, True, [], {}
-            self.denied = translate(lang, exc.message, **exc.params)
+            self.denied = problem_text(lang, exc)
             return rx.redirect(routes.login(routes.STAFF)) if isinstance(exc, NotAuthenticated) else None
         self.allowed, self.denied = True, ""
         self.counts = {s: str(sum(1 for r in rows if not s or r.status == s)) for s in STATUSES}

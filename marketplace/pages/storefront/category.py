@@ -15,8 +15,9 @@ from marketplace.components.breadcrumbs import breadcrumbs
 from marketplace.components.feedback import notice
 from marketplace.components.filters import listing
 from marketplace.core.errors import DomainError
-from marketplace.core.i18n import N_, translate
+from marketplace.core.i18n import N_
 from marketplace.layouts.storefront import storefront
+from marketplace.present.problems import problem_text
 from marketplace.state.browse import BrowseState
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
@@ -55,7 +56,7 @@ class CategoryState(BrowseState, rx.State):
             if result.category is None:
                 raise DomainError("We couldn't find that category.", code=CatalogErrorCode.CATEGORY_NOT_FOUND)
         except DomainError as exc:
-            self.error, self.items, self.name = translate(lang, exc.message, **exc.params), [], ""
+            self.error, self.items, self.name = problem_text(lang, exc), [], ""
             self.loaded = True
             return
         self.error = ""

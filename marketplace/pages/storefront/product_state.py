@@ -27,6 +27,7 @@ from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.core.text import is_digits
+from marketplace.present.problems import problem_text
 from marketplace.state.cart import CartState
 from marketplace.state.landed import explain_text
 from marketplace.state.loading import market, run_service
@@ -133,7 +134,7 @@ class ProductState(rx.State):
         try:
             detail, summary, first_page, seller = await run_service(_read, slug, lang)
         except DomainError as exc:
-            self.error, self.name = translate(lang, exc.message, **exc.params), ""
+            self.error, self.name = problem_text(lang, exc), ""
             self._product_id = 0
             self.loaded = True
             return None
