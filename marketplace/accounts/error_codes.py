@@ -1,7 +1,7 @@
 """Error codes the accounts domain raises (see ``marketplace.core.errors`` for the pattern).
 
-Values are unique across every domain's enum (a ``StrEnum`` member equals its value, so two domains sharing a
-value would compare equal); ``tests/unit/core/test_error_codes.py`` checks it. ``api.auth_routes`` maps these
+A ``StrEnum`` member equals its value, so a value another domain's enum also uses must name the same thing
+(the same member name); ``tests/unit/core/test_error_codes.py`` checks it. ``api.auth_routes`` maps these
 codes, never the English messages, to the codes its forms show.
 """
 
