@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
@@ -31,6 +32,11 @@ def port_open(host: str, port: int) -> bool:
     except OSError:
         return False
 
+
+# Property tests check what holds, not how fast examples are drawn: on a shared 2-core machine under load a
+# draw can take longer than Hypothesis's default budget, which is no failure of the code under test.
+settings.register_profile("meridian", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("meridian")
 
 PG_UP = port_open("127.0.0.1", 5432)
 REDIS_UP = port_open("127.0.0.1", 6379)

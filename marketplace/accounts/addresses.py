@@ -27,6 +27,7 @@ from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from marketplace.accounts import address_format as fmt
+from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.text import clean_text, positive_id
 from marketplace.crossborder.markets import DESTINATIONS
@@ -56,7 +57,7 @@ def form_fields(country: str) -> tuple[fmt.FieldSpec, ...]:
 
 def _country(country: object) -> str:
     if not isinstance(country, str) or country.upper() not in DESTINATIONS:
-        raise ValidationError("We don't ship to that country yet.")
+        raise ValidationError("We don't ship to that country yet.", code=AccountErrorCode.COUNTRY_NOT_SHIPPED, field="country")
     return country.upper()
 
 
@@ -97,7 +98,7 @@ def _own(session: Session, user_id: int, address_id: object) -> Address:
     aid = positive_id(address_id)
     row = session.get(Address, aid) if aid else None
     if row is None or row.user_id != user_id:
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(_NOT_FOUND, code=AccountErrorCode.ADDRESS_NOT_FOUND)
     return row
 
 
@@ -107,16 +108,19 @@ def save(session: Session, user_id: int, *, country: object, data: object, label
     row = _own(session, user_id, address_id) if address_id not in (None, "") else None
     code = _country(country)
     if not isinstance(data, Mapping):
-        raise ValidationError("Check the highlighted fields.")
+        raise ValidationError("Check the highlighted fields.", code=AccountErrorCode.ADDRESS_INVALID)
     label = clean_text(label, max_length=LABEL_MAX, multiline=False, empty_message="Give this address a name, "
-                       "like Home or Work.", long_message="Use at most %(max)s characters for the name.")
+                       "like Home or Work.", long_message="Use at most %(max)s characters for the name.",
+                       field="label")
     address = fmt.validate_address(code, {k: data.get(k) for k in FORM_FIELDS})
     clash = session.exec(select(Address.id).where(Address.user_id == user_id, Address.label == label)).first()
     if clash is not None and (row is None or clash != row.id):
-        raise ValidationError("You already have an address called %(label)s.", label=label)
+        raise ValidationError("You already have an address called %(label)s.", code=AccountErrorCode.ADDRESS_LABEL_TAKEN,
+                              field="label", label=label)
     count = session.exec(select(func.count()).select_from(Address).where(Address.user_id == user_id)).one()
     if row is None and count >= MAX_ADDRESSES:
-        raise ValidationError("You can save at most %(max)s addresses. Delete one first.", max=MAX_ADDRESSES)
+        raise ValidationError("You can save at most %(max)s addresses. Delete one first.", code=AccountErrorCode.ADDRESS_LIMIT,
+                              max=MAX_ADDRESSES)
     if row is None:
         row = Address(user_id=user_id, is_default=count == 0, full_name="", line1="", city="", country=code)
     row.label, row.country, row.full_name, row.line1 = label, code, address.name, address.street_address

@@ -11,6 +11,7 @@ Contract:
 
 from __future__ import annotations
 
+from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.service import Caller
 from marketplace.core.errors import NotAuthenticated, PermissionDenied
 from marketplace.models import Role
@@ -34,7 +35,7 @@ def require_role(caller: Caller | None, *roles: Role) -> Caller:
     if caller is None:
         raise NotAuthenticated("Please log in to continue.")
     if caller.role not in roles:
-        raise PermissionDenied("Your account cannot open this page.")
+        raise PermissionDenied("Your account cannot open this page.", code=AccountErrorCode.ROLE_NOT_ALLOWED)
     return caller
 
 
@@ -47,5 +48,5 @@ def require_vendor(caller: Caller | None) -> tuple[Caller, int]:
     """A seller acting for their vendor: returns the caller and the vendor id they act for."""
     caller = role_required(caller, Role.SELLER)
     if caller.vendor_id is None:
-        raise PermissionDenied("Your account is not linked to a seller.")
+        raise PermissionDenied("Your account is not linked to a seller.", code=AccountErrorCode.NOT_A_SELLER)
     return caller, caller.vendor_id

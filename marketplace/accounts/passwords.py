@@ -5,6 +5,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.core.errors import ValidationError
 
 _hasher = PasswordHasher()  # argon2id, time_cost=3, memory_cost=64 MiB, parallelism=4
@@ -19,11 +20,13 @@ _DUMMY_HASH = _hasher.hash("meridian-dummy-password")
 
 def check_password_rules(password: object) -> str:
     if not isinstance(password, str):
-        raise ValidationError("Enter a password.")
+        raise ValidationError("Enter a password.", code=AccountErrorCode.PASSWORD_REQUIRED, field="password")
     if len(password) < MIN_LENGTH:
-        raise ValidationError("Use at least %(min)s characters for your password.", min=MIN_LENGTH)
+        raise ValidationError("Use at least %(min)s characters for your password.", code=AccountErrorCode.PASSWORD_TOO_SHORT,
+                              field="password", min=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        raise ValidationError("Use at most %(max)s characters for your password.", max=MAX_LENGTH)
+        raise ValidationError("Use at most %(max)s characters for your password.", code=AccountErrorCode.PASSWORD_TOO_LONG,
+                              field="password", max=MAX_LENGTH)
     return password
 
 

@@ -35,6 +35,7 @@ from sqlalchemy import delete, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.core import clock
 from marketplace.core.db import immediate_scope, session_scope
 from marketplace.core.errors import Throttled
@@ -86,6 +87,8 @@ LIMITS: dict[str, Limit] = {
 
 class RateLimited(Throttled):
     """The caller did this too often; ``retry_after`` seconds until it is allowed again. Nothing changed."""
+
+    default_code = AccountErrorCode.RATE_LIMITED
 
     def __init__(self, bucket: str, retry_after: int) -> None:
         limit = LIMITS[bucket]

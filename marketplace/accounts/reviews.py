@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from marketplace.accounts import ratelimit
+from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.text import clean_text, is_digits, positive_id
 from marketplace.models import OrderGroup, OrderLine, Product, Review, Variant, VendorOrder
@@ -82,7 +83,7 @@ def _rating(value: object) -> int:
     if isinstance(value, str) and is_digits(value.strip()):
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        raise ValidationError("Choose a rating from 1 to 5 stars.")
+        raise ValidationError("Choose a rating from 1 to 5 stars.", code=AccountErrorCode.RATING_INVALID, field="rating")
     return value
 
 
@@ -92,19 +93,19 @@ def submit(session: Session, user_id: int, order_line_id: object, *, rating: obj
     line_id = positive_id(order_line_id)
     row = session.exec(_owned_lines(user_id).where(OrderLine.id == line_id)).first() if line_id else None
     if row is None:
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(_NOT_FOUND, code=AccountErrorCode.PURCHASE_NOT_FOUND)
     line, vendor_order, _, product_id = row
     if product_id is None:
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(_NOT_FOUND, code=AccountErrorCode.PURCHASE_NOT_FOUND)
     if vendor_order.status not in REVIEWABLE_STATUSES:
-        raise ValidationError("You can review this item once it has been delivered.")
+        raise ValidationError("You can review this item once it has been delivered.", code=AccountErrorCode.NOT_DELIVERED)
     if session.exec(select(Review.id).where(Review.order_line_id == line.id)).first() is not None:
-        raise ValidationError("You have already reviewed this item.")
+        raise ValidationError("You have already reviewed this item.", code=AccountErrorCode.ALREADY_REVIEWED)
     stars = _rating(rating)
     title = clean_text(title, max_length=TITLE_MAX, multiline=False, empty_message="Give your review a title.",
-                       long_message="Use at most %(max)s characters for the title.")
+                       long_message="Use at most %(max)s characters for the title.", field="title")
     body = clean_text(body, max_length=BODY_MAX, multiline=True, required=False,
-                      long_message="Use at most %(max)s characters for your review.")
+                      long_message="Use at most %(max)s characters for your review.", field="body")
     ratelimit.enforce(session, "review", ratelimit.caller_key(user_id))
     review = Review(product_id=product_id, user_id=user_id, order_line_id=line.id, rating=stars, title=title,
                     body=body, lang=lang if isinstance(lang, str) and len(lang) <= 8 else "en", status="pending")
@@ -113,7 +114,7 @@ def submit(session: Session, user_id: int, order_line_id: object, *, rating: obj
             session.add(review)
             session.flush()
     except IntegrityError as exc:
-        raise ValidationError("You have already reviewed this item.") from exc
+        raise ValidationError("You have already reviewed this item.", code=AccountErrorCode.ALREADY_REVIEWED) from exc
     slug = session.exec(select(Product.slug).where(Product.id == product_id)).one()
     return ReviewView(id=review.id, product_slug=slug, product_name=line.product_name, rating=stars, title=title,
                       body=body, status=review.status, created_at=review.created_at)

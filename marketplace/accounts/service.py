@@ -35,6 +35,7 @@ from sqlmodel import Session, select
 
 from marketplace import routes
 from marketplace.accounts import audit, throttle
+from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.passwords import check_password_rules, hash_password, needs_rehash, verify_password
 from marketplace.core import clock
 from marketplace.core.errors import Throttled, ValidationError
@@ -71,10 +72,11 @@ def token_hash(token: str) -> str:
 
 def normalise_email(email: object) -> str:
     if not isinstance(email, str) or not email.strip():
-        raise ValidationError("Enter your e-mail address.")
+        raise ValidationError("Enter your e-mail address.", code=AccountErrorCode.EMAIL_REQUIRED, field="email")
     email = email.strip().lower()
     if len(email) > 254 or not _EMAIL.match(email):
-        raise ValidationError("Enter a valid e-mail address, like name@example.com.")
+        raise ValidationError("Enter a valid e-mail address, like name@example.com.", code=AccountErrorCode.EMAIL_INVALID,
+                              field="email")
     return email
 
 
@@ -98,10 +100,11 @@ def register(session: Session, *, email: object, password: object, display_name:
     email = normalise_email(email)
     password = check_password_rules(password)
     if not isinstance(display_name, str) or not display_name.strip():
-        raise ValidationError("Enter your name.")
+        raise ValidationError("Enter your name.", code=AccountErrorCode.NAME_REQUIRED, field="name")
     display_name = display_name.strip()
     if len(display_name) > 120:
-        raise ValidationError("Use at most %(max)s characters for your name.", max=120)
+        raise ValidationError("Use at most %(max)s characters for your name.", code=AccountErrorCode.NAME_TOO_LONG, field="name",
+                              max=120)
     password_hash = hash_password(password)  # on both paths: the time taken must not tell them apart
     lang = language if language in SUPPORTED_LANGUAGES else "en"
     now = clock.now()
@@ -174,11 +177,12 @@ def login(session: Session, *, email: object, password: object, ip: str, user_ag
     """Return ``(token, user)`` for a correct password; raise otherwise (nothing about which part was wrong)."""
     email = normalise_email(email)
     if not isinstance(password, str) or not password:
-        raise ValidationError("Enter your password.")
+        raise ValidationError("Enter your password.", code=AccountErrorCode.PASSWORD_REQUIRED, field="password")
     ip = (ip or "unknown")[:64]
     delay = throttle.wait(session, email, ip)
     if delay:
-        raise Throttled("Too many attempts. Try again in %(wait)s.", seconds=throttle.seconds(delay))
+        raise Throttled("Too many attempts. Try again in %(wait)s.", code=AccountErrorCode.LOGIN_THROTTLED,
+                        seconds=throttle.seconds(delay))
     user = session.exec(select(User).where(User.email == email)).first()
     ok = verify_password(user.password_hash if user else None, password[:256])
     if not ok or user is None or not user.is_active:
@@ -187,7 +191,7 @@ def login(session: Session, *, email: object, password: object, ip: str, user_ag
         session.flush()
         throttle.after_failure(session, email, ip)
         session.commit()  # the failure must count even though we raise (the scope would roll back)
-        raise ValidationError("That e-mail and password don't match an account.")
+        raise ValidationError("That e-mail and password don't match an account.", code=AccountErrorCode.INVALID_CREDENTIALS)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     session.add(LoginAttempt(email=email, ip=ip, succeeded=True))
@@ -239,10 +243,10 @@ def change_role(session: Session, user_id: int, role: object, *, actor_user_id: 
     """Give a user another role. Their sessions end, so no browser keeps rights granted under the old role
     (and a promotion to staff gets staff's shorter session cap from a fresh login)."""
     if not isinstance(role, str) or role not in {r.value for r in Role}:
-        raise ValidationError("Choose a valid role.")
+        raise ValidationError("Choose a valid role.", code=AccountErrorCode.ROLE_INVALID, field="role")
     user = session.get(User, user_id)
     if user is None:
-        raise ValidationError("That account does not exist.")
+        raise ValidationError("That account does not exist.", code=AccountErrorCode.ACCOUNT_NOT_FOUND)
     if user.role != role:
         old, user.role = user.role, Role(role).value
         session.add(user)

@@ -16,6 +16,7 @@ from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.text import positive_id
 from marketplace.models import Product, ProductStatus, Variant, Vendor, VendorStatus, WishlistItem
@@ -34,13 +35,13 @@ def _listed(session: Session, product_id: int) -> bool:
 def product_id_for_slug(session: Session, slug: object) -> int:
     """The id of the listed product with this slug (what the product page knows), or :class:`NotFound`."""
     if not isinstance(slug, str) or not slug or len(slug) > 160:
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(_NOT_FOUND, code=AccountErrorCode.WISHLIST_PRODUCT_NOT_FOUND)
     product_id = session.exec(
         select(Product.id).join(Vendor, Vendor.id == Product.vendor_id)
         .where(Product.slug == slug, Product.status == ProductStatus.ACTIVE,
                Vendor.status == VendorStatus.APPROVED)).first()
     if product_id is None:
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(_NOT_FOUND, code=AccountErrorCode.WISHLIST_PRODUCT_NOT_FOUND)
     return product_id
 
 
@@ -58,12 +59,12 @@ def add(session: Session, user_id: int, product_id: object) -> bool:
     """Save a listed product; False when it was already saved."""
     pid = positive_id(product_id)
     if pid is None or not _listed(session, pid):
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(_NOT_FOUND, code=AccountErrorCode.WISHLIST_PRODUCT_NOT_FOUND)
     if contains(session, user_id, pid):
         return False
     if count(session, user_id) >= MAX_ITEMS:
         raise ValidationError("Your wishlist is full: it holds at most %(max)s items. Remove some first.",
-                              max=MAX_ITEMS)
+                              code=AccountErrorCode.WISHLIST_FULL, max=MAX_ITEMS)
     try:
         with session.begin_nested():  # a double tap racing on PostgreSQL meets the unique pair
             session.add(WishlistItem(user_id=user_id, product_id=pid))
@@ -77,7 +78,7 @@ def remove(session: Session, user_id: int, product_id: object) -> bool:
     """Forget a saved product; False when it was not saved."""
     pid = positive_id(product_id)
     if pid is None:
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(_NOT_FOUND, code=AccountErrorCode.WISHLIST_PRODUCT_NOT_FOUND)
     result = session.exec(delete(WishlistItem).where(WishlistItem.user_id == user_id,
                                                      WishlistItem.product_id == pid))
     return bool(result.rowcount)

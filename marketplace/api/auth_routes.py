@@ -5,7 +5,8 @@ Contract:
   session (a new random token each login; the session the browser held before is deleted), sets the
   ``mp_session`` cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS, 14 days; 12 hours for staff), merges
   the guest cart, and answers 303 to ``next`` (local paths only) or the role's home. Errors answer 303
-  back to the form with an error code and the e-mail kept, never the password.
+  back to the form with an error code and the e-mail kept, never the password. The form's error code comes
+  from the accounts error's code (``accounts.error_codes``), never from its English message.
   A throttled attempt answers ``error=throttled&wait=<seconds>`` (the same for unknown accounts).
 - ``POST /api/auth/register`` (form: name, email, password) e-mails the address (a link that finishes the
   sign-up, or a note to an existing account's owner) and answers the same "check your inbox" either way, so
@@ -24,6 +25,7 @@ Contract:
 from __future__ import annotations
 
 import asyncio
+from enum import StrEnum
 from urllib.parse import urlencode
 
 from sqlalchemy import text
@@ -34,6 +36,7 @@ from starlette.routing import Route
 from marketplace import routes
 from marketplace.accounts import service as accounts
 from marketplace.accounts import throttle
+from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.api import limits
 from marketplace.catalog.market_prefs import clean_market
 from marketplace.core.db import get_engine, immediate_scope
@@ -108,23 +111,26 @@ async def login(request: Request) -> Response:
         return _back(routes.LOGIN, error="throttled", wait=str(exc.params.get("seconds", 60)), email=email,
                      next=next_path)
     except ValidationError as exc:
-        code = "email" if exc.message == _INVALID_EMAIL else "invalid"
+        code = _LOGIN_ERRORS.get(exc.code, "invalid")
         return _back(routes.LOGIN, error=code, email=email, next=next_path)
     response = RedirectResponse(next_path or _ROLE_HOME.get(Role(user.role), routes.HOME), status_code=303)
     _set_session(response, token, user)
     return response
 
 
-_INVALID_EMAIL = "Enter a valid e-mail address, like name@example.com."
-# message id of the accounts service -> the error code the form page shows (pages/storefront/auth.py)
-_REGISTER_ERRORS = {
-    _INVALID_EMAIL: "email",
-    "Enter your e-mail address.": "email",
-    "Enter a password.": "password",
-    "Use at least %(min)s characters for your password.": "password",
-    "Use at most %(max)s characters for your password.": "password",
-    "Enter your name.": "name",
-    "Use at most %(max)s characters for your name.": "name",
+# the accounts service's error code -> the error code the form page shows (pages/storefront/auth.py);
+# anything else shows as "invalid" (at log-in a missing e-mail does too: it only says "invalid")
+_LOGIN_ERRORS: dict[StrEnum, str] = {
+    AccountErrorCode.EMAIL_INVALID: "email",
+}
+_REGISTER_ERRORS: dict[StrEnum, str] = {
+    AccountErrorCode.EMAIL_INVALID: "email",
+    AccountErrorCode.EMAIL_REQUIRED: "email",
+    AccountErrorCode.PASSWORD_REQUIRED: "password",
+    AccountErrorCode.PASSWORD_TOO_SHORT: "password",
+    AccountErrorCode.PASSWORD_TOO_LONG: "password",
+    AccountErrorCode.NAME_REQUIRED: "name",
+    AccountErrorCode.NAME_TOO_LONG: "name",
 }
 
 
@@ -146,7 +152,7 @@ async def register(request: Request) -> Response:
     try:
         await asyncio.to_thread(_do_register, name, email, _field(form, "password"), prefs)
     except (ValidationError, Throttled) as exc:
-        code = _REGISTER_ERRORS.get(exc.message, "invalid")
+        code = _REGISTER_ERRORS.get(exc.code, "invalid")
         return _back(routes.REGISTER, error=code, email=email, name=name)
     return _back(routes.LOGIN, notice="check-inbox", email=accounts.normalise_email(email))
 

@@ -22,6 +22,7 @@ from marketplace.accounts.client_address import client_address as peer_or_forwar
 from marketplace.accounts.client_address import trusted_proxies
 from marketplace.core.i18n import LANGUAGES, N_, negotiate, translate
 from marketplace.core.settings import get_settings
+from marketplace.present.problems import problem_text
 
 
 def client_address(request: Request) -> str:
@@ -42,7 +43,7 @@ async def refused(request: Request, bucket: str, back: str = "/") -> Response | 
         return None
     error = ratelimit.RateLimited(bucket, decision.retry_after)
     lang = _language(request)
-    message = html.escape(translate(lang, error.message, **error.params))
+    message = html.escape(problem_text(lang, error))
     page = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{message}</title></head>'
             f'<body style="font-family: system-ui, sans-serif; margin: 2rem"><p>{message}</p>'
             f'<p><a href="{html.escape(back)}">{html.escape(translate(lang, N_("Go back")))}</a></p></body></html>')

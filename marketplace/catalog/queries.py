@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from marketplace.catalog.error_codes import CatalogErrorCode
 from marketplace.catalog.views import CategoryView, ProductCard, ProductDetail, VariantView
 from marketplace.core.errors import NotFound
 from marketplace.core.money import Money
@@ -143,11 +144,11 @@ def option_names(variant: Variant, lang: str) -> str:
 
 def product_detail(session: Session, slug: object, lang: str) -> ProductDetail:
     if not isinstance(slug, str) or not slug or len(slug) > 160:
-        raise NotFound("We couldn't find that product.")
+        raise NotFound("We couldn't find that product.", code=CatalogErrorCode.PRODUCT_NOT_FOUND)
     row = session.exec(select(Product, Vendor).join(Vendor, Vendor.id == Product.vendor_id)
                        .where(Product.slug == slug, *_listed())).first()
     if row is None:
-        raise NotFound("We couldn't find that product.")
+        raise NotFound("We couldn't find that product.", code=CatalogErrorCode.PRODUCT_NOT_FOUND)
     product, vendor = row
     name, description = translated_names(session, [product.id], lang).get(product.id, (product.name, product.description))
     category = next(c for c in categories(session, lang, top_level_only=False) if c.id == product.category_id)

@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from marketplace.catalog.error_codes import CatalogErrorCode
 from marketplace.core.errors import ValidationError
 from marketplace.models import Product, Review, User
 
@@ -76,7 +77,7 @@ def _author(display_name: str | None) -> str:
 
 def product_reviews(session: Session, product_id: int, page: object = 1, per_page: int = PER_PAGE) -> ReviewPage:
     if isinstance(page, bool) or not isinstance(page, int) or not 1 <= page <= 1000:
-        raise ValidationError("That page number is not valid.")
+        raise ValidationError("That page number is not valid.", code=CatalogErrorCode.PAGE_INVALID, field="page")
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     rows = session.exec(
         select(Review, User.display_name).join(User, User.id == Review.user_id)

@@ -65,6 +65,7 @@ from sqlmodel import Session, select
 
 from marketplace.catalog import search_index
 from marketplace.catalog.display import UnitFacts, unit_display
+from marketplace.catalog.error_codes import CatalogErrorCode
 from marketplace.catalog.queries import _cards, categories
 from marketplace.catalog.views import CategoryView, ProductCard
 from marketplace.core import clock
@@ -191,30 +192,31 @@ def to_query(params: SearchParams, *, include_category: bool = True) -> str:
 
 def _validate(params: object) -> SearchParams:
     if not isinstance(params, SearchParams):
-        raise ValidationError("That search is not valid.")
+        raise ValidationError("That search is not valid.", code=CatalogErrorCode.SEARCH_INVALID)
     p = params
     strings_ok = isinstance(p.query, str) and isinstance(p.category, str) and isinstance(p.sort, str)
     if not strings_ok or len(p.query) > MAX_QUERY:
-        raise ValidationError("Searches can be up to %(max)s characters long.", max=MAX_QUERY)
+        raise ValidationError("Searches can be up to %(max)s characters long.", code=CatalogErrorCode.QUERY_TOO_LONG,
+                              field="query", max=MAX_QUERY)
     if p.category and not _SLUG.fullmatch(p.category):
-        raise ValidationError("We couldn't find that category.")
+        raise ValidationError("We couldn't find that category.", code=CatalogErrorCode.CATEGORY_NOT_FOUND, field="category")
     for values, pattern in ((p.sellers, _SLUG), (p.countries, _COUNTRY)):
         if (not isinstance(values, tuple) or len(values) > MAX_CHOICES
                 or not all(isinstance(v, str) and pattern.fullmatch(v) for v in values)):
-            raise ValidationError("That filter is not valid.")
+            raise ValidationError("That filter is not valid.", code=CatalogErrorCode.FILTER_INVALID)
     for bound in (p.price_min, p.price_max):
         if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int) or not 0 <= bound < 10**9):
-            raise ValidationError("That price range is not valid.")
+            raise ValidationError("That price range is not valid.", code=CatalogErrorCode.PRICE_RANGE_INVALID)
     if p.price_min is not None and p.price_max is not None and p.price_max <= p.price_min:
-        raise ValidationError("That price range is not valid.")
+        raise ValidationError("That price range is not valid.", code=CatalogErrorCode.PRICE_RANGE_INVALID)
     if p.min_rating is not None and p.min_rating not in RATINGS:
-        raise ValidationError("That filter is not valid.")
+        raise ValidationError("That filter is not valid.", code=CatalogErrorCode.FILTER_INVALID, field="min_rating")
     if not isinstance(p.in_stock, bool) or not isinstance(p.ships_to, bool):
-        raise ValidationError("That filter is not valid.")
+        raise ValidationError("That filter is not valid.", code=CatalogErrorCode.FILTER_INVALID)
     if p.sort not in SORTS:
-        raise ValidationError("That sort order is not available.")
+        raise ValidationError("That sort order is not available.", code=CatalogErrorCode.SORT_INVALID, field="sort")
     if isinstance(p.page, bool) or not isinstance(p.page, int) or not 1 <= p.page <= MAX_PAGE:
-        raise ValidationError("That page number is not valid.")
+        raise ValidationError("That page number is not valid.", code=CatalogErrorCode.PAGE_INVALID, field="page")
     return p
 
 
@@ -566,7 +568,7 @@ def search(session: Session, params: SearchParams, lang: str, currency: str, shi
     p = _validate(params)
     if not isinstance(lang, str) or not isinstance(currency, str) or len(currency) != 3 \
             or ship_to not in DESTINATIONS:
-        raise ValidationError("That market is not available.")
+        raise ValidationError("That market is not available.", code=CatalogErrorCode.MARKET_UNAVAILABLE)
     per_page = max(1, min(int(per_page), 60))
     cats = categories(session, lang, top_level_only=False)
     category = next((c for c in cats if c.slug == p.category), None) if p.category else None

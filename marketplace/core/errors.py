@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from enum import StrEnum
+from enum import StrEnum, unique
 from types import MappingProxyType
 
 
+@unique
 class CommonErrorCode(StrEnum):
     """Codes any domain may use; a domain's own ``error_codes.py`` adds the ones only it raises."""
 
@@ -28,6 +29,8 @@ class CommonErrorCode(StrEnum):
     PERMISSION_DENIED = "permission_denied"
     NOT_AUTHENTICATED = "not_authenticated"
     THROTTLED = "throttled"
+    REQUIRED = "required"
+    TOO_LONG = "too_long"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 Contract: ``clean_text`` accepts only ``str``; it removes control characters (keeping line breaks and tabs
 in multi-line text; a single line loses them too), normalises line endings to ``\\n``, trims each end and
 collapses runs of more than two blank lines. It raises :class:`ValidationError` with the caller's message
-ids when the result is empty (if required) or longer than ``max_length`` characters. The text stays plain:
+ids when the result is empty (if required; code ``required``) or longer than ``max_length`` characters
+(code ``too_long``), naming the caller's ``field``. The text stays plain:
 it is never interpreted as HTML (pages render it as text, so markup shows literally).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from marketplace.core.errors import ValidationError
+from marketplace.core.errors import CommonErrorCode, ValidationError
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
@@ -27,12 +28,12 @@ def _allowed(ch: str, multiline: bool) -> bool:
 
 def clean_text(value: object, *, max_length: int, multiline: bool, required: bool = True,
                empty_message: str = "Please fill in this field.",
-               long_message: str = "Use at most %(max)s characters.") -> str:
+               long_message: str = "Use at most %(max)s characters.", field: str | None = None) -> str:
     """Plain text from a form field, or a :class:`ValidationError` naming what is wrong."""
     if value is None and not required:
         return ""
     if not isinstance(value, str):
-        raise ValidationError("That text is not valid.")
+        raise ValidationError("That text is not valid.", code=CommonErrorCode.INVALID, field=field)
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     if not multiline:
         text = text.replace("\n", " ").replace("\t", " ")
@@ -41,9 +42,9 @@ def clean_text(value: object, *, max_length: int, multiline: bool, required: boo
     if not multiline:
         text = re.sub(r"\s{2,}", " ", text)
     if required and not text:
-        raise ValidationError(empty_message)
+        raise ValidationError(empty_message, code=CommonErrorCode.REQUIRED, field=field)
     if len(text) > max_length:
-        raise ValidationError(long_message, max=max_length)
+        raise ValidationError(long_message, code=CommonErrorCode.TOO_LONG, field=field, max=max_length)
     return text
 
 

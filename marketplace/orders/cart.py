@@ -34,6 +34,7 @@ from marketplace.models import (
     Vendor,
     VendorStatus,
 )
+from marketplace.orders.error_codes import OrderErrorCode
 
 MAX_QUANTITY = 99
 GUEST_COOKIE = "mp_guest_cart"  # the HttpOnly cookie holding a guest's cart token (issued by api/cart_cookie.py)
@@ -96,19 +97,20 @@ def find_cart(session: Session, owner: CartOwner) -> Cart | None:
 
 def _check_quantity(quantity: object) -> int:
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= MAX_QUANTITY:
-        raise ValidationError("Choose a quantity from 1 to %(max)s.", max=MAX_QUANTITY)
+        raise ValidationError("Choose a quantity from 1 to %(max)s.", code=OrderErrorCode.QUANTITY_INVALID, field="quantity",
+                              max=MAX_QUANTITY)
     return quantity
 
 
 def _listed_variant(session: Session, variant_id: object) -> Variant:
     if isinstance(variant_id, bool) or not isinstance(variant_id, int) or variant_id < 1:
-        raise NotFound("This item is no longer available.")
+        raise NotFound("This item is no longer available.", code=OrderErrorCode.ITEM_UNAVAILABLE)
     row = session.exec(
         select(Variant).join(Product, Product.id == Variant.product_id).join(Vendor, Vendor.id == Product.vendor_id)
         .where(Variant.id == variant_id, Product.status == ProductStatus.ACTIVE,
                Vendor.status == VendorStatus.APPROVED)).first()
     if row is None:
-        raise NotFound("This item is no longer available.")
+        raise NotFound("This item is no longer available.", code=OrderErrorCode.ITEM_UNAVAILABLE)
     return row
 
 
@@ -129,9 +131,10 @@ def add(session: Session, owner: CartOwner, variant_id: object, quantity: object
                                                CartLine.variant_id == variant.id)).first()
     wanted = quantity + (line.quantity if line else 0)
     if variant.stock <= 0:
-        raise ValidationError("Sorry, this item is sold out.")
+        raise ValidationError("Sorry, this item is sold out.", code=OrderErrorCode.SOLD_OUT)
     if wanted > variant.stock or wanted > MAX_QUANTITY:
-        raise ValidationError("Only %(stock)s left in stock.", stock=min(variant.stock, MAX_QUANTITY))
+        raise ValidationError("Only %(stock)s left in stock.", code=OrderErrorCode.OUT_OF_STOCK, field="quantity",
+                              stock=min(variant.stock, MAX_QUANTITY))
     if line is None:
         session.add(CartLine(cart_id=cart.id, variant_id=variant.id, quantity=quantity))
     else:
@@ -154,10 +157,10 @@ def count(session: Session, owner: CartOwner) -> int:
 def _own_line(session: Session, owner: CartOwner, line_id: object) -> CartLine:
     cart = find_cart(session, owner)
     if cart is None or isinstance(line_id, bool) or not isinstance(line_id, int):
-        raise NotFound("That item is not in your cart.")
+        raise NotFound("That item is not in your cart.", code=OrderErrorCode.CART_LINE_NOT_FOUND)
     line = session.get(CartLine, line_id)
     if line is None or line.cart_id != cart.id:
-        raise NotFound("That item is not in your cart.")
+        raise NotFound("That item is not in your cart.", code=OrderErrorCode.CART_LINE_NOT_FOUND)
     return line
 
 
@@ -166,7 +169,8 @@ def set_quantity(session: Session, owner: CartOwner, line_id: object, quantity: 
     line = _own_line(session, owner, line_id)
     variant = session.get(Variant, line.variant_id)
     if variant is None or quantity > variant.stock:
-        raise ValidationError("Only %(stock)s left in stock.", stock=variant.stock if variant else 0)
+        raise ValidationError("Only %(stock)s left in stock.", code=OrderErrorCode.OUT_OF_STOCK, field="quantity",
+                              stock=variant.stock if variant else 0)
     line.quantity = quantity
     session.add(line)
 
@@ -187,7 +191,7 @@ def move_to_cart(session: Session, owner: CartOwner, line_id: object) -> None:
     line = _own_line(session, owner, line_id)
     variant = _listed_variant(session, line.variant_id)
     if variant.stock <= 0:
-        raise ValidationError("Sorry, this item is sold out.")
+        raise ValidationError("Sorry, this item is sold out.", code=OrderErrorCode.SOLD_OUT)
     line.quantity = min(line.quantity, variant.stock, MAX_QUANTITY)
     line.saved_for_later = False
     session.add(line)

@@ -20,6 +20,7 @@ from marketplace.core.errors import NotFound
 from marketplace.core.i18n import N_
 from marketplace.core.money import Money
 from marketplace.models import OrderGroup, OrderLine, Shipment, Vendor, VendorOrder, money_of
+from marketplace.orders.error_codes import OrderErrorCode
 from marketplace.orders.fulfilment import ShipmentStatus
 from marketplace.orders.status import FulfilmentStatus, OrderStatus, PaymentStatus
 
@@ -147,11 +148,11 @@ def my_orders(session: Session, user_id: int, limit: int = MAX_ORDERS) -> list[O
 def my_order(session: Session, user_id: int, number: object) -> OrderDetail:
     """One of the shopper's orders in full; anyone else's (or an unknown number) is :class:`NotFound`."""
     if not isinstance(number, str) or not 1 <= len(number) <= 20:
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(_NOT_FOUND, code=OrderErrorCode.ORDER_NOT_FOUND)
     group = session.exec(select(OrderGroup).where(OrderGroup.number == number,
                                                   OrderGroup.user_id == user_id)).first()
     if group is None:
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(_NOT_FOUND, code=OrderErrorCode.ORDER_NOT_FOUND)
     rows = session.exec(select(VendorOrder, Vendor).join(Vendor, Vendor.id == VendorOrder.vendor_id)
                         .where(VendorOrder.group_id == group.id).order_by(VendorOrder.id)).all()
     ids = [o.id for o, _ in rows]

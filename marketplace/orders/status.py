@@ -241,6 +241,6 @@ def _locked_current(session: Session, vendor_order: VendorOrder, kind: str) -> s
     with session.no_autoflush:
         stored = session.exec(select(column).where(VendorOrder.id == vendor_order.id).with_for_update()).first()
     if stored is None:
-        raise NotFound("This order does not exist.", vendor_order_id=vendor_order.id)
+        raise NotFound("This order does not exist.", code=OrderErrorCode.ORDER_NOT_FOUND, vendor_order_id=vendor_order.id)
     set_committed_value(vendor_order, COLUMNS[kind], stored)
     return _check(kind, stored)

@@ -119,9 +119,9 @@ def reserve(engine: Engine, checkout_id: str, wanted: Mapping[int, int], *,
     checkout_id = _checkout_id(checkout_id)
     wanted = _wanted(wanted)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 24 * 60:
-        raise ValidationError("A hold lasts from 1 minute to 1 day.")
+        raise ValidationError("A hold lasts from 1 minute to 1 day.", code=OrderErrorCode.HOLD_DURATION_INVALID)
     if isinstance(cart_id, bool) or not (cart_id is None or isinstance(cart_id, int)):
-        raise ValidationError("This checkout is not valid.")
+        raise ValidationError("This checkout is not valid.", code=OrderErrorCode.CHECKOUT_INVALID)
     if sum(wanted.values()) > MAX_HELD_PER_CART:
         raise HoldLimit(_CART_LIMIT, max=MAX_HELD_PER_CART)
     holder = fingerprint(f"addr:{client[:64]}") if isinstance(client, str) and client else None
@@ -225,7 +225,7 @@ def available(engine: Engine, variant_id: int) -> int:
     with Session(engine) as session:
         stock = session.exec(select(Variant.stock).where(Variant.id == variant_id)).first()
     if stock is None:
-        raise NotFound("This item is no longer available.", variant_id=variant_id)
+        raise NotFound("This item is no longer available.", code=OrderErrorCode.ITEM_UNAVAILABLE, variant_id=variant_id)
     return stock
 
 
@@ -286,7 +286,7 @@ def _reserve(session: Session, checkout_id: str, wanted: dict[int, int], minutes
 def _shortage(session: Session, variant_id: int, requested: int, returned: int) -> Exception:
     found = session.exec(select(Variant.sku, Variant.stock).where(Variant.id == variant_id)).first()
     if found is None:
-        return NotFound("This item is no longer available.", variant_id=variant_id)
+        return NotFound("This item is no longer available.", code=OrderErrorCode.ITEM_UNAVAILABLE, variant_id=variant_id)
     sku, stock = found
     return OutOfStock(sku=sku, requested=requested, available=stock + returned)
 
@@ -330,19 +330,21 @@ def _lock_key(session: Session, key: str) -> None:
 
 def _checkout_id(value: object) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > 40:
-        raise ValidationError("This checkout is not valid.")
+        raise ValidationError("This checkout is not valid.", code=OrderErrorCode.CHECKOUT_INVALID)
     return value
 
 
 def _wanted(value: object) -> dict[int, int]:
     if not isinstance(value, Mapping) or not value:
-        raise ValidationError("Nothing to reserve.")
+        raise ValidationError("Nothing to reserve.", code=OrderErrorCode.NOTHING_TO_RESERVE)
     wanted: dict[int, int] = {}
     for variant_id, quantity in value.items():
         if isinstance(variant_id, bool) or not isinstance(variant_id, int) or variant_id <= 0:
-            raise NotFound("This item is no longer available.", variant_id=str(variant_id))
+            raise NotFound("This item is no longer available.", code=OrderErrorCode.ITEM_UNAVAILABLE,
+                           variant_id=str(variant_id))
         if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= MAX_QUANTITY:
-            raise ValidationError("Quantity must be a whole number from 1 to %(max)s.", max=MAX_QUANTITY)
+            raise ValidationError("Quantity must be a whole number from 1 to %(max)s.", code=OrderErrorCode.QUANTITY_INVALID,
+                                  field="quantity", max=MAX_QUANTITY)
         wanted[variant_id] = quantity
     return wanted
 

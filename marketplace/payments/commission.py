@@ -46,6 +46,7 @@ from marketplace.models import (
     Vendor,
     VendorOrder,
 )
+from marketplace.payments.error_codes import PaymentErrorCode
 
 DEFAULT_RATE_BPS = 1200
 """12 %: used only when the platform has no default rule at all."""
@@ -187,7 +188,7 @@ def rate_for(session: Session, vendor_id: int, category_id: int | None, on: date
     """
     vendor = session.get(Vendor, vendor_id)
     if vendor is None:
-        raise NotFound("We couldn't find that seller.", vendor_id=vendor_id)
+        raise NotFound("We couldn't find that seller.", code=PaymentErrorCode.SELLER_NOT_FOUND, vendor_id=vendor_id)
     chain = category_chain(session, category_id)
     return choose_rate(
         _candidate_rules(session, vendor_id, chain),
@@ -227,7 +228,8 @@ def freeze_commission(session: Session, vendor_order: VendorOrder) -> list[Commi
         session.exec(select(OrderLine).where(OrderLine.vendor_order_id == vendor_order.id).order_by(OrderLine.id))
     )
     if not lines:
-        raise ValidationError("This order has no lines to charge commission on.", vendor_order_id=vendor_order.id)
+        raise ValidationError("This order has no lines to charge commission on.", code=PaymentErrorCode.NO_ORDER_LINES,
+                              vendor_order_id=vendor_order.id)
     frozen: list[CommissionLine] = []
     for line in lines:
         rate = rate_for(session, vendor_order.vendor_id, _line_category(session, line), vendor_order.created_at)

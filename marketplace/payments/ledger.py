@@ -37,6 +37,7 @@ from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.money import Money, sum_money
 from marketplace.models import LedgerEntry, OrderLine, Vendor, VendorOrder
 from marketplace.payments.commission import freeze_commission
+from marketplace.payments.error_codes import PaymentErrorCode
 
 DEFAULT_HOLD_DAYS = 7
 
@@ -77,7 +78,7 @@ class SaleEntries:
 def vendor_currency(session: Session, vendor_id: int) -> str:
     vendor = session.get(Vendor, vendor_id)
     if vendor is None:
-        raise NotFound("We couldn't find that seller.", vendor_id=vendor_id)
+        raise NotFound("We couldn't find that seller.", code=PaymentErrorCode.SELLER_NOT_FOUND, vendor_id=vendor_id)
     return vendor.currency
 
 
@@ -85,7 +86,7 @@ def lock_vendor_order(session: Session, vendor_order_id: int) -> VendorOrder:
     """Load and lock the vendor order row (``FOR UPDATE`` on PostgreSQL; a no-op on SQLite)."""
     row = session.exec(select(VendorOrder).where(VendorOrder.id == vendor_order_id).with_for_update()).first()
     if row is None:
-        raise NotFound("This order does not exist.", vendor_order_id=vendor_order_id)
+        raise NotFound("This order does not exist.", code=PaymentErrorCode.VENDOR_ORDER_NOT_FOUND, vendor_order_id=vendor_order_id)
     return row
 
 
@@ -123,7 +124,8 @@ def record_sale(session: Session, vendor_order: VendorOrder) -> SaleEntries:
     lines = list(session.exec(select(OrderLine).where(OrderLine.vendor_order_id == order.id)))
     currencies = {line.vendor_unit_price_currency for line in lines}
     if len(currencies) != 1:
-        raise ValidationError("This order mixes currencies for one seller.", vendor_order_id=order.id)
+        raise ValidationError("This order mixes currencies for one seller.", code=PaymentErrorCode.MIXED_CURRENCIES,
+                              vendor_order_id=order.id)
     (currency,) = currencies
     goods = sum_money((Money(x.vendor_unit_price_minor, currency) * x.quantity for x in lines), currency)
     commission = sum_money(
@@ -151,7 +153,7 @@ def mark_delivered(
     date. Returns the order's ``available_at``.
     """
     if hold_days < 0:
-        raise ValidationError("The payout hold cannot be negative.", hold_days=hold_days)
+        raise ValidationError("The payout hold cannot be negative.", code=PaymentErrorCode.NEGATIVE_HOLD, hold_days=hold_days)
     order = lock_vendor_order(session, vendor_order.id)
     available_at = order_available_at(session, order.id) or clock.as_utc(delivered_at) + timedelta(days=hold_days)
     entries = session.exec(
@@ -187,7 +189,8 @@ def balances(session: Session, vendor_id: int, now: datetime | None = None) -> B
     available_minor = pending_minor = paid_minor = 0
     for entry in session.exec(select(LedgerEntry).where(LedgerEntry.vendor_id == vendor_id)):
         if entry.amount_currency != currency:
-            raise ValidationError("The seller's ledger mixes currencies.", vendor_id=vendor_id, entry_id=entry.id)
+            raise ValidationError("The seller's ledger mixes currencies.", code=PaymentErrorCode.MIXED_CURRENCIES,
+                                  vendor_id=vendor_id, entry_id=entry.id)
         if entry.available_at is not None and clock.as_utc(entry.available_at) <= now:
             available_minor += entry.amount_minor
         else:

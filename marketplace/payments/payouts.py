@@ -24,13 +24,14 @@ from sqlmodel import Session, select
 from marketplace.core import clock
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.models import LedgerEntry, Payout, Vendor
+from marketplace.payments.error_codes import PaymentErrorCode
 from marketplace.payments.ledger import EntryKind, balances
 
 
 def lock_vendor(session: Session, vendor_id: int) -> Vendor:
     vendor = session.exec(select(Vendor).where(Vendor.id == vendor_id).with_for_update()).first()
     if vendor is None:
-        raise NotFound("We couldn't find that seller.", vendor_id=vendor_id)
+        raise NotFound("We couldn't find that seller.", code=PaymentErrorCode.SELLER_NOT_FOUND, vendor_id=vendor_id)
     return vendor
 
 
@@ -71,7 +72,8 @@ _ACCOUNT_ID = re.compile(r"acct_[A-Za-z0-9]{6,58}")
 def connect_stripe_account(session: Session, vendor_id: int, account_id: object) -> Vendor:
     """Record the Stripe Connect account (``acct_…``) the vendor's payouts are transferred to."""
     if not isinstance(account_id, str) or not _ACCOUNT_ID.fullmatch(account_id.strip()):
-        raise ValidationError("Enter a Stripe account id like acct_1A2b3C4d5E6f7G8h.", field="stripe_account_id")
+        raise ValidationError("Enter a Stripe account id like acct_1A2b3C4d5E6f7G8h.",
+                              code=PaymentErrorCode.STRIPE_ACCOUNT_INVALID, field="stripe_account_id")
     vendor = lock_vendor(session, vendor_id)
     vendor.stripe_account_id = account_id.strip()
     session.add(vendor)
@@ -109,5 +111,5 @@ def fail_payout(session: Session, payout_id: int, reason: str, now: datetime | N
 def _locked_payout(session: Session, payout_id: int) -> Payout:
     payout = session.exec(select(Payout).where(Payout.id == payout_id).with_for_update()).first()
     if payout is None:
-        raise NotFound("We couldn't find that payout.", payout_id=payout_id)
+        raise NotFound("We couldn't find that payout.", code=PaymentErrorCode.PAYOUT_NOT_FOUND, payout_id=payout_id)
     return payout

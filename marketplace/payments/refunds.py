@@ -42,6 +42,7 @@ from sqlmodel import Session, select
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.money import Money, sum_money
 from marketplace.models import CommissionLine, LedgerEntry, OrderLine, Payment, Refund, VendorOrder
+from marketplace.payments.error_codes import PaymentErrorCode
 from marketplace.payments.ledger import EntryKind, lock_vendor_order, order_available_at
 
 
@@ -149,18 +150,23 @@ def plan_refund(
     asked: dict[int, int] = {}
     for line_id, quantity in request:
         if line_id not in by_id:
-            raise ValidationError("That line is not part of this order.", order_line_id=line_id)
+            raise ValidationError("That line is not part of this order.", code=PaymentErrorCode.REFUND_LINE_NOT_IN_ORDER,
+                                  order_line_id=line_id)
         if line_id in asked:
-            raise ValidationError("Each line can be refunded once per request.", order_line_id=line_id)
+            raise ValidationError("Each line can be refunded once per request.", code=PaymentErrorCode.REFUND_LINE_REPEATED,
+                                  order_line_id=line_id)
         if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
-            raise ValidationError("Choose how many units to refund: a whole number of at least 1.", order_line_id=line_id, quantity=quantity)
+            raise ValidationError("Choose how many units to refund: a whole number of at least 1.",
+                                  code=PaymentErrorCode.REFUND_QUANTITY_INVALID, field="quantity", order_line_id=line_id,
+                                  quantity=quantity)
         done = order.refunded.get(line_id, RefundedLine()).quantity
         if done + quantity > by_id[line_id].quantity:
-            raise ValidationError("Only %(remaining)s units of this line can still be refunded.", order_line_id=line_id,
+            raise ValidationError("Only %(remaining)s units of this line can still be refunded.",
+                                  code=PaymentErrorCode.REFUND_QUANTITY_EXCEEDED, field="quantity", order_line_id=line_id,
                                   remaining=by_id[line_id].quantity - done, quantity=quantity)
         asked[line_id] = quantity
     if not asked and not include_shipping:
-        raise ValidationError("There is nothing left to refund.")
+        raise ValidationError("There is nothing left to refund.", code=PaymentErrorCode.NOTHING_TO_REFUND)
 
     cur, vcur = order.currency, order.vendor_currency
     refunded_shipping = order.refunded_shipping or Money.zero(cur)
@@ -207,10 +213,11 @@ def plan_refund(
     goods_duty_tax = sum_money((p.goods + p.duty + p.tax for p in planned), cur)
     total_refund = goods_duty_tax + shipping
     if not total_refund and not asked:  # returned units of a free item still count as refunded (amount 0)
-        raise ValidationError("There is nothing left to refund.")
+        raise ValidationError("There is nothing left to refund.", code=PaymentErrorCode.NOTHING_TO_REFUND)
     remaining = order.total - (order.refunded_total or Money.zero(cur))
     if total_refund > remaining:
-        raise ValidationError("The refund (%(asked)s) is more than what remains paid (%(remaining)s).", remaining=remaining.amount_str(),
+        raise ValidationError("The refund (%(asked)s) is more than what remains paid (%(remaining)s).",
+                              code=PaymentErrorCode.REFUND_EXCEEDS_PAID, remaining=remaining.amount_str(),
                               asked=total_refund.amount_str())
     return RefundPlan(
         vendor_order_id=order.id,
@@ -243,10 +250,10 @@ def load_refund_context(session: Session, vendor_order_id: int) -> VendorOrderVi
     """
     order = session.get(VendorOrder, vendor_order_id)
     if order is None:
-        raise NotFound("This order does not exist.", vendor_order_id=vendor_order_id)
+        raise NotFound("This order does not exist.", code=PaymentErrorCode.VENDOR_ORDER_NOT_FOUND, vendor_order_id=vendor_order_id)
     rows = list(session.exec(select(OrderLine).where(OrderLine.vendor_order_id == order.id).order_by(OrderLine.id)))
     if not rows:
-        raise ValidationError("This order has no lines to refund.", vendor_order_id=order.id)
+        raise ValidationError("This order has no lines to refund.", code=PaymentErrorCode.NO_ORDER_LINES, vendor_order_id=order.id)
     vcur = rows[0].vendor_unit_price_currency
     # DAP: duty and import tax were paid by the shopper to the carrier on delivery, not to us; we refund
     # only what we charged (goods and shipping). DDP orders (and forced point-of-sale collection) were charged.
@@ -308,7 +315,8 @@ def _payment_for(session: Session, group_id: int, currency: str) -> Payment:
         .order_by(Payment.id.desc())  # type: ignore[union-attr]
     ))
     if not payments:
-        raise ValidationError("There is no payment to refund for this order.", group_id=group_id)
+        raise ValidationError("There is no payment to refund for this order.", code=PaymentErrorCode.NO_PAYMENT_TO_REFUND,
+                              group_id=group_id)
     return payments[0]
 
 
@@ -320,11 +328,12 @@ def apply_refund(session: Session, plan: RefundPlan, idempotency_key: str, reaso
             (another refund changed the order since it was planned), or no captured payment.
     """
     if not idempotency_key or len(idempotency_key) > 80:
-        raise ValidationError("This refund request has no valid reference.")
+        raise ValidationError("This refund request has no valid reference.", code=PaymentErrorCode.REFUND_REFERENCE_INVALID)
     existing = session.exec(select(Refund).where(Refund.idempotency_key == idempotency_key)).first()
     if existing is not None:
         if existing.vendor_order_id != plan.vendor_order_id:
-            raise ValidationError("That refund reference was already used for a different refund.")
+            raise ValidationError("That refund reference was already used for a different refund.",
+                                  code=PaymentErrorCode.REFUND_REFERENCE_REUSED)
         return existing
     order = lock_vendor_order(session, plan.vendor_order_id)
     # a concurrent retry may have committed while we waited for the lock
@@ -333,7 +342,8 @@ def apply_refund(session: Session, plan: RefundPlan, idempotency_key: str, reaso
         return existing
     fresh = plan_refund(load_refund_context(session, order.id), plan.request, plan.include_shipping)
     if fresh != plan:
-        raise ValidationError("The order changed while the refund was prepared; please review it again.", vendor_order_id=order.id)
+        raise ValidationError("The order changed while the refund was prepared; please review it again.",
+                              code=PaymentErrorCode.ORDER_CHANGED, vendor_order_id=order.id)
     payment = _payment_for(session, order.group_id, plan.total.currency)
     lines_json: list[dict[str, int]] = [_line_json(p) for p in plan.lines]
     if not plan.lines:  # a shipping-only refund

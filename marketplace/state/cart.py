@@ -19,6 +19,7 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import translate
 from marketplace.orders import cart as carts
 from marketplace.present.landed import format_choices, parse_choices
+from marketplace.present.problems import problem_text
 from marketplace.state.auth import cookie_value, current_caller
 from marketplace.state.locale import LocaleState
 
@@ -80,7 +81,7 @@ class CartState(rx.State):
         try:
             owner, self.count = await asyncio.to_thread(_add, await self._owner(), variant_id, quantity)
         except DomainError as exc:
-            self.error = translate(locale.lang, exc.message, **exc.params)
+            self.error = problem_text(locale.lang, exc)
             return rx.toast.error(self.error, position="top-center")
         if owner.guest_token and owner.guest_token != self._guest():
             self._guest_token = owner.guest_token

@@ -16,6 +16,7 @@ from marketplace import routes
 from marketplace.accounts import wishlist
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import translate
+from marketplace.present.problems import problem_text
 from marketplace.state.auth import current_caller
 from marketplace.state.loading import market, run_service, run_write
 
@@ -64,7 +65,7 @@ class WishlistState(rx.State):
         try:
             self.saved = await run_write(_toggle, caller.user_id, _slug(path))
         except DomainError as exc:
-            return rx.toast.error(translate(lang, exc.message, **exc.params), position="top-center")
+            return rx.toast.error(problem_text(lang, exc), position="top-center")
         finally:
             self.busy = False
         message = "Saved to your wishlist." if self.saved else "Removed from your wishlist."

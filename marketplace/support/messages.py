@@ -36,6 +36,7 @@ from marketplace.core.i18n import N_
 from marketplace.core.text import clean_text, positive_id
 from marketplace.models import Message, MessageThread, OrderGroup, User, Vendor, VendorMember, VendorOrder
 from marketplace.outbox import enqueue
+from marketplace.support.error_codes import SupportErrorCode
 
 SUBJECT_MAX = 200
 BODY_MAX = 5000
@@ -95,13 +96,13 @@ def _thread_for(session: Session, caller: Caller | None, thread_id: object) -> t
     tid = positive_id(thread_id)
     thread = session.get(MessageThread, tid) if tid else None
     if thread is None or not _is_participant(session, caller, thread):
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(_NOT_FOUND, code=SupportErrorCode.THREAD_NOT_FOUND)
     return caller, thread
 
 
 def _body(value: object) -> str:
     return clean_text(value, max_length=BODY_MAX, multiline=True, empty_message="Write your message first.",
-                      long_message="Use at most %(max)s characters for your message.")
+                      long_message="Use at most %(max)s characters for your message.", field="body")
 
 
 def _notify(session: Session, thread: MessageThread, sender: Caller) -> None:
@@ -142,10 +143,10 @@ def start_thread(session: Session, caller: Caller | None, *, subject: object, bo
             .where(VendorOrder.number == vendor_order_number, OrderGroup.user_id == caller.user_id)
         ).first() if isinstance(vendor_order_number, str) and len(vendor_order_number) <= 24 else None
         if order is None:
-            raise NotFound("We couldn't find that order.")
+            raise NotFound("We couldn't find that order.", code=SupportErrorCode.THREAD_ORDER_NOT_FOUND)
         vendor_id, vendor_order_id = order.vendor_id, order.id
     subject = clean_text(subject, max_length=SUBJECT_MAX, multiline=False, empty_message="Add a subject.",
-                         long_message="Use at most %(max)s characters for the subject.")
+                         long_message="Use at most %(max)s characters for the subject.", field="subject")
     body = _body(body)
     ratelimit.enforce(session, "thread", ratelimit.caller_key(caller.user_id), count=MAX_NEW_THREADS_PER_HOUR)
     ratelimit.enforce(session, "message", ratelimit.caller_key(caller.user_id), count=MAX_MESSAGES_PER_HOUR)

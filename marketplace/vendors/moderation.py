@@ -22,6 +22,7 @@ from marketplace.accounts.service import Caller
 from marketplace.core.errors import ValidationError
 from marketplace.core.i18n import N_
 from marketplace.models import Product, Role, Vendor, VendorMember, VendorStatus
+from marketplace.vendors.error_codes import VendorErrorCode
 
 STATUS_LABELS: dict[VendorStatus, str] = {
     VendorStatus.PENDING: N_("Pending review"),
@@ -51,7 +52,7 @@ class VendorRow:
 def staff_vendor_list(session: Session, caller: Caller | None, status: object = "") -> list[VendorRow]:
     role_required(caller, Role.STAFF)
     if not isinstance(status, str) or status not in _FILTERS:
-        raise ValidationError("Unknown vendor status filter.")
+        raise ValidationError("Unknown vendor status filter.", code=VendorErrorCode.STATUS_FILTER_INVALID, field="status")
     stmt = select(Vendor)
     if status:
         stmt = stmt.where(Vendor.status == status)

@@ -26,6 +26,7 @@ from marketplace.core.errors import NotFound, PermissionDenied, ValidationError
 from marketplace.core.i18n import N_
 from marketplace.core.money import Money
 from marketplace.models import Product, ProductStatus, Variant, Vendor, VendorStatus
+from marketplace.vendors.error_codes import VendorErrorCode
 
 # why a shop that is not approved cannot change its listings (shown on the seller's dashboard and as the refusal)
 LISTING_LOCKS = {
@@ -68,7 +69,7 @@ def seller_dashboard(session: Session, caller: Caller | None) -> SellerDashboard
     _, vendor_id = require_vendor(caller)
     vendor = session.get(Vendor, vendor_id)
     if vendor is None:
-        raise NotFound("We couldn't find your shop.")
+        raise NotFound("We couldn't find your shop.", code=VendorErrorCode.SHOP_NOT_FOUND)
     counts = dict(session.exec(select(Product.status, func.count()).where(Product.vendor_id == vendor_id)
                                .group_by(Product.status)).all())
     stocks = session.exec(select(Variant.stock).join(Product, Product.id == Variant.product_id)
@@ -103,7 +104,7 @@ def _rows(session: Session, products: list[Product]) -> list[SellerProductRow]:
 def seller_products(session: Session, caller: Caller | None, query: object = "", limit: int = 200) -> list[SellerProductRow]:
     _, vendor_id = require_vendor(caller)
     if not isinstance(query, str) or len(query) > 100:
-        raise ValidationError("Search text is too long.")
+        raise ValidationError("Search text is too long.", code=VendorErrorCode.SELLER_SEARCH_TOO_LONG, field="query")
     stmt = select(Product).where(Product.vendor_id == vendor_id)
     if query.strip():
         stmt = stmt.where(func.lower(Product.name).like(f"%{query.strip().lower()}%"))
@@ -114,15 +115,15 @@ def seller_products(session: Session, caller: Caller | None, query: object = "",
 def _own_product(session: Session, caller: Caller | None, product_id: object) -> tuple[Caller, Product]:
     caller, vendor_id = require_vendor(caller)
     if isinstance(product_id, bool) or not isinstance(product_id, int) or product_id < 1:
-        raise NotFound("We couldn't find that product.")
+        raise NotFound("We couldn't find that product.", code=VendorErrorCode.SELLER_PRODUCT_NOT_FOUND)
     product = session.get(Product, product_id)
     if product is None:
-        raise NotFound("We couldn't find that product.")
+        raise NotFound("We couldn't find that product.", code=VendorErrorCode.SELLER_PRODUCT_NOT_FOUND)
     if product.vendor_id != vendor_id:
         audit.record(session, "seller.denied", actor_user_id=caller.user_id, entity_type="product",
                      entity_id=product_id)
         session.commit()  # the refusal is audited even though we raise
-        raise PermissionDenied("This product belongs to another seller.")
+        raise PermissionDenied("This product belongs to another seller.", code=VendorErrorCode.PRODUCT_OF_OTHER_SELLER)
     return caller, product
 
 
@@ -143,16 +144,18 @@ def _require_open_shop(session: Session, vendor_id: int) -> None:
     vendor = session.get(Vendor, vendor_id)
     lock = listing_lock(vendor.status if vendor else "")
     if lock:
-        raise PermissionDenied(lock)
+        raise PermissionDenied(lock, code=VendorErrorCode.SHOP_LOCKED)
 
 
 def set_listing_visibility(session: Session, caller: Caller | None, product_id: object, visible: object) -> str:
     if not isinstance(visible, bool):
-        raise ValidationError("Choose whether the product is listed or hidden.")
+        raise ValidationError("Choose whether the product is listed or hidden.", code=VendorErrorCode.VISIBILITY_INVALID,
+                              field="visible")
     caller, product = _own_product(session, caller, product_id)
     _require_open_shop(session, product.vendor_id)
     if product.status == ProductStatus.BLOCKED:
-        raise PermissionDenied("Staff have blocked this product; contact support to re-list it.")
+        raise PermissionDenied("Staff have blocked this product; contact support to re-list it.",
+                               code=VendorErrorCode.PRODUCT_BLOCKED)
     new_status = ProductStatus.ACTIVE if visible else ProductStatus.HIDDEN
     if product.status != new_status:
         old = product.status

@@ -22,7 +22,8 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import format_locale, translate
 from marketplace.crossborder.markets import DESTINATIONS
 from marketplace.layouts.account import account_shell
-from marketplace.pages.account.common import message_of, shopper_or_login
+from marketplace.pages.account.common import shopper_or_login
+from marketplace.present.problems import problem_text
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import LocaleState, t
 
@@ -165,11 +166,11 @@ class AddressesState(rx.State):
             await run_write(addresses.save, caller.user_id, country=self.country, data=data, label=data.get("label"),
                             address_id=self._editing_id or None, make_default=data.get("default") == "on")
         except AddressInvalid as exc:
-            self.form_error = translate(lang, exc.message)
+            self.form_error = problem_text(lang, exc)
             self._build(lang, self.country, data, exc.errors, remount=False)
             return None
         except DomainError as exc:
-            self.form_error = message_of(lang, exc)
+            self.form_error = problem_text(lang, exc)
             self._build(lang, self.country, data, {}, remount=False)
             return None
         self.form_open, self.editing, self._editing_id, self.form_error = False, False, "", ""
@@ -183,7 +184,7 @@ class AddressesState(rx.State):
         try:
             await run_write(fn, caller.user_id, address_id)
         except DomainError as exc:
-            return rx.toast.error(message_of(lang, exc), position="top-center")
+            return rx.toast.error(problem_text(lang, exc), position="top-center")
         return AddressesState.load
 
     @rx.event

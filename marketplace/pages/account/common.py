@@ -1,5 +1,5 @@
 """What the account pages share: who is signed in (from the server-side session), the redirect to log in,
-dates and refusals in the shopper's language."""
+dates in the shopper's language (refusals go through ``present.problems.problem_text``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import reflex as rx
 from marketplace import routes
 from marketplace.accounts.service import Caller
 from marketplace.core import clock, formatting
-from marketplace.core.errors import DomainError
-from marketplace.core.i18n import format_locale, translate
+from marketplace.core.i18n import format_locale
 from marketplace.state.auth import current_caller
 
 
@@ -34,7 +33,3 @@ def when_time(value: datetime, lang: str) -> str:
     """Date and time of a message, in UTC (the account has no time zone yet)."""
     stamp = babel.dates.format_datetime(clock.as_utc(value), format="medium", tzinfo=UTC, locale=format_locale(lang))
     return f"{stamp} UTC"
-
-
-def message_of(lang: str, exc: DomainError) -> str:
-    return translate(lang, exc.message, **exc.params)

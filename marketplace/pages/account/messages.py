@@ -12,7 +12,8 @@ from marketplace import routes
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import translate
 from marketplace.layouts.account import account_shell
-from marketplace.pages.account.common import message_of, shopper_or_login, when
+from marketplace.pages.account.common import shopper_or_login, when
+from marketplace.present.problems import problem_text
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
 from marketplace.support import messages
@@ -86,7 +87,7 @@ class MessagesState(rx.State):
             thread_id = await run_write(messages.start_thread, caller, subject=form.get("subject"),
                                         body=form.get("body"), vendor_order_number=self._about_order or None)
         except DomainError as exc:
-            self.error = message_of(lang, exc)
+            self.error = problem_text(lang, exc)
             return None
         self.composing, self.subject, self.body, self.error = False, "", "", ""
         return rx.redirect(routes.account_thread(thread_id))

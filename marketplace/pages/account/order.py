@@ -17,7 +17,8 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.account import account_shell
 from marketplace.orders import history
-from marketplace.pages.account.common import message_of, shopper_or_login, when
+from marketplace.pages.account.common import shopper_or_login, when
+from marketplace.present.problems import problem_text
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 
@@ -86,7 +87,7 @@ class OrderState(rx.State):
         try:
             order = await run_service(history.my_order, caller.user_id, number)
         except DomainError as exc:
-            self.error, self.number, self.loaded = message_of(lang, exc), "", True
+            self.error, self.number, self.loaded = problem_text(lang, exc), "", True
             return None
         money = lambda m: formatting.format_money(m, locale)  # noqa: E731
         self.error, self.number, self.date = "", order.number, when(order.created_at, lang)

@@ -13,7 +13,8 @@ from marketplace.accounts import reviews
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.layouts.account import account_shell
-from marketplace.pages.account.common import message_of, shopper_or_login, when
+from marketplace.pages.account.common import shopper_or_login, when
+from marketplace.present.problems import problem_text
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
 
@@ -85,7 +86,7 @@ class ReviewsState(rx.State):
             await run_write(reviews.submit, caller.user_id, line, rating=form.get("rating"),
                             title=form.get("title"), body=form.get("body", ""), lang=lang)
         except DomainError as exc:
-            self.errors = {**self.errors, line[:20]: message_of(lang, exc)}
+            self.errors = {**self.errors, line[:20]: problem_text(lang, exc)}
             return None
         self.errors = {k: v for k, v in self.errors.items() if k != line}
         return [ReviewsState.load, rx.toast.success(translate(lang, "Thank you! Your review will appear once it "

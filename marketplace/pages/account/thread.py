@@ -13,7 +13,8 @@ from marketplace.components.feedback import notice
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.layouts.account import account_shell
-from marketplace.pages.account.common import message_of, shopper_or_login, when_time
+from marketplace.pages.account.common import shopper_or_login, when_time
+from marketplace.present.problems import problem_text
 from marketplace.state.loading import market, run_write
 from marketplace.state.locale import t
 from marketplace.support import messages
@@ -52,7 +53,7 @@ class ThreadState(rx.State):
         try:
             view = await run_write(messages.open_thread, caller, raw)  # marks the other side's messages read
         except DomainError as exc:
-            self.error, self.items, self.subject, self.thread_id = message_of(lang, exc), [], "", ""
+            self.error, self.items, self.subject, self.thread_id = problem_text(lang, exc), [], "", ""
             self.loaded = True
             return None
         self.error, self.thread_id, self.subject, self.order = "", str(view.id), view.subject, view.order_number or ""
@@ -73,7 +74,7 @@ class ThreadState(rx.State):
         try:
             await run_write(messages.reply, caller, self._id(), body)
         except DomainError as exc:
-            self.reply_error = message_of(lang, exc)
+            self.reply_error = problem_text(lang, exc)
             return None
         self.reply_error, self.draft = "", ""
         return ThreadState.load

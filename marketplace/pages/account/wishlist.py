@@ -17,8 +17,9 @@ from marketplace.components.product_card import product_card
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.layouts.account import account_shell
-from marketplace.pages.account.common import message_of, shopper_or_login
+from marketplace.pages.account.common import shopper_or_login
 from marketplace.present.cards import CardView, card
+from marketplace.present.problems import problem_text
 from marketplace.state.cart import CartState
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
@@ -65,7 +66,7 @@ class WishlistPageState(rx.State):
         try:
             await run_write(wishlist.remove, caller.user_id, product_id)
         except DomainError as exc:
-            return rx.toast.error(message_of(lang, exc), position="top-center")
+            return rx.toast.error(problem_text(lang, exc), position="top-center")
         return [WishlistPageState.load, rx.toast.success(translate(lang, "Removed from your wishlist."),
                                                          position="top-center")]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from marketplace import routes
 from marketplace.core.errors import DomainError, NotAuthenticated
-from marketplace.core.i18n import N_, translate
+from marketplace.core.i18n import N_
 from marketplace.core.text import is_digits
+from marketplace.present.problems import problem_text
 
 SELLER_LINKS = [
     ("layout-dashboard", N_("Overview"), routes.SELLER),
@@ -14,7 +15,7 @@ SELLER_LINKS = [
 
 def refusal(lang: str, exc: DomainError) -> tuple[str, bool]:
     """(message, needs login) for a refused seller call."""
-    return translate(lang, exc.message, **exc.params), isinstance(exc, NotAuthenticated)
+    return problem_text(lang, exc), isinstance(exc, NotAuthenticated)
 
 
 def parse_id(value: object) -> int | None:

@@ -14,6 +14,7 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.backoffice import backoffice
 from marketplace.models import Role, VendorStatus
+from marketplace.present.problems import problem_text
 from marketplace.state.auth import login_redirect, role_required
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
@@ -45,7 +46,7 @@ class StaffHomeState(rx.State):
             rows, counts = await run_service(_load, caller)
         except DomainError as exc:
             self.allowed, self.loaded, self.vendors, self.counts = False, True, [], {}
-            self.denied = translate(lang, exc.message, **exc.params)
+            self.denied = problem_text(lang, exc)
             return login_redirect(exc, routes.STAFF)
         self.allowed, self.denied = True, ""
         self.counts = {"": str(len(rows))} | {s.value: str(n) for s, n in counts.items()}

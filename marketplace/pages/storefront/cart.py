@@ -19,7 +19,7 @@ from marketplace.components.feedback import notice
 from marketplace.components.landed_breakdown import breakdown
 from marketplace.core import formatting
 from marketplace.core.errors import DomainError
-from marketplace.core.i18n import N_, format_locale, translate
+from marketplace.core.i18n import N_, format_locale
 from marketplace.core.text import is_digits
 from marketplace.layouts.storefront import storefront
 from marketplace.orders import cart as carts
@@ -31,6 +31,7 @@ from marketplace.present.landed import (
     problem_texts,
     totals_view,
 )
+from marketplace.present.problems import problem_text
 from marketplace.state.cart import CartState
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
@@ -151,7 +152,7 @@ class CartPageState(rx.State):
             await run_write(fn, await cart_state._owner(), *args)
             self.error = ""
         except DomainError as exc:
-            self.error = translate(lang, exc.message, **exc.params)
+            self.error = problem_text(lang, exc)
         return [CartPageState.load, CartState.refresh_count]
 
 

@@ -10,13 +10,15 @@ import reflex as rx
 
 from marketplace import routes
 from marketplace.catalog import search as catalog_search
+from marketplace.catalog.error_codes import CatalogErrorCode
 from marketplace.components.breadcrumbs import breadcrumbs
 from marketplace.components.feedback import notice
 from marketplace.components.filters import listing
 from marketplace.core.errors import DomainError
-from marketplace.core.i18n import N_, translate
+from marketplace.core.i18n import N_
 from marketplace.layouts.storefront import storefront
 from marketplace.present.cards import cards
+from marketplace.present.problems import problem_text
 from marketplace.state.browse import BrowseState
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
@@ -49,12 +51,12 @@ class CategoryState(BrowseState, rx.State):
         box.query = ""  # the header box shows no stale query on a category page
         try:
             if not params.category:
-                raise DomainError("We couldn't find that category.")
+                raise DomainError("We couldn't find that category.", code=CatalogErrorCode.CATEGORY_NOT_FOUND)
             result = await run_service(catalog_search.search, params, lang, currency, ship_to)
             if result.category is None:
-                raise DomainError("We couldn't find that category.")
+                raise DomainError("We couldn't find that category.", code=CatalogErrorCode.CATEGORY_NOT_FOUND)
         except DomainError as exc:
-            self.error, self.items, self.name = translate(lang, exc.message, **exc.params), [], ""
+            self.error, self.items, self.name = problem_text(lang, exc), [], ""
             self.loaded = True
             return
         self.error = ""

@@ -32,6 +32,7 @@ from marketplace.core.i18n import format_locale, translate
 from marketplace.core.text import is_digits
 from marketplace.present.cards import CardView, cards, display_texts, rating_text
 from marketplace.present.landed import Row
+from marketplace.present.problems import problem_text
 from marketplace.present.product import (
     DeliveryOption,
     HistogramBar,
@@ -109,7 +110,7 @@ class ProductState(rx.State):
         try:
             detail, summary, first_page, seller = await run_service(_read, slug, lang)
         except DomainError as exc:
-            self.error, self.name = translate(lang, exc.message, **exc.params), ""
+            self.error, self.name = problem_text(lang, exc), ""
             self._product_id = 0
             self.loaded = True
             return None

@@ -17,6 +17,7 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.layouts.storefront import storefront
 from marketplace.present.cards import cards
+from marketplace.present.problems import problem_text
 from marketplace.state.browse import BrowseState
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
@@ -49,7 +50,7 @@ class SearchPageState(BrowseState, rx.State):
         try:
             result = await run_service(catalog_search.search, params, lang, currency, ship_to)
         except DomainError as exc:
-            self.error, self.items, self.total = translate(lang, exc.message, **exc.params), [], 0
+            self.error, self.items, self.total = problem_text(lang, exc), [], 0
             self.loaded = True
             return
         self.error = ""

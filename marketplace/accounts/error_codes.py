@@ -1,0 +1,48 @@
+"""Error codes the accounts domain raises (see ``marketplace.core.errors`` for the pattern).
+
+A ``StrEnum`` member equals its value, so a value another domain's enum also uses must name the same thing
+(the same member name); ``tests/unit/core/test_error_codes.py`` checks it. ``api.auth_routes`` maps these
+codes, never the English messages, to the codes its forms show.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum, unique
+
+
+@unique
+class AccountErrorCode(StrEnum):
+    # sign-up and log-in (accounts.service, accounts.passwords)
+    EMAIL_REQUIRED = "email_required"
+    EMAIL_INVALID = "email_invalid"
+    PASSWORD_REQUIRED = "password_required"  # noqa: S105 - an error code, not a password
+    PASSWORD_TOO_SHORT = "password_too_short"  # noqa: S105
+    PASSWORD_TOO_LONG = "password_too_long"  # noqa: S105
+    NAME_REQUIRED = "name_required"
+    NAME_TOO_LONG = "name_too_long"
+    INVALID_CREDENTIALS = "invalid_credentials"
+    LOGIN_THROTTLED = "login_throttled"
+    RATE_LIMITED = "rate_limited"
+    # roles and access (accounts.service.set_role, accounts.guards)
+    ROLE_INVALID = "role_invalid"
+    ACCOUNT_NOT_FOUND = "account_not_found"
+    ROLE_NOT_ALLOWED = "role_not_allowed"
+    NOT_A_SELLER = "not_a_seller"
+    # addresses (accounts.address_format, accounts.addresses)
+    COUNTRY_REQUIRED = "country_required"
+    COUNTRY_UNKNOWN = "country_unknown"
+    COUNTRY_NOT_SHIPPED = "country_not_shipped"
+    PHONE_REQUIRED = "phone_required"
+    PHONE_INVALID = "phone_invalid"
+    ADDRESS_INVALID = "address_invalid"
+    ADDRESS_NOT_FOUND = "address_not_found"
+    ADDRESS_LABEL_TAKEN = "address_label_taken"
+    ADDRESS_LIMIT = "address_limit"
+    # reviews (accounts.reviews)
+    PURCHASE_NOT_FOUND = "purchase_not_found"
+    NOT_DELIVERED = "not_delivered"
+    ALREADY_REVIEWED = "already_reviewed"
+    RATING_INVALID = "rating_invalid"
+    # wishlist (accounts.wishlist)
+    WISHLIST_PRODUCT_NOT_FOUND = "wishlist_product_not_found"
+    WISHLIST_FULL = "wishlist_full"
