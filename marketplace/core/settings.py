@@ -35,15 +35,13 @@ DEFAULT_DATABASE_URL = "sqlite:///data/marketplace.db"
 @dataclass(frozen=True)
 class Settings:
     database_url: str
-    redis_url: str | None
+    redis_url: str | None  # REFLEX_REDIS_URL: Reflex's state manager (rxconfig.py passes it on)
     payments: str
-    shipping: str
     fx_source: str  # FX_SOURCE: embedded | forex-python, the rates behind every price (crossborder.fx.default_provider)
     public_url: str
     cors_allowed_origins: tuple[str, ...]
     upload_dir: Path
     secret_key: str
-    session_days: int = 14
     secure_cookies: bool = False
     production: bool = False
     allow_test_payments: bool = False  # ALLOW_TEST_PAYMENTS=1: the embedded gateway in production, with a banner
@@ -172,7 +170,6 @@ def _from_env(env: Mapping[str, str]) -> Settings:
         database_url=env.get("DATABASE_URL", DEFAULT_DATABASE_URL),
         redis_url=env.get("REFLEX_REDIS_URL") or None,
         payments=_choice("PAYMENTS", "embedded", ("embedded", "stripe"), env),
-        shipping=_choice("SHIPPING", "embedded", ("embedded", "easypost"), env),
         fx_source=_choice("FX_SOURCE", "embedded", ("embedded", "forex-python"), env),
         public_url=public_url,
         cors_allowed_origins=tuple(sorted(origins)),
