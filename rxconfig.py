@@ -11,6 +11,7 @@ refuse_unsafe_production(_settings)  # a real deployment with unsafe settings do
 config = rx.Config(
     app_name="marketplace",
     db_url=normalise_url(_settings.database_url),
+    redis_url=_settings.redis_url,  # REFLEX_REDIS_URL (Reflex also reads it itself; the same value)
     cors_allowed_origins=list(_settings.cors_allowed_origins),
     deploy_url=_settings.public_url,  # the sitemap's absolute links (Reflex's default is http://localhost:3000)
     show_built_with_reflex=False,

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -12,12 +11,13 @@ from starlette.routing import Route
 
 from marketplace.checkout.events import receive_stripe_webhook
 from marketplace.core.db import get_engine
+from marketplace.core.settings import get_settings
 
 MAX_BODY = 512 * 1024
 
 
 async def stripe_webhook(request: Request) -> Response:
-    secret = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+    secret = get_settings().stripe_webhook_secret
     if not secret:
         return JSONResponse({"error": "webhooks_not_configured"}, status_code=503)
     body = await request.body()

@@ -1,9 +1,12 @@
 """Settings read from the environment, with embedded defaults (see docs/ARCHITECTURE.md, "Settings").
 
-Contract: ``get_settings()`` returns one frozen :class:`Settings`, cached for the process. It never imports
-Reflex and never touches the network. ``SECRET_KEY`` defaults to a random key generated once per install
-and kept in ``data/secret_key`` (git-ignored). Call ``get_settings.cache_clear()`` in tests that change the
-environment.
+Contract: every setting the app reads from the environment is a field of :class:`Settings`, parsed here and
+nowhere else (``tests/unit/core/test_settings_read.py`` fails when a field is read by nothing).
+``get_settings()`` returns one frozen :class:`Settings`, cached for the process; ``Settings.from_env(env)``
+builds one from any mapping (default ``os.environ``), uncached, for code that reads the environment each time
+it acts (e-mail on each send, the Stripe gateway when it is built) and for tests. It never imports Reflex
+and never touches the network. ``SECRET_KEY`` defaults to a random key generated once per install and kept in
+``data/secret_key`` (git-ignored). Call ``get_settings.cache_clear()`` in tests that change the environment.
 
 Production (``MERIDIAN_ENV=production``, or a ``PUBLIC_URL`` on https) is strict: the localhost origins
 that development adds to the CORS allowlist are left out, and :func:`production_problems` lists every
@@ -18,6 +21,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,23 +35,40 @@ DEFAULT_DATABASE_URL = "sqlite:///data/marketplace.db"
 @dataclass(frozen=True)
 class Settings:
     database_url: str
-    redis_url: str | None
+    redis_url: str | None  # REFLEX_REDIS_URL: Reflex's state manager (rxconfig.py passes it on)
     payments: str
-    shipping: str
-    fx_source: str
+    fx_source: str  # FX_SOURCE: embedded | forex-python, the rates behind every price (crossborder.fx.default_provider)
     public_url: str
     cors_allowed_origins: tuple[str, ...]
     upload_dir: Path
     secret_key: str
-    session_days: int = 14
     secure_cookies: bool = False
     production: bool = False
     allow_test_payments: bool = False  # ALLOW_TEST_PAYMENTS=1: the embedded gateway in production, with a banner
     secret_key_explicit: bool = True  # False when SECRET_KEY came from data/secret_key (generated per install)
     stripe_js_url: str = "https://js.stripe.com/v3/"  # STRIPE_JS_URL: where the browser loads Stripe.js from
     stripe_publishable_key: str = ""  # STRIPE_PUBLISHABLE_KEY (pk_test_… / pk_live_…), given to Stripe.js
-    stripe_api_base: str = "https://api.stripe.com"
+    stripe_api_base: str = "https://api.stripe.com"  # STRIPE_API_BASE: another API address (localstripe in tests)
+    stripe_api_key: str = ""  # STRIPE_API_KEY (sk_test_… / sk_live_…): required with PAYMENTS=stripe
+    stripe_webhook_secret: str = ""  # STRIPE_WEBHOOK_SECRET (whsec_…): without it the webhook route answers 503
+    stripe_return_url: str = ""  # STRIPE_RETURN_URL: back from 3-D Secure; default PUBLIC_URL + /checkout if set
     trusted_proxies: str = ""  # TRUSTED_PROXIES: comma list of proxy IPs/CIDRs whose X-Forwarded-For counts
+    smtp_host: str = ""  # SMTP_HOST: mail goes over SMTP when set, else into the mailbox table
+    smtp_port: int = 25  # SMTP_PORT: default 587 with SMTP_STARTTLS, else 25
+    smtp_user: str = ""  # SMTP_USER and SMTP_PASSWORD: login only when both are set
+    smtp_password: str = ""
+    smtp_from: str = "no-reply@meridian.invalid"  # SMTP_FROM: the sender address
+    smtp_starttls: bool = False  # SMTP_STARTTLS=1|true|yes: upgrade the connection first
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Settings read from ``env`` (default ``os.environ``), not cached.
+
+        Raises:
+            ValueError: a setting with a value it cannot take (``PAYMENTS=paypal``, a bad ``TRUSTED_PROXIES``
+                entry, a non-numeric ``SMTP_PORT``).
+        """
+        return _from_env(os.environ if env is None else env)
 
     @property
     def test_payments_banner(self) -> bool:
@@ -59,8 +80,8 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
 
-def _secret_key(data_dir: Path) -> str:
-    explicit = os.environ.get("SECRET_KEY")
+def _secret_key(data_dir: Path, env: Mapping[str, str] | None = None) -> str:
+    explicit = (os.environ if env is None else env).get("SECRET_KEY")
     if explicit:
         return explicit
     path = data_dir / "secret_key"
@@ -73,8 +94,8 @@ def _secret_key(data_dir: Path) -> str:
     return key
 
 
-def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
-    value = os.environ.get(name, default).strip().lower()
+def _choice(name: str, default: str, allowed: tuple[str, ...], env: Mapping[str, str] | None = None) -> str:
+    value = (os.environ if env is None else env).get(name, default).strip().lower()
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
     return value
@@ -97,8 +118,8 @@ def _is_local(origin: str) -> bool:
     return host in ("localhost", "0.0.0.0", "::1") or host.endswith(".localhost") or host.startswith("127.")  # noqa: S104
 
 
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes")
+def _flag(name: str, env: Mapping[str, str] | None = None) -> bool:
+    return (os.environ if env is None else env).get(name, "").strip().lower() in ("1", "true", "yes")
 
 
 def production_problems(settings: Settings) -> list[str]:
@@ -132,34 +153,50 @@ def refuse_unsafe_production(settings: Settings | None = None) -> None:
         raise SystemExit("Meridian refuses to start in production:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
-@cache
-def get_settings() -> Settings:
-    public_url = os.environ.get("PUBLIC_URL", "http://localhost:3000").rstrip("/")
-    production = (_choice("MERIDIAN_ENV", "development", ("development", "production")) == "production"
+def _from_env(env: Mapping[str, str]) -> Settings:
+    public_url = env.get("PUBLIC_URL", "http://localhost:3000").rstrip("/")
+    production = (_choice("MERIDIAN_ENV", "development", ("development", "production"), env) == "production"
                   or public_url.startswith("https://"))
     # development adds the local dev server; production trusts only what it is told
     origins = {public_url} if production else {"http://localhost:3000", "http://127.0.0.1:3000", public_url}
-    extra = os.environ.get("CORS_ALLOWED_ORIGINS", "")
+    extra = env.get("CORS_ALLOWED_ORIGINS", "")
     origins.update(o.strip().rstrip("/") for o in extra.split(",") if o.strip())
-    upload_dir = Path(os.environ.get("REFLEX_UPLOADED_FILES_DIR", "uploaded_files"))
+    upload_dir = Path(env.get("REFLEX_UPLOADED_FILES_DIR", "uploaded_files"))
     if not upload_dir.is_absolute():
         upload_dir = PROJECT_ROOT / upload_dir
+    explicit_public = env.get("PUBLIC_URL", "").rstrip("/")  # the 3-D Secure return needs a configured address
+    starttls = _flag("SMTP_STARTTLS", env)
     return Settings(
-        database_url=os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
-        redis_url=os.environ.get("REFLEX_REDIS_URL") or None,
-        payments=_choice("PAYMENTS", "embedded", ("embedded", "stripe")),
-        shipping=_choice("SHIPPING", "embedded", ("embedded", "easypost")),
-        fx_source=_choice("FX_SOURCE", "embedded", ("embedded", "forex-python")),
+        database_url=env.get("DATABASE_URL", DEFAULT_DATABASE_URL),
+        redis_url=env.get("REFLEX_REDIS_URL") or None,
+        payments=_choice("PAYMENTS", "embedded", ("embedded", "stripe"), env),
+        fx_source=_choice("FX_SOURCE", "embedded", ("embedded", "forex-python"), env),
         public_url=public_url,
         cors_allowed_origins=tuple(sorted(origins)),
         upload_dir=upload_dir,
-        secret_key=_secret_key(DATA_DIR),
+        secret_key=_secret_key(DATA_DIR, env),
         secure_cookies=public_url.startswith("https://"),
         production=production,
-        allow_test_payments=_flag("ALLOW_TEST_PAYMENTS"),
-        secret_key_explicit=bool(os.environ.get("SECRET_KEY")),
-        stripe_js_url=os.environ.get("STRIPE_JS_URL", "").strip() or "https://js.stripe.com/v3/",
-        stripe_publishable_key=os.environ.get("STRIPE_PUBLISHABLE_KEY", "").strip(),
-        stripe_api_base=(os.environ.get("STRIPE_API_BASE", "").strip() or "https://api.stripe.com").rstrip("/"),
-        trusted_proxies=_trusted_proxies(os.environ.get("TRUSTED_PROXIES", "")),
+        allow_test_payments=_flag("ALLOW_TEST_PAYMENTS", env),
+        secret_key_explicit=bool(env.get("SECRET_KEY")),
+        stripe_js_url=env.get("STRIPE_JS_URL", "").strip() or "https://js.stripe.com/v3/",
+        stripe_publishable_key=env.get("STRIPE_PUBLISHABLE_KEY", "").strip(),
+        stripe_api_base=(env.get("STRIPE_API_BASE", "").strip() or "https://api.stripe.com").rstrip("/"),
+        stripe_api_key=env.get("STRIPE_API_KEY", "").strip(),
+        stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", "").strip(),
+        stripe_return_url=(env.get("STRIPE_RETURN_URL", "").strip()
+                           or (f"{explicit_public}/checkout" if explicit_public else "")),
+        trusted_proxies=_trusted_proxies(env.get("TRUSTED_PROXIES", "")),
+        smtp_host=env.get("SMTP_HOST", "").strip(),
+        smtp_port=int(env.get("SMTP_PORT", "") or (587 if starttls else 25)),
+        smtp_user=env.get("SMTP_USER", ""),
+        smtp_password=env.get("SMTP_PASSWORD", ""),
+        smtp_from=env.get("SMTP_FROM", "") or "no-reply@meridian.invalid",
+        smtp_starttls=starttls,
     )
+
+
+@cache
+def get_settings() -> Settings:
+    """The process's settings, read from ``os.environ`` once (``get_settings.cache_clear()`` reads again)."""
+    return Settings.from_env()

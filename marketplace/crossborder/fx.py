@@ -18,13 +18,16 @@ Contract:
 Providers, all behind the same :class:`RateProvider` interface:
     * :class:`EmbeddedEcbProvider` reads the bundled ECB reference-rate snapshot
       ``data/ecb_rates_2026-10-06.json`` (see ``data/SOURCES.md``) and needs no network.
-      :func:`default_provider` returns it.
     * :class:`ForexPythonProvider`: live rates through forex-python 1.9.2, with an HTTP timeout,
       a per-base cache and a fallback (last good rates, then the embedded snapshot); its
       ``source`` says which answered.
     * :class:`OverrideProvider`: staff :class:`RateOverride` s (stored by the domain, passed in)
       win over another provider while they have not expired.
     * :func:`provider_for` maps the ``FX_SOURCE`` setting (``embedded`` | ``forex-python``) to one.
+      :func:`default_provider` is the one the setting selects (``core.settings``): every conversion that is
+      given no provider (prices on pages, the engine's quotes, shipping rates, checkout) uses it, so
+      ``FX_SOURCE=forex-python`` changes where every rate comes from. :func:`reset_providers` forgets the
+      process's providers and their caches (tests).
 
 :func:`display_price` suggests a charm price (19.99, CHF 24.90, JPY 2,990) for a price book.
 It is a suggestion only and never feeds a charge: a converted price is charged exactly as
@@ -53,6 +56,7 @@ from forex_python.converter import CurrencyRates, RatesNotAvailableError
 from marketplace.core import clock
 from marketplace.core.currencies import MINOR_UNITS
 from marketplace.core.money import Money, Rounding, exponent
+from marketplace.core.settings import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -207,8 +211,9 @@ def _embedded() -> EmbeddedEcbProvider:
 
 
 def default_provider() -> RateProvider:
-    """The provider used when none is passed: the embedded ECB snapshot, for now."""
-    return _embedded()
+    """The provider used when none is passed: the one the ``FX_SOURCE`` setting selects (:func:`provider_for`),
+    the embedded ECB snapshot by default. One per process, so a live provider's cache is shared."""
+    return provider_for(get_settings().fx_source)
 
 
 def _exact_product(a: Decimal, b: Decimal) -> Decimal:
@@ -674,6 +679,12 @@ def provider_for(source: str) -> RateProvider:
     raise ValueError(f"FX source must be one of {', '.join(FX_SOURCES)}; got {source!r}")
 
 
+def reset_providers() -> None:
+    """Forget the process's live provider and its cached rates (tests that change ``FX_SOURCE`` or intercept
+    forex-python; call ``get_settings.cache_clear()`` too). The embedded snapshot has nothing to forget."""
+    _forex_python.cache_clear()
+
+
 # -- charm prices for price books (suggestions, never charges) ---------------------------------
 
 
@@ -806,5 +817,6 @@ __all__ = [
     "default_provider",
     "display_price",
     "provider_for",
+    "reset_providers",
     "supported_currencies",
 ]

@@ -2,9 +2,9 @@
 
 Contract: ``gateway_for(settings.payments)`` returns one gateway **per process** for each value (the
 embedded gateway keeps its intents in memory, so every caller must share the same instance).
-``reset_gateways()`` drops them (tests). ``stripe`` reads ``STRIPE_API_KEY``, ``STRIPE_API_BASE`` and
-``STRIPE_RETURN_URL`` from the environment when first built (they are not in ``Settings`` yet) and
-raises ``ValueError`` if the key is missing, so a misconfigured production start fails loudly.
+``reset_gateways()`` drops them (tests). ``stripe`` reads its settings (``STRIPE_API_KEY``, ``STRIPE_API_BASE``,
+``STRIPE_RETURN_URL``: ``Settings.from_env``) from the environment when first built and raises ``ValueError``
+if the key is missing, so a misconfigured production start fails loudly.
 
 It lives in ``integrations`` (above the payments domain in the layer order), so choosing an adapter never
 makes domain code import one. The stripe adapter (and its SDK) is imported only when ``PAYMENTS=stripe``.

@@ -24,13 +24,13 @@ Contract:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import stripe
 
 from marketplace.core.money import Money
+from marketplace.core.settings import Settings
 from marketplace.payments.gateway import (
     CardDetails,
     GatewayError,
@@ -113,16 +113,16 @@ class StripeGateway:
             self._client = stripe.StripeClient(api_key, **kwargs)
 
     @classmethod
+    def from_settings(cls, settings: Settings) -> StripeGateway:
+        """Built from ``settings.stripe_api_key``, ``stripe_api_base`` and ``stripe_return_url`` (where Stripe sends
+        the shopper back after 3-D Secure; default: ``PUBLIC_URL`` + ``/checkout``, whose page finishes the payment)."""
+        return cls(settings.stripe_api_key, api_base=settings.stripe_api_base,
+                   return_url=settings.stripe_return_url or None)
+
+    @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> StripeGateway:
-        """Built from ``STRIPE_API_KEY``, ``STRIPE_API_BASE`` and ``STRIPE_RETURN_URL`` (where Stripe sends the
-        shopper back after 3-D Secure; default: ``PUBLIC_URL`` + ``/checkout``, whose page finishes the payment)."""
-        env = os.environ if environ is None else environ
-        public = env.get("PUBLIC_URL", "").rstrip("/")
-        return cls(
-            env.get("STRIPE_API_KEY", ""),
-            api_base=env.get("STRIPE_API_BASE") or None,
-            return_url=env.get("STRIPE_RETURN_URL") or (f"{public}/checkout" if public else None),
-        )
+        """:meth:`from_settings` with settings read now from ``environ`` (default ``os.environ``)."""
+        return cls.from_settings(Settings.from_env(environ))
 
     # -- mapping ------------------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
 """E-mail: over SMTP when ``SMTP_HOST`` is set, otherwise into the local mailbox staff can read (and, outside
 production, printed on the worker's standard output, so `make run` shows sign-up and unlock links).
 
-Environment: ``SMTP_HOST``, ``SMTP_PORT`` (default 587 with ``SMTP_STARTTLS=1``, else 25),
-``SMTP_USER`` and ``SMTP_PASSWORD`` (login only when both are set), ``SMTP_FROM`` (default
-``no-reply@meridian.invalid``), ``SMTP_STARTTLS`` (``1``/``true``: upgrade the connection first).
+Settings (``core.settings``, read from the environment on each send): ``SMTP_HOST``, ``SMTP_PORT`` (default 587
+with ``SMTP_STARTTLS=1``, else 25), ``SMTP_USER`` and ``SMTP_PASSWORD`` (login only when both are set),
+``SMTP_FROM`` (default ``no-reply@meridian.invalid``), ``SMTP_STARTTLS`` (``1``/``true``: upgrade the connection
+first).
 Send e-mail from the outbox (topic ``email``, payload ``{to, subject, body, lang}``), not in a request.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import smtplib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,11 +22,9 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from marketplace.core.db import session_scope
-from marketplace.core.settings import get_settings
+from marketplace.core.settings import Settings, get_settings
 from marketplace.models import MailboxMessage
 from marketplace.outbox.worker import current_message_id
-
-DEFAULT_FROM = "no-reply@meridian.invalid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +37,16 @@ class SmtpConfig:
     starttls: bool
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> SmtpConfig | None:
-        env = os.environ if env is None else env
-        host = env.get("SMTP_HOST", "").strip()
-        if not host:
+    def from_settings(cls, settings: Settings) -> SmtpConfig | None:
+        if not settings.smtp_host:
             return None
-        starttls = env.get("SMTP_STARTTLS", "").strip().lower() in {"1", "true", "yes"}
-        port = int(env.get("SMTP_PORT", "") or (587 if starttls else 25))
-        return cls(host=host, port=port, user=env.get("SMTP_USER") or None,
-                   password=env.get("SMTP_PASSWORD") or None, sender=env.get("SMTP_FROM") or DEFAULT_FROM,
-                   starttls=starttls)
+        return cls(host=settings.smtp_host, port=settings.smtp_port, user=settings.smtp_user or None,
+                   password=settings.smtp_password or None, sender=settings.smtp_from, starttls=settings.smtp_starttls)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> SmtpConfig | None:
+        """The SMTP settings read now from ``env`` (default ``os.environ``); None without ``SMTP_HOST``."""
+        return cls.from_settings(Settings.from_env(env))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from marketplace.components.test_mode import with_test_mode_banner
 from marketplace.core.i18n import catalog
 from marketplace.core.settings import Settings
 
-DEV = Settings(database_url="sqlite://", redis_url=None, payments="embedded", shipping="embedded",
+DEV = Settings(database_url="sqlite://", redis_url=None, payments="embedded",
                fx_source="embedded", public_url="http://localhost:3000", cors_allowed_origins=(),
                upload_dir=Path("/tmp"), secret_key="k")
 MSGID = "Test mode: payments on this site are not real. No card is charged and no order is shipped."

@@ -10,7 +10,7 @@ from pathlib import Path
 from marketplace.core.security_headers import content_security_policy, inline_script_hashes, security_headers
 from marketplace.core.settings import Settings
 
-BASE = Settings(database_url="sqlite://", redis_url=None, payments="embedded", shipping="embedded",
+BASE = Settings(database_url="sqlite://", redis_url=None, payments="embedded",
                 fx_source="embedded", public_url="http://localhost:3000", cors_allowed_origins=(),
                 upload_dir=Path("/tmp"), secret_key="k")
 
