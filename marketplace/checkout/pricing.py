@@ -25,7 +25,7 @@ from marketplace.core.money import Money, sum_money
 from marketplace.crossborder import fx, shipping
 from marketplace.crossborder.landed_cost import Quote, quote
 from marketplace.crossborder.markets import incoterm_for
-from marketplace.crossborder.quote_request import QuoteError, parse_request
+from marketplace.crossborder.quote_request import Item, QuoteError, QuoteRequest
 from marketplace.models import CartLine, ProductStatus, Vendor, VendorStatus
 from marketplace.orders.cart import CartOwner, active_lines, find_cart
 
@@ -128,26 +128,15 @@ def _price_line(item: CartItem, currency: str) -> PricedLine:
                       fx_as_of=as_of)
 
 
-def _amount(money: Money) -> dict[str, str]:
-    return {"amount": money.amount_str(), "currency": money.currency}
-
-
 def _landed(lines: tuple[PricedLine, ...], option: shipping.RateOption, market: Market, incoterm: str,
             origin: str) -> Quote:
-    request = {
-        "destination_country": market.country, "origin_country": origin, "ship_from_country": origin,
-        "transport_mode": option.transport_mode, "incoterm": incoterm, "currency": market.currency,
-        "shipping": _amount(option.price),
-        "items": [{"sku": line.item.sku, "description": line.item.product_name, "hs_code": line.item.hs_code,
-                   "origin_country": line.item.origin_country, "quantity": line.item.quantity,
-                   "unit_price": _amount(line.unit_price), "unit_weight_kg": str(Decimal(line.item.weight_g) / 1000)}
-                  for line in lines],
-    }
-    if market.region:
-        request["destination_region"] = market.region
-    if market.on:
-        request["date"] = market.on.isoformat()
-    return quote(parse_request(request))
+    return quote(QuoteRequest.build(
+        on=market.on, destination_country=market.country, destination_region=market.region or None,
+        origin_country=origin, ship_from_country=origin, transport_mode=option.transport_mode, incoterm=incoterm,
+        currency=market.currency, shipping=option.price,
+        items=[Item(sku=line.item.sku, description=line.item.product_name, hs_code=line.item.hs_code,
+                    origin_country=line.item.origin_country, quantity=line.item.quantity,
+                    unit_price=line.unit_price, unit_weight_g=line.item.weight_g) for line in lines]))
 
 
 def _parcel(vendor_lines: list[CartItem], market: Market, incoterm: str, choice: str | None) -> Parcel:
