@@ -38,7 +38,7 @@ from marketplace.accounts.service import normalise_email
 from marketplace.checkout import service as checkout
 from marketplace.checkout.client_payment import AlreadyPlaced, PaymentUnderWay, open_payment
 from marketplace.checkout.place import CheckoutChanged, authenticate, place, resume
-from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, price_checkout
+from marketplace.checkout.pricing import CheckoutPrice, Market
 from marketplace.components.stripe_card import confirm_script, mount_script
 from marketplace.core import formatting
 from marketplace.core.db import get_engine
@@ -122,23 +122,19 @@ def _start(session, owner: CartOwner, market_: Market, user_id: int | None, emai
 
 
 def _current(session, checkout_id: str, owner: CartOwner) -> tuple[Money, CheckoutPrice, object]:  # noqa: ANN001
-    row = checkout.load(session, checkout_id, owner)
-    quote = row.quote
-    choices = {int(k): v for k, v in (quote.get("choices") or {}).items()}
-    price = price_checkout(fetch_cart(session, owner),
-                           Market(row.ship_to_country, row.total_currency, quote.get("region")), choices)
-    return Money(row.total_minor, row.total_currency), price, row.expires_at
+    now = checkout.current_price(session, checkout_id, owner)
+    return now.payable, now.price, now.expires_at
 
 
-def _change_text(lang: str, currency: str, change: checkout.Change) -> str:
+def _change_text(lang: str, change: checkout.Change) -> str:
     """The change in words, with the amounts before and after when it is about money."""
     text = translate(lang, change.message, **change.params)
-    before, after = change.params.get("before", ""), change.params.get("after", "")
-    if is_digits(before.lstrip("-")) and is_digits(after.lstrip("-")):
+    if change.amounts is not None:
         locale = format_locale(lang)
+        before, after = change.amounts
         text += " " + translate(lang, N_("(was %(before)s, now %(after)s)"),
-                                before=formatting.format_money(Money(int(before), currency), locale),
-                                after=formatting.format_money(Money(int(after), currency), locale))
+                                before=formatting.format_money(before, locale),
+                                after=formatting.format_money(after, locale))
     return text
 
 
@@ -400,7 +396,7 @@ class CheckoutState(rx.State):
                                                 gateway=gateway_for(get_settings().payments),
                                                 user_id=caller.user_id if caller else None, client=client_ip(self))
         except CheckoutChanged as exc:
-            self.changes = [_change_text(lang, currency, c) for c in exc.changes]
+            self.changes = [_change_text(lang, c) for c in exc.changes]
             amount, price, expires_at = await run_service(_current, self._checkout_id, owner)
             self._show_price(lang, price, amount, expires_at)
             self._pending = False
