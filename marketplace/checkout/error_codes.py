@@ -41,6 +41,7 @@ class CheckoutErrorCode(StrEnum):
     INCORRECT_NUMBER = "incorrect_number"
     EXPIRED_CARD = "expired_card"
     INVALID_EXPIRY_MONTH = "invalid_expiry_month"
+    INVALID_EXPIRY_YEAR = "invalid_expiry_year"
     INCORRECT_CVC = "incorrect_cvc"
     AUTHENTICATION_FAILED = "authentication_failed"
     PROCESSING_ERROR = "processing_error"

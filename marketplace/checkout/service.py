@@ -15,12 +15,15 @@ Contract:
   quote's expiry). Placing an order is allowed only when nothing changed. When something changed it stores
   the fresh quote, except while a payment intent is recorded for the old one (``checkout.intents``): then
   the old quote stays until ``place`` has cancelled that intent.
+- For the checkout page: ``current_price`` (an open checkout priced now), ``requote_market`` (a change of
+  the delivery region re-quotes import tax) and ``payment_mode`` (how the configured gateway takes a card).
 - The stored quote is a :class:`~marketplace.checkout.frozen.FrozenQuote` in its versioned JSON form (old rows,
   version 1, still load); a :class:`Change` of an amount carries ``Money`` before and after.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,6 +41,7 @@ from marketplace.core import clock
 from marketplace.core.errors import NotFound, Problem, ValidationError
 from marketplace.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
 from marketplace.core.money import Money
+from marketplace.core.settings import Settings, get_settings
 from marketplace.crossborder import fx
 from marketplace.crossborder.markets import is_destination
 from marketplace.models import CheckoutSession
@@ -198,6 +202,52 @@ def current_price(session: Session, checkout_id: object, owner: CartOwner) -> Cu
     market = FrozenQuote.from_json(row.quote).market
     price = price_checkout(fetch_cart(session, owner), market, stored_choices(row.quote))
     return CurrentPrice(Money(row.total_minor, row.total_currency), price, row.expires_at)
+
+
+_REGION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
+
+
+def quote_region(address: PostalAddress) -> str:
+    """The delivery region a quote is priced for: the address's province or state code ("" when it has none
+    or it is not a subdivision code). A province or state can change the import tax (Canada's HST/GST/PST)."""
+    area = address.country_area or ""
+    return area if _REGION_CODE.match(area) else ""
+
+
+def requote_market(address: PostalAddress, currency: str, quoted_region: str) -> Market | None:
+    """The rule "a region change re-quotes import tax": the market to quote again for when the delivery
+    address's region differs from the one the current quote was priced for; None when the quote stands."""
+    region = quote_region(address)
+    if region == quoted_region:
+        return None
+    return Market(address.country, currency, region or None)
+
+
+@dataclass(frozen=True)
+class PaymentMode:
+    """How the configured payment gateway (``PAYMENTS``) takes a card, for the checkout page.
+
+    ``gateway`` is the name ``integrations.payment_gateways.gateway_for`` builds; ``card_in_browser`` says the
+    provider's own card field (Stripe.js's Card Element) takes the card and the browser confirms the payment,
+    so no card field is ours and authentication happens on the provider's page; otherwise the card form is
+    ours and the embedded gateway's test step authenticates in a dialog."""
+
+    gateway: str
+    card_in_browser: bool
+    publishable_key: str = ""
+    js_url: str = ""
+
+    @property
+    def ready(self) -> bool:
+        """False when the browser needs a publishable key that is not configured."""
+        return not self.card_in_browser or bool(self.publishable_key)
+
+
+def payment_mode(settings: Settings | None = None) -> PaymentMode:
+    settings = settings or get_settings()
+    in_browser = settings.payments == "stripe"
+    return PaymentMode(settings.payments, in_browser, settings.stripe_publishable_key if in_browser else "",
+                       settings.stripe_js_url if in_browser else "")
 
 
 def revalidate(session: Session, checkout_id: object, owner: CartOwner) -> tuple[CheckoutSession, list[Change]]:
