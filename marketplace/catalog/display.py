@@ -35,7 +35,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from marketplace.catalog.pricing import localise
 from marketplace.core import clock
@@ -44,7 +43,7 @@ from marketplace.core.money import Money
 from marketplace.crossborder import fx, restrictions
 from marketplace.crossborder.landed_cost import quote
 from marketplace.crossborder.markets import incoterm_for, tax_inclusive_display
-from marketplace.crossborder.quote_request import NotPermitted, QuoteError, parse_request
+from marketplace.crossborder.quote_request import Item, NotPermitted, QuoteError, QuoteRequest
 
 CACHE_SIZE = 8192
 LABEL_INCLUDED = N_("Duties & taxes included")
@@ -88,22 +87,16 @@ class UnitDisplay:
         return self.mode == "restricted"
 
 
-def _amount(money: Money) -> dict[str, str]:
-    return {"amount": money.amount_str(), "currency": money.currency}
-
-
 def one_unit_request(facts: UnitFacts, unit_price: Money, ship_to: str, incoterm: str, on: date,
-                     shipping: Money | None = None, transport_mode: str = "courier") -> dict:
+                     shipping: Money | None = None, transport_mode: str = "courier") -> QuoteRequest:
     """The engine request for one unit (also used by the product page's receipt, with shipping)."""
-    return {
-        "date": on.isoformat(), "destination_country": ship_to, "origin_country": facts.origin_country,
-        "ship_from_country": facts.vendor_country, "transport_mode": transport_mode, "incoterm": incoterm,
-        "currency": unit_price.currency, "shipping": _amount(shipping or Money.zero(unit_price.currency)),
-        "items": [{"sku": f"variant-{facts.variant_id}", "description": facts.description[:200],
-                   "hs_code": facts.hs_code, "origin_country": facts.origin_country, "quantity": 1,
-                   "unit_price": _amount(unit_price),
-                   "unit_weight_kg": str(Decimal(max(facts.weight_g, 1)) / 1000)}],
-    }
+    return QuoteRequest.build(
+        on=on, destination_country=ship_to, origin_country=facts.origin_country,
+        ship_from_country=facts.vendor_country, transport_mode=transport_mode, incoterm=incoterm,
+        currency=unit_price.currency, shipping=shipping or Money.zero(unit_price.currency),
+        items=[Item(sku=f"variant-{facts.variant_id}", description=facts.description[:200], hs_code=facts.hs_code,
+                    origin_country=facts.origin_country, quantity=1, unit_price=unit_price,
+                    unit_weight_g=max(facts.weight_g, 1))])
 
 
 def unit_display(facts: UnitFacts, currency: str, ship_to: str, on: date | None = None) -> UnitDisplay:
@@ -124,7 +117,7 @@ def _cached(facts: UnitFacts, currency: str, ship_to: str, on: date) -> UnitDisp
     result = None
     for mode in TRANSPORT_MODES:  # checkout preselects a tracked postal service; express (courier) carries more
         try:
-            result = quote(parse_request(one_unit_request(facts, goods, ship_to, incoterm, on, transport_mode=mode)))
+            result = quote(one_unit_request(facts, goods, ship_to, incoterm, on, transport_mode=mode))
             break
         except NotPermitted as exc:
             if exc.code != "prohibited_goods":

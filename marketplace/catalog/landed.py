@@ -28,7 +28,7 @@ from marketplace.core.money import Money
 from marketplace.crossborder import fx, shipping
 from marketplace.crossborder.landed_cost import quote
 from marketplace.crossborder.markets import incoterm_for
-from marketplace.crossborder.quote_request import NotPermitted, QuoteError, parse_request
+from marketplace.crossborder.quote_request import NotPermitted, QuoteError
 
 CACHE_SIZE = 2048
 # Tax names the engine's data uses (crossborder/data/vat_rates.csv), as msgids for the receipt's labels.
@@ -116,8 +116,7 @@ def _receipt(facts: UnitFacts, dims_mm: tuple[int, int, int], currency: str, shi
     incoterm = incoterm_for(ship_to)
     try:
         goods = localise(facts.price, currency)
-        result = quote(parse_request(one_unit_request(facts, goods, ship_to, incoterm, on, chosen.price,
-                                                      chosen.transport_mode)))
+        result = quote(one_unit_request(facts, goods, ship_to, incoterm, on, chosen.price, chosen.transport_mode))
     except NotPermitted as exc:
         if exc.code == "prohibited_goods":
             return Receipt(restricted=exc.message)

@@ -16,8 +16,8 @@ Contract:
   :class:`~marketplace.checkout.place.Placement` (``paid`` with the order, or ``processing``) instead of a
   secret.
 - A placed checkout raises :class:`AlreadyPlaced` (with the order number); stock that is gone raises
-  ``CheckoutError("out_of_stock")``; a provider failure releases the hold and raises
-  ``CheckoutError("payment_unavailable")``.
+  ``CheckoutError`` (``out_of_stock``); a provider failure releases the hold and raises
+  ``CheckoutError`` (``payment_unavailable``).
 - The browser then confirms the intent with the client secret (3-D Secure handled by Stripe.js) and the page
   calls ``place.resume``, which reads the intent from the provider and writes the order (or releases the
   stock on a decline; the intent stays recorded, so the next attempt confirms the same intent again).
@@ -28,6 +28,7 @@ from __future__ import annotations
 from sqlalchemy.engine import Engine
 
 from marketplace.checkout import intents
+from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.place import (
     Placement,
     _after_payment,
@@ -50,7 +51,7 @@ class AlreadyPlaced(CheckoutError):
     """The checkout was already paid and placed; ``order_number`` is its order."""
 
     def __init__(self, order_number: str | None) -> None:
-        super().__init__("already_placed", N_("This order is already placed."))
+        super().__init__(CheckoutErrorCode.ALREADY_PLACED, N_("This order is already placed."))
         self.order_number = order_number
 
 
@@ -59,7 +60,7 @@ class PaymentUnderWay(CheckoutError):
     with its order, or ``processing``). Show that; never ask for the card again."""
 
     def __init__(self, placement: Placement) -> None:
-        super().__init__("payment_under_way", N_("Your payment is already under way. Please don't pay again."))
+        super().__init__(CheckoutErrorCode.PAYMENT_UNDER_WAY, N_("Your payment is already under way. Please don't pay again."))
         self.placement = placement
 
 
@@ -72,12 +73,12 @@ def open_payment(engine: Engine, checkout_id: str, owner: CartOwner, *, gateway:
     if row.status == "placed":
         raise AlreadyPlaced(_number_of(engine, row))
     if row.status != "open":
-        raise CheckoutError("not_open", N_("This checkout is already complete."))
+        raise CheckoutError(CheckoutErrorCode.NOT_OPEN, N_("This checkout is already complete."))
     amount = intents.payable(row)
     try:
         stock.reserve(engine, row.id, _wanted(row.quote), cart_id=row.cart_id, client=client)  # caps per cart/address
     except stock.OutOfStock as exc:
-        raise CheckoutError("out_of_stock", exc.message, **exc.params) from exc
+        raise CheckoutError(CheckoutErrorCode.OUT_OF_STOCK, exc.message, **exc.params) from exc
     try:
         intent = _intent_for_quote(engine, row, gateway)
     except CheckoutError:
@@ -85,14 +86,14 @@ def open_payment(engine: Engine, checkout_id: str, owner: CartOwner, *, gateway:
         raise
     except (GatewayError, ValueError) as exc:
         stock.release(engine, row.id)
-        raise CheckoutError("payment_unavailable", UNAVAILABLE) from exc
+        raise CheckoutError(CheckoutErrorCode.PAYMENT_UNAVAILABLE, UNAVAILABLE) from exc
     if intent.status is IntentStatus.SUCCEEDED:  # an earlier attempt took the money: finish it, never again
         raise PaymentUnderWay(_after_payment(engine, row.id, intent, gateway, user_id))
     if intent.status is IntentStatus.PROCESSING:
         raise PaymentUnderWay(Placement("processing", row.id, None, intent.amount, intent.id))
     if intent.amount != amount or not intent.client_secret:  # never hand out a secret for another amount
         stock.release(engine, row.id)
-        raise CheckoutError("payment_unavailable", UNAVAILABLE)
+        raise CheckoutError(CheckoutErrorCode.PAYMENT_UNAVAILABLE, UNAVAILABLE)
     return intent.id, intent.client_secret, amount
 
 

@@ -2,7 +2,7 @@
 
 Contract:
 - A checkout records at most one **open** payment intent, for its current quote: ``record_intent`` stores the
-  intent's id and amount in the quote (``intent_id``, ``intent_amount`` = ``[minor, currency]``) when it is
+  intent's id and amount in the quote (``intent_id``, ``intent_amount``: ``frozen.money_to_json``) when it is
   created, before any card is tried. ``recorded_intent`` reads it back.
 - While an intent is recorded the quote is frozen: ``service.revalidate`` reports changes but does not
   replace it. ``place`` settles the old intent first (cancels it, or finishes it when it already took the
@@ -24,6 +24,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from marketplace.checkout.frozen import money_from_json, money_to_json
 from marketplace.core.money import Money
 from marketplace.models import CheckoutSession
 from marketplace.payments.gateway import Intent, IntentStatus
@@ -47,14 +48,16 @@ def recorded_intent(quote: dict[str, Any]) -> tuple[str, Money | None] | None:
     intent_id = quote.get("intent_id")
     if not isinstance(intent_id, str) or not intent_id:
         return None
-    pair = quote.get("intent_amount")
-    amount = Money(int(pair[0]), str(pair[1])) if isinstance(pair, list) and len(pair) == 2 else None
+    try:
+        amount = money_from_json(quote["intent_amount"]) if quote.get("intent_amount") else None
+    except (KeyError, TypeError, ValueError):
+        amount = None
     return intent_id, amount
 
 
 def record_intent(row: CheckoutSession, intent: Intent) -> None:
     """Record ``intent`` as the payment of ``row``'s current quote (the caller commits)."""
-    row.quote = {**row.quote, "intent_id": intent.id, "intent_amount": [intent.amount.minor, intent.amount.currency]}
+    row.quote = {**row.quote, "intent_id": intent.id, "intent_amount": money_to_json(intent.amount)}
 
 
 def drop_intent(row: CheckoutSession) -> None:

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from marketplace.accounts.address_format import PostalAddress
 from marketplace.checkout import intents
+from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.checkout.frozen import FrozenQuote
 from marketplace.checkout.refusal import refuse, refuse_unless_matching
 from marketplace.checkout.service import Change, CheckoutError, load, revalidate
 from marketplace.core import clock
@@ -60,7 +61,7 @@ from marketplace.payments.ledger import record_sale
 
 class CheckoutChanged(CheckoutError):
     def __init__(self, changes: list[Change]) -> None:
-        super().__init__("checkout_changed", N_("Something in your order changed. Please check it and confirm again."))
+        super().__init__(CheckoutErrorCode.CHECKOUT_CHANGED, N_("Something in your order changed. Please check it and confirm again."))
         self.changes = changes
 
 
@@ -79,10 +80,8 @@ def _order_number() -> str:
 
 
 def _wanted(quote: dict) -> dict[int, int]:
-    wanted: dict[int, int] = {}
-    for line in quote["lines"]:
-        wanted[line["variant_id"]] = wanted.get(line["variant_id"], 0) + line["quantity"]
-    return wanted
+    """Units per variant id in a stored quote."""
+    return FrozenQuote.from_json(quote).wanted()
 
 
 def _prepare(engine: Engine, checkout_id: str, owner: CartOwner, gateway: PaymentGateway,
@@ -119,7 +118,7 @@ def _settle_open_intent(engine: Engine, row: CheckoutSession, intent_id: str, ga
     if intent.status is IntentStatus.PROCESSING:
         return Placement("processing", row.id, None, intent.amount, intent.id)
     if intent.status is not IntentStatus.CANCELED:
-        raise CheckoutError("payment_unavailable", _UNAVAILABLE)
+        raise CheckoutError(CheckoutErrorCode.PAYMENT_UNAVAILABLE, _UNAVAILABLE)
     stock.release(engine, row.id)
     with immediate_scope(engine) as session:
         fresh = session.get(CheckoutSession, row.id, with_for_update=True)
@@ -141,11 +140,11 @@ def place(engine: Engine, checkout_id: str, owner: CartOwner, card: CardDetails,
     if row.status == "placed":
         return Placement("paid", row.id, _number_of(engine, row), amount, row.quote.get("intent_id", ""))
     if row.status != "open":
-        raise CheckoutError("not_open", "This checkout is already complete.")
+        raise CheckoutError(CheckoutErrorCode.NOT_OPEN, "This checkout is already complete.")
     try:
         stock.reserve(engine, row.id, _wanted(row.quote), cart_id=row.cart_id, client=client)  # caps per cart/address
     except stock.OutOfStock as exc:
-        raise CheckoutError("out_of_stock", exc.message, **exc.params) from exc
+        raise CheckoutError(CheckoutErrorCode.OUT_OF_STOCK, exc.message, **exc.params) from exc
     intent: Intent | None = None
     try:
         intent = _intent_for_quote(engine, row, gateway)
@@ -161,7 +160,7 @@ def place(engine: Engine, checkout_id: str, owner: CartOwner, card: CardDetails,
         known = _read_back(gateway, intent)  # a timeout may hide a charge that went through
         if known is None or known.status not in (IntentStatus.SUCCEEDED, IntentStatus.PROCESSING):
             stock.release(engine, row.id)
-            raise CheckoutError("payment_unavailable", _UNAVAILABLE) from exc
+            raise CheckoutError(CheckoutErrorCode.PAYMENT_UNAVAILABLE, _UNAVAILABLE) from exc
         intent = known
     if intent.status is IntentStatus.PROCESSING:
         return Placement("processing", row.id, None, intent.amount, intent.id)
@@ -190,7 +189,7 @@ def _intent_for_quote(engine: Engine, row: CheckoutSession, gateway: PaymentGate
         if known is not None and known[0] != intent.id:  # another tab recorded its intent first: use that one
             return gateway.retrieve(known[0])
         if fresh.total_minor != row.total_minor or fresh.total_currency != row.total_currency:
-            raise CheckoutError("checkout_changed", N_("Something in your order changed. Please check it and "
+            raise CheckoutError(CheckoutErrorCode.CHECKOUT_CHANGED, N_("Something in your order changed. Please check it and "
                                                        "confirm again."))
         intents.record_intent(fresh, intent)
         session.add(fresh)
@@ -212,7 +211,7 @@ def authenticate(engine: Engine, checkout_id: str, owner: CartOwner, *, approve:
         row = load(session, checkout_id, owner)
         intent_id = row.quote.get("intent_id")
     if not intent_id:
-        raise CheckoutError("no_payment", "There is no payment waiting for confirmation.")
+        raise CheckoutError(CheckoutErrorCode.NO_PAYMENT, "There is no payment waiting for confirmation.")
     intent = gateway.authenticate(intent_id, approve=approve, idempotency_key=f"checkout-{checkout_id}-auth-{intent_id}-{approve}")
     return _after_payment(engine, checkout_id, intent, gateway, user_id)
 
@@ -230,7 +229,7 @@ def resume(engine: Engine, checkout_id: str, owner: CartOwner, *, gateway: Payme
         return Placement("paid", checkout_id, _number_of(engine, row), Money(row.total_minor, row.total_currency),
                          intent_id or "")
     if not intent_id:
-        raise CheckoutError("no_payment", "There is no payment waiting for confirmation.")
+        raise CheckoutError(CheckoutErrorCode.NO_PAYMENT, "There is no payment waiting for confirmation.")
     intent = gateway.retrieve(intent_id)
     if intent.status == IntentStatus.PROCESSING:
         return Placement("processing", checkout_id, None, intent.amount, intent.id)
@@ -277,7 +276,7 @@ def secure_stock_or_refund(engine: Engine, checkout_id: str, intent: Intent, gat
                                            "subject": "Your Meridian payment was refunded",
                                            "body": f"{exc.params.get('sku', '')} sold out while your payment was "
                                                    f"being confirmed. We refunded {intent.amount} in full."})
-        raise CheckoutError("sold_out_refunded", N_("{sku} sold out while your payment was being confirmed. We "
+        raise CheckoutError(CheckoutErrorCode.SOLD_OUT_REFUNDED, N_("{sku} sold out while your payment was being confirmed. We "
                                                     "refunded the full amount."), **exc.params) from exc
 
 
@@ -308,17 +307,16 @@ def finalize(engine: Engine, checkout_id: str, intent: Intent, *, gateway_name: 
 def _write_orders(session: Session, row: CheckoutSession, intent: Intent, gateway_name: str,
                   user_id: int | None) -> str:
     checkout_id = row.id
-    quote = row.quote
-    totals = quote["totals"]
-    first_line = quote["lines"][0]
+    quote = FrozenQuote.from_json(row.quote)
+    totals = quote.totals
+    first_line = quote.lines[0]
     group = OrderGroup(
         number=_order_number(), user_id=user_id or row.user_id, email=row.email, ship_to_country=row.ship_to_country,
-        **{f"{name}_minor": totals[key][0] for name, key in (("goods", "goods"), ("shipping", "shipping"),
-                                                              ("duty", "duty"), ("tax", "taxes"), ("fees", "fees"),
-                                                              ("total", "total"))},
+        **{f"{name}_minor": getattr(totals, key).minor for name, key in (
+            ("goods", "goods"), ("shipping", "shipping"), ("duty", "duty"), ("tax", "taxes"), ("fees", "fees"),
+            ("total", "total"))},
         **{f"{name}_currency": row.total_currency for name in ("goods", "shipping", "duty", "tax", "fees", "total")},
-        fx_source=first_line["fx_source"][:120],
-        fx_as_of=date.fromisoformat(first_line["fx_as_of"]) if first_line.get("fx_as_of") else None,
+        fx_source=first_line.fx_source[:120], fx_as_of=first_line.fx_as_of,
         delivery_address=dict(row.delivery_address or {}), phone=row.phone, lang=row.lang,
         status="placed")
     session.add(group)
@@ -337,7 +335,7 @@ def _write_orders(session: Session, row: CheckoutSession, intent: Intent, gatewa
                                                         number=group.number),
                                    "body": _confirmation_text(group, quote, row.lang)})
     if row.cart_id:
-        _take_from_cart(session, row.cart_id, _wanted(quote))
+        _take_from_cart(session, row.cart_id, quote.wanted())
     return group.number
 
 
@@ -353,78 +351,67 @@ def _take_from_cart(session: Session, cart_id: int, bought: dict[int, int]) -> N
             session.delete(line)
 
 
-def _vendor_orders(session: Session, group: OrderGroup, quote: dict, currency: str) -> None:
+def _vendor_orders(session: Session, group: OrderGroup, quote: FrozenQuote, currency: str) -> None:
     """One vendor order per parcel with its frozen lines, then its commission lines and ledger entries."""
     vendor_orders: list[VendorOrder] = []
-    lines_by_vendor: dict[int, list[dict]] = {}
-    for line in quote["lines"]:
-        lines_by_vendor.setdefault(line["vendor_id"], []).append(line)
-    for index, parcel in enumerate(quote["parcels"], start=1):
-        vendor_lines = lines_by_vendor.get(parcel["vendor_id"], [])
-        goods = sum(line["unit_price"][0] * line["quantity"] for line in vendor_lines)
+    for index, parcel in enumerate(quote.parcels, start=1):
+        vendor_lines = [line for line in quote.lines if line.vendor_id == parcel.vendor_id]
         order = VendorOrder(
-            group_id=group.id, vendor_id=parcel["vendor_id"], number=f"{group.number}-{index}", status="placed",
-            payment_status="paid", fulfilment_status="unfulfilled",
-            # DAP only when import charges were really left for delivery (forced regimes collect at checkout)
-            incoterm="DAP" if parcel.get("on_delivery", [0])[0] else "DDP",
-            goods_minor=goods, goods_currency=currency, shipping_minor=parcel["shipping"][0], shipping_currency=currency,
-            duty_minor=parcel["duty"][0], duty_currency=currency, tax_minor=parcel["taxes"][0], tax_currency=currency,
-            total_minor=parcel["total"][0], total_currency=currency)
+            group_id=group.id, vendor_id=parcel.vendor_id, number=f"{group.number}-{index}", status="placed",
+            payment_status="paid", fulfilment_status="unfulfilled", incoterm=parcel.incoterm,
+            goods_minor=quote.goods_of(parcel.vendor_id).minor, goods_currency=currency,
+            shipping_minor=parcel.shipping.minor, shipping_currency=currency,
+            duty_minor=parcel.duty.minor, duty_currency=currency, tax_minor=parcel.taxes.minor, tax_currency=currency,
+            total_minor=parcel.total.minor, total_currency=currency)
         session.add(order)
         session.flush()
         vendor_orders.append(order)
         session.add(OrderEvent(vendor_order_id=order.id, actor_user_id=group.user_id, kind="payment",
                                from_status="pending", to_status="paid", reason="payment succeeded",
                                at=clock.now()))
-        per_line = {entry["sku"]: entry for entry in parcel["lines"]}
+        per_line = {charge.sku: charge for charge in parcel.lines}
         for line in vendor_lines:
-            charges = per_line.get(line["sku"], {})
+            charge = per_line.get(line.sku)
             session.add(OrderLine(
-                vendor_order_id=order.id, variant_id=line["variant_id"], product_name=line["name"][:200],
-                sku=line["sku"], quantity=line["quantity"], hs_code=line["hs_code"],
-                origin_country=line["origin_country"],
-                vendor_unit_price_minor=line["vendor_unit_price"][0],
-                vendor_unit_price_currency=line["vendor_unit_price"][1],
-                unit_price_minor=line["unit_price"][0], unit_price_currency=line["unit_price"][1],
-                duty_minor=charges.get("duty", [0])[0], duty_currency=currency,
-                tax_minor=charges.get("tax", [0])[0], tax_currency=currency,
-                fx_rate=line["fx_rate"], fx_source=line["fx_source"][:120]))
+                vendor_order_id=order.id, variant_id=line.variant_id, product_name=line.name[:200],
+                sku=line.sku, quantity=line.quantity, hs_code=line.hs_code, origin_country=line.origin_country,
+                vendor_unit_price_minor=line.vendor_unit_price.minor,
+                vendor_unit_price_currency=line.vendor_unit_price.currency,
+                unit_price_minor=line.unit_price.minor, unit_price_currency=line.unit_price.currency,
+                duty_minor=charge.duty.minor if charge else 0, duty_currency=currency,
+                tax_minor=charge.tax.minor if charge else 0, tax_currency=currency,
+                fx_rate=line.fx_rate, fx_source=line.fx_source[:120]))
     session.flush()
     for order in vendor_orders:
         freeze_commission(session, order)
         record_sale(session, order)
 
 
-def _confirmation_text(group: OrderGroup, quote: dict, lang: str) -> str:
+def _confirmation_text(group: OrderGroup, quote: FrozenQuote, lang: str) -> str:
     """The confirmation e-mail in the shopper's language: each seller's order with its frozen breakdown,
     the amount charged, what is left to pay on delivery, and the delivery address."""
     locale = format_locale(lang)
 
-    def money(pair: list) -> str:  # noqa: ANN001 - [minor, currency] from the frozen quote
-        return format_money(Money(*pair), locale)
+    def money(amount: Money) -> str:
+        return format_money(amount, locale)
 
     def tr(msgid: str, **params: object) -> str:
         return translate(lang, msgid, **params)
 
-    goods_by_vendor: dict[int, int] = {}
-    for line in quote["lines"]:
-        goods_by_vendor[line["vendor_id"]] = goods_by_vendor.get(line["vendor_id"], 0) + (
-            line["unit_price"][0] * line["quantity"])
     out = [tr("Thank you for your order %(number)s.", number=group.number), "",
            tr("Each seller ships their own parcel:")]
-    for index, parcel in enumerate(quote["parcels"], start=1):
-        currency = parcel["total"][1]
-        out += ["", f"{group.number}-{index} · {tr('Parcel from')} {parcel['vendor']}"]
-        for label, pair in ((N_("Goods"), [goods_by_vendor.get(parcel["vendor_id"], 0), currency]),
-                            (N_("Shipping"), parcel["shipping"]), (N_("Import duty"), parcel["duty"]),
-                            (N_("Import taxes"), parcel["taxes"]), (N_("Fees"), parcel["fees"]),
-                            (N_("Total"), parcel["total"])):
-            out.append(f"  {tr(label)}: {money(pair)}")
-    totals = quote["totals"]
-    out += ["", tr("Charged now: %(amount)s", amount=money(totals["payable_now"]))]
-    if totals["payable_on_delivery"][0]:
+    for index, parcel in enumerate(quote.parcels, start=1):
+        out += ["", f"{group.number}-{index} · {tr('Parcel from')} {parcel.vendor}"]
+        goods = Money(quote.goods_of(parcel.vendor_id).minor, parcel.total.currency)
+        for label, amount in ((N_("Goods"), goods), (N_("Shipping"), parcel.shipping),
+                              (N_("Import duty"), parcel.duty), (N_("Import taxes"), parcel.taxes),
+                              (N_("Fees"), parcel.fees), (N_("Total"), parcel.total)):
+            out.append(f"  {tr(label)}: {money(amount)}")
+    totals = quote.totals
+    out += ["", tr("Charged now: %(amount)s", amount=money(totals.payable_now))]
+    if totals.payable_on_delivery.minor:
         out.append(tr("To pay the carrier on delivery (estimate): %(amount)s",
-                      amount=money(totals["payable_on_delivery"])))
+                      amount=money(totals.payable_on_delivery)))
     address = group.delivery_address or {}
     if address.get("country"):
         out += ["", tr("Delivery address:"), *PostalAddress(**address).lines(),

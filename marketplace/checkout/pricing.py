@@ -9,7 +9,8 @@ Contract:
   Every unit price is converted once (seller price x rate, half up): the converted amount is what the cart
   showed and what will be charged; its rate, source and as-of date are kept on the line.
 - Problems are reported, not hidden: a sold-out line, a parcel the carrier cannot take, goods the
-  destination prohibits. ``CheckoutPrice.can_pay`` is False while any problem remains.
+  destination prohibits, each a :class:`~marketplace.core.errors.Problem` whose code is a
+  ``CheckoutErrorCode``. ``CheckoutPrice.can_pay`` is False while any problem remains.
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
+from marketplace.checkout.error_codes import CheckoutErrorCode as Code
+from marketplace.core.errors import Problem
+from marketplace.core.i18n import N_
 from marketplace.core.money import Money, sum_money
 from marketplace.crossborder import fx, shipping
 from marketplace.crossborder.landed_cost import Quote, quote
 from marketplace.crossborder.markets import incoterm_for
-from marketplace.crossborder.quote_request import QuoteError, parse_request
+from marketplace.crossborder.quote_request import Item, QuoteError, QuoteRequest
 from marketplace.models import CartLine, ProductStatus, Vendor, VendorStatus
 from marketplace.orders.cart import CartOwner, active_lines, find_cart
 
@@ -76,7 +80,7 @@ class Parcel:
     options: tuple[shipping.RateOption, ...]
     chosen: shipping.RateOption | None
     landed: Quote | None
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     @property
     def goods(self) -> Money:
@@ -96,11 +100,18 @@ class CheckoutPrice:
     total: Money
     payable_now: Money
     payable_on_delivery: Money
-    problems: tuple[str, ...] = field(default_factory=tuple)
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
 
     @property
     def can_pay(self) -> bool:
         return not self.problems and bool(self.parcels)
+
+
+def collected_incoterm(payable_on_delivery: Money) -> str:
+    """The incoterm a priced parcel or checkout really has: "DAP" only when import charges are left for delivery
+    (a regime that forces collection at checkout makes a DAP market's parcel DDP); else "DDP". The market's own
+    incoterm (what it asks for) is ``crossborder.markets.incoterm_for``."""
+    return "DAP" if payable_on_delivery.minor else "DDP"
 
 
 def fetch_cart(session: Session, owner: CartOwner) -> list[CartItem]:
@@ -128,26 +139,26 @@ def _price_line(item: CartItem, currency: str) -> PricedLine:
                       fx_as_of=as_of)
 
 
-def _amount(money: Money) -> dict[str, str]:
-    return {"amount": money.amount_str(), "currency": money.currency}
-
-
 def _landed(lines: tuple[PricedLine, ...], option: shipping.RateOption, market: Market, incoterm: str,
             origin: str) -> Quote:
-    request = {
-        "destination_country": market.country, "origin_country": origin, "ship_from_country": origin,
-        "transport_mode": option.transport_mode, "incoterm": incoterm, "currency": market.currency,
-        "shipping": _amount(option.price),
-        "items": [{"sku": line.item.sku, "description": line.item.product_name, "hs_code": line.item.hs_code,
-                   "origin_country": line.item.origin_country, "quantity": line.item.quantity,
-                   "unit_price": _amount(line.unit_price), "unit_weight_kg": str(Decimal(line.item.weight_g) / 1000)}
-                  for line in lines],
-    }
-    if market.region:
-        request["destination_region"] = market.region
-    if market.on:
-        request["date"] = market.on.isoformat()
-    return quote(parse_request(request))
+    return quote(QuoteRequest.build(
+        on=market.on, destination_country=market.country, destination_region=market.region or None,
+        origin_country=origin, ship_from_country=origin, transport_mode=option.transport_mode, incoterm=incoterm,
+        currency=market.currency, shipping=option.price,
+        items=[Item(sku=line.item.sku, description=line.item.product_name, hs_code=line.item.hs_code,
+                    origin_country=line.item.origin_country, quantity=line.item.quantity,
+                    unit_price=line.unit_price, unit_weight_g=line.item.weight_g) for line in lines]))
+
+
+EMPTY = Problem(Code.EMPTY_CART, N_("Your cart is empty."))
+NO_SHIPPING = Problem(Code.NOT_SHIPPABLE, N_("A parcel cannot be shipped to your country."))
+_ENGINE_REFUSALS = {"prohibited_goods": Code.PROHIBITED, "over_regime_limit": Code.OVER_LIMIT}
+
+
+def _refusal(exc: QuoteError) -> Problem:
+    """The engine's refusal of a parcel (prohibited goods, over a regime's limit, not quotable), its English
+    sentence as the reason."""
+    return Problem(_ENGINE_REFUSALS.get(exc.code, Code.NOT_QUOTABLE), "%(reason)s", params={"reason": exc.message})
 
 
 def _parcel(vendor_lines: list[CartItem], market: Market, incoterm: str, choice: str | None) -> Parcel:
@@ -156,9 +167,10 @@ def _parcel(vendor_lines: list[CartItem], market: Market, incoterm: str, choice:
     problems = []
     for item in vendor_lines:
         if not item.listed:
-            problems.append(f"unavailable:{item.sku}")
+            problems.append(Problem(Code.UNAVAILABLE, N_("%(sku)s is no longer available."), params={"sku": item.sku}))
         elif item.quantity > item.stock:
-            problems.append(f"stock:{item.sku}:{item.stock}")
+            problems.append(Problem(Code.OUT_OF_STOCK, N_("Only %(available)s left of %(sku)s."),
+                                    params={"sku": item.sku, "available": str(item.stock)}))
     box = shipping.combine([(shipping.Parcel(item.weight_g, *item.dims_mm), item.quantity) for item in vendor_lines])
     try:
         options = tuple(shipping.rates(first.vendor_country, market.country, box, market.currency))
@@ -166,14 +178,14 @@ def _parcel(vendor_lines: list[CartItem], market: Market, incoterm: str, choice:
         options = ()
     if not options:
         return Parcel(first.vendor_id, first.vendor_name, first.vendor_country, lines, (), None, None,
-                      (*problems, "no_shipping"))
+                      (*problems, NO_SHIPPING))
     chosen = next((o for o in options if o.service == choice), None) or next(
         (o for o in options if o.tracked), options[0])
     try:
         landed = _landed(lines, chosen, market, incoterm, first.vendor_country)
     except QuoteError as exc:
         return Parcel(first.vendor_id, first.vendor_name, first.vendor_country, lines, options, chosen, None,
-                      (*problems, f"{exc.code}:{exc.message}"))
+                      (*problems, _refusal(exc)))
     return Parcel(first.vendor_id, first.vendor_name, first.vendor_country, lines, options, chosen, landed,
                   tuple(problems))
 
@@ -194,7 +206,7 @@ def price_checkout(items: list[CartItem], market: Market, choices: Mapping[int, 
         return sum_money((getattr(q, attr) for q in landed), currency) if landed else zero
 
     goods = sum_money((p.goods for p in parcels), currency) if parcels else zero
-    problems = tuple(problem for p in parcels for problem in p.problems) or (() if parcels else ("empty",))
+    problems = tuple(problem for p in parcels for problem in p.problems) or (() if parcels else (EMPTY,))
     return CheckoutPrice(
         currency=currency, incoterm=incoterm, parcels=parcels, goods=goods, shipping=total("shipping"),
         duty=total("duty"), taxes=total("taxes"), fees=total("fees"), total=total("total_landed_cost"),

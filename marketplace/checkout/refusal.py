@@ -25,6 +25,7 @@ from typing import NoReturn
 from sqlalchemy.engine import Engine
 
 from marketplace.checkout import intents
+from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.service import CheckoutError
 from marketplace.core import clock
 from marketplace.core.db import immediate_scope, session_scope
@@ -48,7 +49,7 @@ class PaymentRefused(CheckoutError):
     payment's amount as text; ``refunded`` says whether it was already refunded."""
 
     def __init__(self, message: str, *, refunded: bool, amount: str) -> None:
-        super().__init__("payment_mismatch", message, amount=amount)
+        super().__init__(CheckoutErrorCode.PAYMENT_MISMATCH, message, amount=amount)
         self.refunded = refunded
 
 
@@ -57,7 +58,7 @@ def refuse_unless_matching(engine: Engine, checkout_id: str, intent: Intent,
     with session_scope(engine) as session:
         row = session.get(CheckoutSession, checkout_id)
         if row is None:
-            raise CheckoutError("no_payment", "There is no payment waiting for confirmation.")
+            raise CheckoutError(CheckoutErrorCode.NO_PAYMENT, "There is no payment waiting for confirmation.")
         recorded = intents.recorded_intent(row.quote)
         if row.status == "placed" and recorded is not None and recorded[0] == intent.id:
             return  # already this payment's order

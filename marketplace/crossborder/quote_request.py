@@ -1,6 +1,9 @@
 """The landed-cost request: parsing and validating the JSON contract into typed values.
 
-Contract: ``parse_request(data)`` takes the decoded JSON object of ``python -m marketplace.crossborder quote``
+Contract: ``build_request(...)`` (also ``QuoteRequest.build``) is how the app asks for a quote: it takes typed
+values (``Money``, ``Item``, ``date``) and applies the same checks, codes and messages as ``parse_request``, so a
+bad destination, HS code, quantity, weight or currency fails the same way. ``parse_request`` stays at the JSON
+boundaries only (the CLI, an HTTP API). ``parse_request(data)`` takes the decoded JSON object of ``python -m marketplace.crossborder quote``
 and returns a :class:`QuoteRequest`, or raises :class:`QuoteError` with a stable ``code``, an English
 ``message`` and the JSON path of the offending ``field``. Codes: ``invalid_request``, ``missing_field``,
 ``invalid_field``, ``invalid_date``, ``unknown_country``, ``unsupported_destination``, ``invalid_amount``,
@@ -80,6 +83,11 @@ class QuoteRequest:
     shipping: Money
     insurance: Money
     items: tuple[Item, ...]
+
+    @classmethod
+    def build(cls, **kwargs: Any) -> QuoteRequest:
+        """Typed construction with ``parse_request``'s checks: see :func:`build_request`."""
+        return build_request(**kwargs)
 
 
 def _country(value: Any, field: str, *, required: bool = True) -> str | None:
@@ -240,3 +248,80 @@ def parse_request(data: Any) -> QuoteRequest:
         destination_country=destination, destination_region=region, transport_mode=mode, incoterm=incoterm,
         currency=currency, fx_rates=_fx_rates(data.get("fx_rates")), claim_preference=claim,
         shipping=shipping, insurance=insurance, items=items)
+
+
+def _typed_money(money: Money, field: str) -> Money:
+    if not isinstance(money, Money):
+        raise QuoteError("invalid_amount", f"{field} must be {{\"amount\": \"12.34\", \"currency\": \"EUR\"}}.", field)
+    if money.minor < 0:
+        raise QuoteError("invalid_amount", f"{field} cannot be negative.", f"{field}.amount")
+    return money
+
+
+def _typed_item(item: Item, index: int) -> Item:
+    path = f"items[{index}]"
+    quantity = item.quantity
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 100_000:
+        raise QuoteError("invalid_quantity", f"{path}.quantity must be a whole number from 1 to 100000.",
+                         f"{path}.quantity")
+    try:
+        code = hs.validate(item.hs_code).code
+    except hs.InvalidHsCode as exc:
+        raise QuoteError("invalid_hs_code", f"{path}.hs_code: {exc}", f"{path}.hs_code") from exc
+    origin = _country(item.origin_country, f"{path}.origin_country")
+    weight_g = item.unit_weight_g
+    if weight_g is not None and (isinstance(weight_g, bool) or not isinstance(weight_g, int) or weight_g <= 0):
+        raise QuoteError("invalid_weight", f"{path}.unit_weight_kg must be a positive decimal string.",
+                         f"{path}.unit_weight_kg")
+    if (not isinstance(item.sku, str) or not isinstance(item.description, str) or len(item.sku) > 64
+            or len(item.description) > 200):
+        raise QuoteError("invalid_field", f"{path}.sku and description must be short strings.", path)
+    return Item(sku=item.sku, description=item.description, hs_code=code, origin_country=origin,
+                quantity=quantity, unit_price=_typed_money(item.unit_price, f"{path}.unit_price"),
+                unit_weight_g=weight_g)
+
+
+def build_request(*, destination_country: str, origin_country: str, items: tuple[Item, ...] | list[Item],
+                  shipping: Money, ship_from_country: str | None = None, insurance: Money | None = None,
+                  transport_mode: str = "courier", incoterm: str = "DDP", currency: str | None = None,
+                  destination_region: str | None = None, on: date | None = None,
+                  fx_rates: PinnedRates | None = None, claim_preference: bool = True) -> QuoteRequest:
+    """A :class:`QuoteRequest` from typed values, checked like ``parse_request`` checks JSON (same codes,
+    messages and fields; raises :class:`QuoteError`). ``on`` defaults to today, ``ship_from_country`` to
+    ``origin_country``, ``insurance`` to zero."""
+    destination = _country(destination_country, "destination_country")
+    if destination not in supported_destinations():
+        raise QuoteError("unsupported_destination", f"Quotes to {destination} are not supported yet.",
+                         "destination_country")
+    if not items:
+        raise QuoteError("missing_field", "items must be a non-empty list.", "items")
+    if len(items) > 200:
+        raise QuoteError("invalid_field", "A quote takes at most 200 items.", "items")
+    origin = _country(origin_country, "origin_country")
+    checked = tuple(_typed_item(item, i) for i, item in enumerate(items))
+    shipping = _typed_money(shipping, "shipping")
+    insurance = _typed_money(insurance, "insurance") if insurance is not None else Money.zero(shipping.currency)
+    currencies = {shipping.currency, insurance.currency, *(item.unit_price.currency for item in checked)}
+    if len(currencies) > 1:
+        raise QuoteError("currency_mismatch",
+                         f"All amounts in a request must be in one currency; got {', '.join(sorted(currencies))}.",
+                         "items")
+    if transport_mode not in ("courier", "postal"):
+        raise QuoteError("invalid_field", "transport_mode must be \"courier\" or \"postal\".", "transport_mode")
+    if incoterm not in ("DDP", "DAP"):
+        raise QuoteError("invalid_field", "incoterm must be \"DDP\" or \"DAP\".", "incoterm")
+    if currency is not None:
+        try:
+            exponent(currency)
+        except (UnknownCurrency, TypeError) as exc:
+            raise QuoteError("unknown_currency", "currency is not an ISO 4217 currency code.", "currency") from exc
+    region = destination_region
+    if region is not None and (not isinstance(region, str) or not re.fullmatch(r"[A-Z0-9]{1,3}", region)):
+        raise QuoteError("invalid_field", "destination_region must be a subdivision code such as \"ON\".",
+                         "destination_region")
+    return QuoteRequest(
+        on=on or clock.now().date(), origin_country=origin,
+        ship_from_country=_country(ship_from_country or origin, "ship_from_country"),
+        destination_country=destination, destination_region=region, transport_mode=transport_mode,
+        incoterm=incoterm, currency=currency, fx_rates=fx_rates, claim_preference=bool(claim_preference),
+        shipping=shipping, insurance=insurance, items=checked)

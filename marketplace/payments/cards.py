@@ -10,17 +10,26 @@ Contract:
       succeeds, 4000 0000 0000 0002 is declined (``card_declined``), 4000 0000 0000 9995 is declined
       for insufficient funds, 4000 0025 0000 3155 requires authentication; any other valid number
       succeeds.
+    * :func:`card_from_form` reads a submitted card form (``card_number``, ``card_expiry`` as MM / YY,
+      ``card_cvc``) into :class:`CardDetails`, or returns the field errors as message ids (the shape checks a
+      form makes before anything reaches a gateway; :func:`check_card` is the gateway's own check).
     * Nothing here keeps or logs a number; only :attr:`CardCheck.brand` and :attr:`CardCheck.last4`
       leave this module.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from marketplace.core.i18n import N_
+from marketplace.core.text import is_digits
 from marketplace.payments.gateway import CardDetails, declined
+
+_EXPIRY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*$")
 
 
 class Behaviour(StrEnum):
@@ -135,3 +144,27 @@ def check_card(card: CardDetails, today: date) -> CardCheck:
     if not cvc.isascii() or not cvc.isdigit() or len(cvc) != (4 if card_brand == "amex" else 3):
         raise declined("incorrect_cvc")
     return CardCheck(card_brand, number[-4:], TEST_CARDS.get(number, Behaviour.SUCCEED))
+
+
+def card_from_form(form: Mapping[str, object]) -> tuple[CardDetails | None, dict[str, str]]:
+    """CardDetails from a submitted card form, or the field errors (message ids by field name). Nothing here
+    is kept."""
+    errors: dict[str, str] = {}
+    number = re.sub(r"[\s-]", "", str(form.get("card_number", ""))[:40])
+    expiry = _EXPIRY.match(str(form.get("card_expiry", ""))[:10])
+    cvc = str(form.get("card_cvc", "")).strip()[:8]
+    if not is_digits(number) or not 12 <= len(number) <= 19:
+        errors["card_number"] = N_("Enter the card number.")
+    month = year = 0
+    if expiry is None:
+        errors["card_expiry"] = N_("Enter the expiry date as MM / YY.")
+    else:
+        month, year = int(expiry.group(1)), int(expiry.group(2))
+        year = year + 2000 if year < 100 else year
+        if not 1 <= month <= 12:
+            errors["card_expiry"] = N_("Enter the expiry date as MM / YY.")
+    if not is_digits(cvc) or not 3 <= len(cvc) <= 4:
+        errors["card_cvc"] = N_("Enter the 3 or 4 digit security code.")
+    if errors:
+        return None, errors
+    return CardDetails(number, month, year, cvc), {}

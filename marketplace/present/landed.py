@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass, field
 
 from marketplace.catalog.landed import TEXTS as RECEIPT_TEXTS
-from marketplace.checkout.pricing import CheckoutPrice, Parcel
-from marketplace.checkout.service import problem_error
+from marketplace.checkout.pricing import CheckoutPrice, Parcel, collected_incoterm
 from marketplace.core import formatting
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.core.money import Money
 from marketplace.crossborder.explain import TEXTS
+from marketplace.present.problems import problem_texts as problem_texts_of
 
 # the embedded carrier's service names (crossborder/data/shipping_rates.json), marked for translation
 SERVICE_NAMES = (N_("Postal economy (small packet)"), N_("Tracked standard parcel"), N_("Express courier"))
@@ -187,10 +187,9 @@ def totals_view(price: CheckoutPrice, lang: str) -> TotalsView:
                          now=_money(price.payable_now, locale), later=_money(price.payable_on_delivery, locale))
     return TotalsView(rows=rows, total=_money(price.total, locale), pay_now=_money(price.payable_now, locale),
                       on_delivery=_money(price.payable_on_delivery, locale) if dap else "",
-                      incoterm="DAP" if dap else "DDP", note=note)
+                      incoterm=collected_incoterm(price.payable_on_delivery), note=note)
 
 
 def problem_texts(price: CheckoutPrice, lang: str) -> list[str]:
     """The price's problems as sentences (sold out, not shippable, prohibited ...)."""
-    return [translate(lang, err.message, **err.params) for err in map(problem_error, price.problems)
-            if price.parcels]
+    return problem_texts_of(lang, price.problems) if price.parcels else []

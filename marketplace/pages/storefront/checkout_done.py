@@ -33,7 +33,7 @@ from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 
 
-@dataclass
+@dataclass(frozen=True)
 class DoneOrder:
     number: str = ""
     vendor: str = ""

@@ -13,6 +13,9 @@ Contract:
   opens the test dialog; ``authenticate`` completes or fails it. ``pending`` (computed from the
   backend var ``_pending``, which the client cannot set) disables the button and refuses a second pay or
   authenticate while one runs; the domain makes double submissions charge once anyway.
+- The rules live below the page: the card form is read by ``payments.cards.card_from_form``; the current
+  price, the region re-quote (``checkout.service.requote_market``) and how the gateway takes a card
+  (``checkout.service.payment_mode``) come from ``checkout.service``; the page translates and formats.
 - Identity comes from the session cookie on every call (``current_caller``); the cart from ``CartState``.
 - ``PAYMENTS=stripe``: no card field is ours. ``load`` mounts Stripe.js's Card Element (``components.stripe_card``);
   ``pay`` checks the form, opens the payment (``checkout.client_payment.open_payment``) and hands the client
@@ -25,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC
 
@@ -38,17 +40,16 @@ from marketplace.accounts.service import normalise_email
 from marketplace.checkout import service as checkout
 from marketplace.checkout.client_payment import AlreadyPlaced, PaymentUnderWay, open_payment
 from marketplace.checkout.place import CheckoutChanged, authenticate, place, resume
-from marketplace.checkout.pricing import CheckoutPrice, Market, fetch_cart, price_checkout
+from marketplace.checkout.pricing import CheckoutPrice, Market
 from marketplace.components.stripe_card import confirm_script, mount_script
 from marketplace.core import formatting
 from marketplace.core.db import get_engine
 from marketplace.core.errors import DomainError, ValidationError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.core.money import Money
-from marketplace.core.settings import get_settings
-from marketplace.core.text import is_digits
 from marketplace.integrations.payment_gateways import gateway_for
 from marketplace.orders.cart import CartOwner
+from marketplace.payments.cards import card_from_form
 from marketplace.payments.gateway import CardDetails
 from marketplace.present.landed import (
     LineView,
@@ -58,18 +59,17 @@ from marketplace.present.landed import (
     parcel_view,
     totals_view,
 )
+from marketplace.present.problems import problem_text
 from marketplace.state.auth import client_ip, current_caller
 from marketplace.state.cart import CartState
 from marketplace.state.loading import market, run_service, run_write
 
-_REGION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
-_EXPIRY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*$")
 MAX_FORM_VALUE = 400
 _UNAVAILABLE = N_("The payment could not be processed. Nothing was charged; please try again.")
 log = logging.getLogger(__name__)
 
 
-@dataclass
+@dataclass(frozen=True)
 class FieldView:
     name: str = ""
     label: str = ""
@@ -84,33 +84,15 @@ class FieldView:
     error: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class SummaryParcel:
     parcel: ParcelView = field(default_factory=ParcelView)
     lines: list[LineView] = field(default_factory=list)
 
 
-def _card(form: dict) -> tuple[CardDetails | None, dict[str, str]]:
-    """CardDetails from the submitted form, or the field errors (msgids). Nothing here is kept."""
-    errors: dict[str, str] = {}
-    number = re.sub(r"[\s-]", "", str(form.get("card_number", ""))[:40])
-    expiry = _EXPIRY.match(str(form.get("card_expiry", ""))[:10])
-    cvc = str(form.get("card_cvc", "")).strip()[:8]
-    if not is_digits(number) or not 12 <= len(number) <= 19:
-        errors["card_number"] = N_("Enter the card number.")
-    month = year = 0
-    if expiry is None:
-        errors["card_expiry"] = N_("Enter the expiry date as MM / YY.")
-    else:
-        month, year = int(expiry.group(1)), int(expiry.group(2))
-        year = year + 2000 if year < 100 else year
-        if not 1 <= month <= 12:
-            errors["card_expiry"] = N_("Enter the expiry date as MM / YY.")
-    if not is_digits(cvc) or not 3 <= len(cvc) <= 4:
-        errors["card_cvc"] = N_("Enter the 3 or 4 digit security code.")
-    if errors:
-        return None, errors
-    return CardDetails(number, month, year, cvc), {}
+def _gateway():  # noqa: ANN202
+    """The configured payment gateway (one per process)."""
+    return gateway_for(checkout.payment_mode().gateway)
 
 
 def _start(session, owner: CartOwner, market_: Market, user_id: int | None, email: str,  # noqa: ANN001
@@ -122,23 +104,19 @@ def _start(session, owner: CartOwner, market_: Market, user_id: int | None, emai
 
 
 def _current(session, checkout_id: str, owner: CartOwner) -> tuple[Money, CheckoutPrice, object]:  # noqa: ANN001
-    row = checkout.load(session, checkout_id, owner)
-    quote = row.quote
-    choices = {int(k): v for k, v in (quote.get("choices") or {}).items()}
-    price = price_checkout(fetch_cart(session, owner),
-                           Market(row.ship_to_country, row.total_currency, quote.get("region")), choices)
-    return Money(row.total_minor, row.total_currency), price, row.expires_at
+    now = checkout.current_price(session, checkout_id, owner)
+    return now.payable, now.price, now.expires_at
 
 
-def _change_text(lang: str, currency: str, change: checkout.Change) -> str:
+def _change_text(lang: str, change: checkout.Change) -> str:
     """The change in words, with the amounts before and after when it is about money."""
     text = translate(lang, change.message, **change.params)
-    before, after = change.params.get("before", ""), change.params.get("after", "")
-    if is_digits(before.lstrip("-")) and is_digits(after.lstrip("-")):
+    if change.amounts is not None:
         locale = format_locale(lang)
+        before, after = change.amounts
         text += " " + translate(lang, N_("(was %(before)s, now %(after)s)"),
-                                before=formatting.format_money(Money(int(before), currency), locale),
-                                after=formatting.format_money(Money(int(after), currency), locale))
+                                before=formatting.format_money(before, locale),
+                                after=formatting.format_money(after, locale))
     return text
 
 
@@ -221,10 +199,10 @@ class CheckoutState(rx.State):
         owner, caller, _ = await self._owner_and_caller()
         try:
             placement = await asyncio.to_thread(resume, get_engine(), self._checkout_id, owner,
-                                                gateway=gateway_for(get_settings().payments),
+                                                gateway=_gateway(),
                                                 user_id=caller.user_id if caller else None)
         except DomainError as exc:
-            return None, translate(lang, exc.message, **exc.params)
+            return None, problem_text(lang, exc)
         except Exception:  # noqa: BLE001 - show the checkout again with a clear message
             log.exception("resuming checkout %s failed", self._checkout_id)
             return None, translate(lang, _UNAVAILABLE)
@@ -259,7 +237,7 @@ class CheckoutState(rx.State):
                 _start, owner, Market(ship_to, currency), caller.user_id if caller else None,
                 caller.email if caller else "", cart_state._choices(), lang, True, client_ip(self))
         except DomainError as exc:
-            self.blocked = translate(lang, exc.message, **exc.params)
+            self.blocked = problem_text(lang, exc)
             self.parcels, self.fields, self.loaded = [], [], True
             return
         self.blocked, self._checkout_id, self._region = "", checkout_id, ""
@@ -271,14 +249,14 @@ class CheckoutState(rx.State):
         self._show_price(lang, price, amount, expires_at)
         self.form_version += 1
         self.loaded = True
-        settings = get_settings()
-        self.stripe_card = settings.payments == "stripe"
-        if self.stripe_card:
-            if not settings.stripe_publishable_key:
-                log.error("PAYMENTS=stripe needs STRIPE_PUBLISHABLE_KEY for the checkout's card field")
+        mode = checkout.payment_mode()
+        self.stripe_card = mode.card_in_browser
+        if mode.card_in_browser:
+            if not mode.ready:
+                log.error("PAYMENTS=%s needs STRIPE_PUBLISHABLE_KEY for the checkout's card field", mode.gateway)
                 self.payment_error = translate(lang, _UNAVAILABLE)
                 return None
-            return rx.call_script(mount_script(settings.stripe_js_url, settings.stripe_publishable_key, lang))
+            return rx.call_script(mount_script(mode.js_url, mode.publishable_key, lang))
         return None
 
     @rx.event
@@ -309,7 +287,7 @@ class CheckoutState(rx.State):
                 normalise_email(value)
                 self.email_error = ""
             except ValidationError as exc:
-                self.email_error = translate(lang, exc.message, **exc.params) if value.strip() else ""
+                self.email_error = problem_text(lang, exc) if value.strip() else ""
             return
         if name not in {f.name for f in self.fields}:
             return
@@ -351,7 +329,7 @@ class CheckoutState(rx.State):
             email = caller.email if caller else normalise_email(form.get("email", ""))
             self.email_error = ""
         except ValidationError as exc:
-            self.email_error, problems = translate(lang, exc.message, **exc.params), True
+            self.email_error, problems = problem_text(lang, exc), True
         if not caller:
             self._typed["email"] = form.get("email", "")
         address: PostalAddress | None = None
@@ -361,8 +339,8 @@ class CheckoutState(rx.State):
         except AddressInvalid as exc:
             self._address_errors(lang, exc.errors)
             problems = True
-        stripe_card = get_settings().payments == "stripe"  # then the card never reaches us: Stripe.js has it
-        card, card_errors = (None, {}) if stripe_card else _card(form)
+        stripe_card = checkout.payment_mode().card_in_browser  # then the card never reaches us: Stripe.js has it
+        card, card_errors = (None, {}) if stripe_card else card_from_form(form)
         self.card_errors = {k: translate(lang, v) for k, v in card_errors.items()}
         if problems or (card is None and not stripe_card) or address is None:
             self.form_error = translate(lang, N_("Check the highlighted fields."))
@@ -372,19 +350,19 @@ class CheckoutState(rx.State):
 
     async def _place(self, lang: str, currency: str, owner: CartOwner, caller, email: str,  # noqa: ANN001
                      address: PostalAddress, card: CardDetails | None):
-        region = address.country_area if _REGION_CODE.match(address.country_area or "") else ""
+        requote = checkout.requote_market(address, currency, self._region)
         try:
-            if region != self._region:  # a province or state can change the import tax: quote it again
+            if requote is not None:  # a province or state can change the import tax: quote it again
                 cart_state = await self.get_state(CartState)
                 before = self.pay_amount
                 checkout_id, expires_at, amount, price, _ = await run_write(
-                    _start, owner, Market(address.country, currency, region or None),
-                    caller.user_id if caller else None, email, cart_state._choices(), lang, False, client_ip(self))
-                self._checkout_id, self._region = checkout_id, region
+                    _start, owner, requote, caller.user_id if caller else None, email, cart_state._choices(), lang,
+                    False, client_ip(self))
+                self._checkout_id, self._region = checkout_id, requote.region or ""
                 self._show_price(lang, price, amount, expires_at)
                 if self.pay_amount != before:
                     self.changes = [translate(lang, N_("Import taxes were recalculated for %(region)s."),
-                                              region=address.country_area_name or region)]
+                                              region=address.country_area_name or requote.region or "")]
                     self._pending = False
                     return None
             await run_write(checkout.set_contact, self._checkout_id, owner, email=email, address=address, lang=lang,
@@ -392,15 +370,15 @@ class CheckoutState(rx.State):
             if card is None:  # Stripe.js: this tab's browser confirms with the client secret
                 intent_id, client_secret, _ = await asyncio.to_thread(
                     open_payment, get_engine(), self._checkout_id, owner,
-                    gateway=gateway_for(get_settings().payments), user_id=caller.user_id if caller else None,
+                    gateway=_gateway(), user_id=caller.user_id if caller else None,
                     client=client_ip(self))
                 self._stripe_intent = intent_id
                 return rx.call_script(confirm_script(client_secret), callback=CheckoutState.stripe_done)
             placement = await asyncio.to_thread(place, get_engine(), self._checkout_id, owner, card,
-                                                gateway=gateway_for(get_settings().payments),
+                                                gateway=_gateway(),
                                                 user_id=caller.user_id if caller else None, client=client_ip(self))
         except CheckoutChanged as exc:
-            self.changes = [_change_text(lang, currency, c) for c in exc.changes]
+            self.changes = [_change_text(lang, c) for c in exc.changes]
             amount, price, expires_at = await run_service(_current, self._checkout_id, owner)
             self._show_price(lang, price, amount, expires_at)
             self._pending = False
@@ -411,7 +389,7 @@ class CheckoutState(rx.State):
         except PaymentUnderWay as exc:  # the browser already paid (the page did not finish): show that payment
             return self._stripe_outcome(lang, exc.placement)
         except DomainError as exc:
-            self.payment_error = translate(lang, exc.message, **exc.params)
+            self.payment_error = problem_text(lang, exc)
             self._pending = False
             return None
         except Exception:  # a provider or network failure must not leave the pay button stuck
@@ -424,7 +402,7 @@ class CheckoutState(rx.State):
     def _after(self, placement):  # noqa: ANN001, ANN202
         if placement.status == "requires_action":
             self._pending = False
-            if placement.next_action_url and get_settings().payments == "stripe":  # Stripe's 3-D Secure page
+            if placement.next_action_url and checkout.payment_mode().card_in_browser:  # the provider's 3-D Secure page
                 return rx.redirect(placement.next_action_url, is_external=True)
             self.auth_open = True  # the embedded gateway's test step, in a dialog
             return None
@@ -442,11 +420,11 @@ class CheckoutState(rx.State):
         owner, caller, _ = await self._owner_and_caller()
         try:
             placement = await asyncio.to_thread(authenticate, get_engine(), self._checkout_id, owner,
-                                                approve=approve, gateway=gateway_for(get_settings().payments),
+                                                approve=approve, gateway=_gateway(),
                                                 user_id=caller.user_id if caller else None)
         except DomainError as exc:
             self.auth_open, self._pending = False, False
-            self.payment_error = translate(lang, exc.message, **exc.params)
+            self.payment_error = problem_text(lang, exc)
             return
         except Exception:  # noqa: BLE001 - never leave the dialog spinning
             log.exception("authenticating checkout %s failed", self._checkout_id)
@@ -473,12 +451,12 @@ class CheckoutState(rx.State):
         """Read the checkout's intent from Stripe (``place.resume``) and show the order or what went wrong."""
         try:
             placement = await asyncio.to_thread(resume, get_engine(), self._checkout_id, owner,
-                                                gateway=gateway_for(get_settings().payments),
+                                                gateway=_gateway(),
                                                 user_id=caller.user_id if caller else None)
         except DomainError as exc:
             self._pending = False
             self.payment_error = (translate(lang, N_("Check your card details.")) if refused_locally
-                                  else translate(lang, exc.message, **exc.params))
+                                  else problem_text(lang, exc))
             return None
         except Exception:  # noqa: BLE001 - never leave the pay button spinning
             log.exception("finishing the Stripe.js payment of checkout %s failed", self._checkout_id)
