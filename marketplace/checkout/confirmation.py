@@ -22,6 +22,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.core.errors import NotFound
 from marketplace.core.money import Money
 from marketplace.models import CheckoutSession, OrderGroup, OrderLine, Payment, Vendor, VendorOrder, money_of
@@ -94,10 +95,10 @@ def _may_see(session: Session, group: OrderGroup, owner: CartOwner) -> bool:
 
 def confirmation(session: Session, number: object, owner: CartOwner, *, paid_here: bool = False) -> Confirmation:
     if not isinstance(number, str) or not _NUMBER.match(number):
-        raise NotFound("We couldn't find that order.")
+        raise NotFound("We couldn't find that order.", code=CheckoutErrorCode.ORDER_NOT_FOUND)
     group = session.exec(select(OrderGroup).where(OrderGroup.number == number)).first()
     if group is None or not _may_see(session, group, owner):
-        raise NotFound("We couldn't find that order.")
+        raise NotFound("We couldn't find that order.", code=CheckoutErrorCode.ORDER_NOT_FOUND)
     rows = session.exec(select(VendorOrder, Vendor).join(Vendor, Vendor.id == VendorOrder.vendor_id)
                         .where(VendorOrder.group_id == group.id).order_by(VendorOrder.number)).all()
     lines_by_order: dict[int, list[OrderLine]] = {}

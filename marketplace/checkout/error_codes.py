@@ -13,6 +13,9 @@ from enum import StrEnum
 
 
 class CheckoutErrorCode(StrEnum):
+    # the checkout or order asked for is not this cart's (or does not exist)
+    CHECKOUT_NOT_FOUND = "checkout_not_found"
+    ORDER_NOT_FOUND = "order_not_found"
     # the cart cannot be priced or paid (problems of a price)
     EMPTY_CART = "empty_cart"
     UNAVAILABLE = "unavailable"

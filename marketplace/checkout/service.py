@@ -159,11 +159,11 @@ def start(session: Session, owner: CartOwner, market: Market, *, user_id: int | 
 def load(session: Session, checkout_id: object, owner: CartOwner) -> CheckoutSession:
     """The checkout, only for the cart that started it (another shopper's id is simply not found)."""
     if not isinstance(checkout_id, str) or len(checkout_id) != 32:
-        raise NotFound("We couldn't find that checkout.")
+        raise NotFound("We couldn't find that checkout.", code=CheckoutErrorCode.CHECKOUT_NOT_FOUND)
     row = session.get(CheckoutSession, checkout_id)
     cart = find_cart(session, owner)
     if row is None or cart is None or row.cart_id != cart.id:
-        raise NotFound("We couldn't find that checkout.")
+        raise NotFound("We couldn't find that checkout.", code=CheckoutErrorCode.CHECKOUT_NOT_FOUND)
     return row
 
 
