@@ -1,21 +1,14 @@
-"""What the seller pages share: the navigation and turning a refusal into a translated message."""
+"""What the seller pages share: the navigation and reading a record id from an event argument."""
 
 from __future__ import annotations
 
 from marketplace import routes
-from marketplace.core.errors import DomainError, NotAuthenticated
 from marketplace.core.i18n import N_
 from marketplace.core.text import is_digits
-from marketplace.present.problems import problem_text
 
 SELLER_LINKS = [
     ("layout-dashboard", N_("Overview"), routes.SELLER),
 ]
-
-
-def refusal(lang: str, exc: DomainError) -> tuple[str, bool]:
-    """(message, needs login) for a refused seller call."""
-    return problem_text(lang, exc), isinstance(exc, NotAuthenticated)
 
 
 def parse_id(value: object) -> int | None:

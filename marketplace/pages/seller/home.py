@@ -13,8 +13,9 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.backoffice import backoffice
 from marketplace.models import Role
-from marketplace.pages.seller.common import SELLER_LINKS, parse_id, refusal
+from marketplace.pages.seller.common import SELLER_LINKS, parse_id
 from marketplace.present.cards import format_hs, image_url
+from marketplace.present.problems import problem_text
 from marketplace.state.auth import login_redirect, role_required
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
@@ -70,7 +71,7 @@ class SellerHomeState(rx.State):
             dashboard, rows = await run_service(_load, caller)
         except DomainError as exc:
             self.allowed, self.loaded, self.products, self.shop = False, True, [], ShopSummary()
-            self.denied, _ = refusal(lang, exc)
+            self.denied = problem_text(lang, exc)
             return login_redirect(exc, routes.SELLER)
         self.allowed, self.denied = True, ""
         self.shop = ShopSummary(
@@ -103,7 +104,7 @@ class SellerHomeState(rx.State):
             caller = await role_required(self, Role.SELLER)
             await run_write(vendors.set_listing_visibility, caller, product_id, visible)
         except DomainError as exc:
-            self.notice, _ = refusal(lang, exc)
+            self.notice = problem_text(lang, exc)
             return rx.toast.error(self.notice, position="top-center")
         self.notice = ""
         return SellerHomeState.load

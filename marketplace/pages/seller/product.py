@@ -15,8 +15,9 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale
 from marketplace.layouts.backoffice import backoffice
 from marketplace.models import Role
-from marketplace.pages.seller.common import SELLER_LINKS, parse_id, refusal
+from marketplace.pages.seller.common import SELLER_LINKS, parse_id
 from marketplace.present.cards import format_hs, image_url
+from marketplace.present.problems import problem_text
 from marketplace.state.auth import login_redirect, role_required
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
@@ -68,7 +69,7 @@ class SellerProductState(rx.State):
             row, variants = await run_service(_load, caller, product_id or 0, lang)
         except DomainError as exc:
             self.allowed, self.loaded, self.product, self.variants = False, True, SellerProductView(), []
-            self.denied, _ = refusal(lang, exc)
+            self.denied = problem_text(lang, exc)
             return login_redirect(exc, self.router.url.path)
         self.allowed, self.denied = True, ""
         self.product = SellerProductView(id=str(row.id), name=row.name, status=row.status,
