@@ -27,7 +27,7 @@ costs a shopper in ``currency`` who ships to ``ship_to``, without shipping:
 This is a per-unit display. The binding amount is the checkout's consignment quote
 (``marketplace.checkout.pricing.price_checkout``): one parcel per vendor, real shipping, quantities, and the
 EU's flat duty per tariff subheading counted once per parcel. Results are cached per (variant facts, market,
-rules date) in a bounded LRU, so a grid of cards costs one engine call per card the first time only.
+rules date, rates version: ``fx.rates_version``) in a bounded LRU, so a grid of cards costs one engine call per card the first time only.
 """
 
 from __future__ import annotations
@@ -101,11 +101,11 @@ def one_unit_request(facts: UnitFacts, unit_price: Money, ship_to: str, incoterm
 
 def unit_display(facts: UnitFacts, currency: str, ship_to: str, on: date | None = None) -> UnitDisplay:
     """The display for one unit of ``facts`` in ``currency`` to ``ship_to`` (see the module contract)."""
-    return _cached(facts, currency, ship_to, on or clock.now().date())
+    return _cached(facts, currency, ship_to, on or clock.now().date(), fx.rates_version())
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def _cached(facts: UnitFacts, currency: str, ship_to: str, on: date) -> UnitDisplay:
+def _cached(facts: UnitFacts, currency: str, ship_to: str, on: date, rates: object) -> UnitDisplay:  # noqa: ARG001 - rates is part of the cache key
     incoterm = incoterm_for(ship_to)
     try:
         goods = localise(facts.price, currency)

@@ -82,12 +82,12 @@ def _parcel(facts: UnitFacts, dims_mm: tuple[int, int, int]) -> shipping.Parcel:
 
 def delivery_options(facts: UnitFacts, dims_mm: tuple[int, int, int], currency: str, ship_to: str,
                      on: date | None = None) -> DeliveryOptions:
-    return _options(facts, dims_mm, currency, ship_to, on or clock.now().date())
+    return _options(facts, dims_mm, currency, ship_to, on or clock.now().date(), fx.rates_version())
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _options(facts: UnitFacts, dims_mm: tuple[int, int, int], currency: str, ship_to: str,
-             on: date) -> DeliveryOptions:
+             on: date, rates: object) -> DeliveryOptions:  # noqa: ARG001 - rates is part of the cache key
     try:
         options = tuple(shipping.rates(facts.vendor_country, ship_to, _parcel(facts, dims_mm), currency, on))
     except (shipping.ShippingError, fx.RatesNotAvailable):
@@ -100,7 +100,7 @@ def _options(facts: UnitFacts, dims_mm: tuple[int, int, int], currency: str, shi
 
 def unit_receipt(facts: UnitFacts, dims_mm: tuple[int, int, int], currency: str, ship_to: str,
                  on: date | None = None) -> Receipt:
-    return _receipt(facts, dims_mm, currency, ship_to, on or clock.now().date())
+    return _receipt(facts, dims_mm, currency, ship_to, on or clock.now().date(), fx.rates_version())
 
 
 def _pick(explanations: tuple[dict, ...], *prefixes: str) -> dict | None:
@@ -108,8 +108,9 @@ def _pick(explanations: tuple[dict, ...], *prefixes: str) -> dict | None:
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def _receipt(facts: UnitFacts, dims_mm: tuple[int, int, int], currency: str, ship_to: str, on: date) -> Receipt:
-    delivery = _options(facts, dims_mm, currency, ship_to, on)
+def _receipt(facts: UnitFacts, dims_mm: tuple[int, int, int], currency: str, ship_to: str, on: date,
+             rates: object) -> Receipt:
+    delivery = _options(facts, dims_mm, currency, ship_to, on, rates)
     if delivery.cheapest is None:
         return Receipt(problem=N_("No carrier can take this item to your country."))
     chosen = next((o for o in delivery.options if o.tracked), delivery.cheapest)

@@ -459,6 +459,14 @@ class ForexPythonProvider:
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, str], _LiveRates] = {}
         self._retry_at: dict[tuple[str, str], float] = {}
+        self._changes = 0  # fetches and failed fetches so far: each may change the rates it answers
+
+    @property
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the rates it answers may have changed: after each fetch (good or failed) and at
+        each ``cache_ttl_s`` period, when a cached answer may have expired. Caches of converted amounts key on
+        it (:func:`rates_version`), so a page never shows a rate older than the one checkout charges."""
+        return self._changes, int(self._monotonic() // max(self.cache_ttl_s, 1))
 
     def currencies(self) -> tuple[str, ...]:
         """The currencies it can always answer: the fallback's (the live service may quote fewer)."""
@@ -523,6 +531,7 @@ class ForexPythonProvider:
                     exc,
                 )
                 self._retry_at[key] = self._monotonic() + self.retry_after_s
+                self._changes += 1
                 return None, entry
             fetched_on = clock.now().date()
             fresh = _LiveRates(
@@ -532,6 +541,7 @@ class ForexPythonProvider:
                 fetched_at=self._monotonic(),
             )
             self._cache[key] = fresh
+            self._changes += 1
             self._retry_at.pop(key, None)
             while len(self._cache) > _MAX_CACHED_KEYS:
                 del self._cache[min(self._cache, key=lambda k: self._cache[k].fetched_at)]
@@ -677,6 +687,12 @@ def provider_for(source: str) -> RateProvider:
     if source == "forex-python":
         return _forex_python()
     raise ValueError(f"FX source must be one of {', '.join(FX_SOURCES)}; got {source!r}")
+
+
+def rates_version() -> object:
+    """A token that changes whenever the default provider's rates may have changed (constant for the embedded
+    snapshot). Caches of amounts converted with the default provider put it in their key."""
+    return getattr(default_provider(), "version", 0)
 
 
 def reset_providers() -> None:
