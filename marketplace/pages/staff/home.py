@@ -3,6 +3,7 @@ Only staff and admins; the role is checked on the server in every handler."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -30,12 +31,25 @@ def _load(session, caller):  # noqa: ANN001
     return moderation.staff_vendor_list(session, caller, ""), moderation.vendor_counts(session, caller)
 
 
+@dataclass(frozen=True)
+class VendorRow:
+    id: str = ""
+    name: str = ""
+    legal: str = ""
+    status: str = ""
+    reason: str = ""  # why staff set the status, "" when none
+    place: str = ""
+    products: str = ""
+    commission: str = ""
+    since: str = ""
+
+
 class StaffHomeState(rx.State):
     allowed: bool = False
     loaded: bool = False
     denied: str = ""
     status_filter: str = ""
-    vendors: list[dict[str, str]] = []
+    vendors: list[VendorRow] = []
     counts: dict[str, str] = {}
 
     async def _fetch(self):
@@ -50,16 +64,16 @@ class StaffHomeState(rx.State):
             return login_redirect(exc, routes.STAFF)
         self.allowed, self.denied = True, ""
         self.counts = {"": str(len(rows))} | {s.value: str(n) for s, n in counts.items()}
-        self.vendors = [{
-            "id": str(r.id), "name": r.display_name, "legal": r.legal_name, "status": r.status,
-            "reason": r.status_reason or "",
-            "place": f"{formatting.flag_emoji(r.country)} {r.city}, {formatting.country_name(r.country, locale)}",
-            "products": formatting.format_number(r.product_count, locale),
-            "commission": translate(lang, "%(rate)s commission",
-                                    rate=formatting.format_percent(Decimal(r.commission_bps) / 10_000, locale))
+        self.vendors = [VendorRow(
+            id=str(r.id), name=r.display_name, legal=r.legal_name, status=r.status,
+            reason=r.status_reason or "",
+            place=f"{formatting.flag_emoji(r.country)} {r.city}, {formatting.country_name(r.country, locale)}",
+            products=formatting.format_number(r.product_count, locale),
+            commission=translate(lang, "%(rate)s commission",
+                                 rate=formatting.format_percent(Decimal(r.commission_bps) / 10_000, locale))
             if r.commission_bps is not None else translate(lang, "Default commission"),
-            "since": formatting.format_date(date.fromisoformat(r.created_at), locale),
-        } for r in rows if not self.status_filter or r.status == self.status_filter]
+            since=formatting.format_date(date.fromisoformat(r.created_at), locale),
+        ) for r in rows if not self.status_filter or r.status == self.status_filter]
         self.loaded = True
         return None
 
@@ -87,15 +101,15 @@ def _status_badge(status: rx.Var) -> rx.Component:
 
 def _vendor_row(v: rx.Var) -> rx.Component:
     return rx.grid(
-        rx.vstack(rx.text(v["name"], weight="bold", size="2", class_name="vendor-name"),
-                  rx.text(v["legal"], size="1", color="var(--gray-11)"), spacing="0", min_width="0"),
-        rx.text(v["place"], size="2"),
-        rx.vstack(_status_badge(v["status"]),
-                  rx.cond(v["reason"] != "", rx.text(v["reason"], size="1", color="var(--gray-11)")),
+        rx.vstack(rx.text(v.name, weight="bold", size="2", class_name="vendor-name"),
+                  rx.text(v.legal, size="1", color="var(--gray-11)"), spacing="0", min_width="0"),
+        rx.text(v.place, size="2"),
+        rx.vstack(_status_badge(v.status),
+                  rx.cond(v.reason != "", rx.text(v.reason, size="1", color="var(--gray-11)")),
                   spacing="1", align="start"),
-        rx.text(v["products"], " ", t("products"), size="2"),
-        rx.text(v["commission"], size="2", color="var(--gray-11)"),
-        rx.text(t("Since"), " ", v["since"], size="1", color="var(--gray-11)"),
+        rx.text(v.products, " ", t("products"), size="2"),
+        rx.text(v.commission, size="2", color="var(--gray-11)"),
+        rx.text(t("Since"), " ", v.since, size="1", color="var(--gray-11)"),
         columns=rx.breakpoints(initial="1", sm="2", lg="6"), spacing="2", width="100%", align="center",
         class_name="table-row vendor-row",
     )
