@@ -30,6 +30,8 @@ from urllib.parse import urlsplit
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DATABASE_URL = "sqlite:///data/marketplace.db"
+DEMO_IOSS_NUMBER = "IM2760000001"  # IOSS shape: IM, 276 (Germany), 7 digits; not a registered number
+DEMO_UK_VAT_NUMBER = "GB999999973"  # HMRC's documented test VAT number
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,11 @@ class Settings:
     smtp_password: str = ""
     smtp_from: str = "no-reply@meridian.invalid"  # SMTP_FROM: the sender address
     smtp_starttls: bool = False  # SMTP_STARTTLS=1|true|yes: upgrade the connection first
+    # the marketplace's own numbers as deemed supplier, printed on customs forms (orders.customs_data):
+    # PLATFORM_IOSS_NUMBER under the EU's IOSS (up to EUR 150), PLATFORM_UK_VAT_NUMBER under the UK's GBP 135
+    # regime. Outside production a demo number of the right shape stands in; in production empty unless set.
+    platform_ioss_number: str = ""
+    platform_uk_vat_number: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -193,6 +200,9 @@ def _from_env(env: Mapping[str, str]) -> Settings:
         smtp_password=env.get("SMTP_PASSWORD", ""),
         smtp_from=env.get("SMTP_FROM", "") or "no-reply@meridian.invalid",
         smtp_starttls=starttls,
+        platform_ioss_number=env.get("PLATFORM_IOSS_NUMBER", "").strip() or ("" if production else DEMO_IOSS_NUMBER),
+        platform_uk_vat_number=(env.get("PLATFORM_UK_VAT_NUMBER", "").strip()
+                                or ("" if production else DEMO_UK_VAT_NUMBER)),
     )
 
 

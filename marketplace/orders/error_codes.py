@@ -22,3 +22,14 @@ class OrderErrorCode(StrEnum):
     HOLD_DURATION_INVALID = "hold_duration_invalid"
     CHECKOUT_INVALID = "checkout_invalid"
     NOTHING_TO_RESERVE = "nothing_to_reserve"
+    # customs data of a vendor order (orders.customs_data); each problem's field names the line or address field
+    CUSTOMS_DATA_INCOMPLETE = "customs_data_incomplete"  # one or more problems below block the label
+    CUSTOMS_NOT_REQUIRED = "customs_not_required"  # domestic or inside the EU: no customs declaration
+    CUSTOMS_HS_CODE_MISSING = "customs_hs_code_missing"
+    CUSTOMS_ORIGIN_MISSING = "customs_origin_missing"
+    CUSTOMS_WEIGHT_MISSING = "customs_weight_missing"
+    CUSTOMS_VALUE_MISSING = "customs_value_missing"
+    CUSTOMS_LINE_INVALID = "customs_line_invalid"  # the engine refuses a line (vague description, bad HS code)
+    CUSTOMS_ADDRESS_INCOMPLETE = "customs_address_incomplete"  # a sender or recipient address field is empty
+    CUSTOMS_IDENTIFIER_INVALID = "customs_identifier_invalid"  # the platform's IOSS or UK VAT number is malformed
+    CUSTOMS_RATES_UNAVAILABLE = "customs_rates_unavailable"  # no SDR/FX rate to value the parcel
