@@ -119,7 +119,7 @@ def declaration_of(session: Session, order: VendorOrder, *, settings: Settings |
         raise CustomsNotRequired("This parcel crosses no customs border: it needs no customs declaration.",
                                  code=OrderErrorCode.CUSTOMS_NOT_REQUIRED)
     problems = _sender_problems(vendor) + _recipient_problems(group)
-    items, line_problems = _items(session, order, sender_country, destination)
+    items, line_problems = _items(session, order, sender_country, destination, on)
     problems += line_problems
     if problems:
         raise CustomsDataIncomplete(problems)
@@ -180,7 +180,7 @@ def _sender(vendor: Vendor) -> Party:
 def _recipient(group: OrderGroup) -> Party:
     stored = {k: str(v) for k, v in (group.delivery_address or {}).items() if k in _ADDRESS_FIELDS and v}
     address = PostalAddress(**{"name": "", "street_address": "", **stored, "country": group.ship_to_country})
-    lines = [line for line in address.lines() if line not in (address.name, address.company_name)]
+    lines = [line for line in address.lines() if line != address.name]  # the company stays an address line
     return Party(name=address.name, address_lines=tuple(lines), country=address.country,
                  phone=group.phone or address.phone)
 
@@ -188,8 +188,8 @@ def _recipient(group: OrderGroup) -> Party:
 # -- the lines --------------------------------------------------------------------------------------
 
 
-def _items(session: Session, order: VendorOrder, sender: str,
-           destination: str) -> tuple[list[CustomsItem], list[Problem]]:
+def _items(session: Session, order: VendorOrder, sender: str, destination: str,
+           on: date | None) -> tuple[list[CustomsItem], list[Problem]]:
     rows = session.exec(select(OrderLine).where(OrderLine.vendor_order_id == order.id).order_by(OrderLine.id)).all()
     items: list[CustomsItem] = []
     problems: list[Problem] = []
@@ -213,7 +213,7 @@ def _items(session: Session, order: VendorOrder, sender: str,
         if not missing and len(sender) == 2 and len(destination) == 2:
             try:  # the engine's own checks, line by line, so every refused line is listed
                 declaration([item], category=Category.SALE_OF_GOODS, sender_country=sender,
-                            destination_country=destination)
+                            destination_country=destination, on=on)
             except CustomsError as exc:
                 if exc.item_index is not None:
                     problems.append(_engine_problem(exc, index, params))

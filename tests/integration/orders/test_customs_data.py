@@ -35,7 +35,7 @@ SETTINGS = dataclasses.replace(get_settings(), platform_ioss_number="IM276000004
                                platform_uk_vat_number="GB 999 9999 73")
 BERLIN = {"name": "Lena Hoffmann", "street_address": "Hauptstraße 5", "city": "Berlin", "postal_code": "10115",
           "country": "DE"}
-LONDON = {"name": "Priya Raman", "street_address": "1 Kings Road", "city": "London", "postal_code": "SW3 4AB",
+LONDON = {"name": "Priya Raman", "company_name": "Raman Tea Ltd", "street_address": "1 Kings Road", "city": "London", "postal_code": "SW3 4AB",
           "country": "GB"}
 
 
@@ -116,6 +116,8 @@ def test_a_british_order_under_135_gbp_carries_the_platforms_uk_vat_number_and_n
         decl = declaration_of(session, order, settings=SETTINGS)
     assert decl.regime == "GB_LOW_VALUE" and decl.uk_vat_number == "GB999999973"
     assert decl.ioss_number is None and decl.declaration.currency == "GBP"
+    assert decl.recipient.name == "Priya Raman"
+    assert decl.recipient.address_lines == ("Raman Tea Ltd", "1 Kings Road", "London", "SW3 4AB")
 
 
 def test_missing_customs_data_comes_back_as_one_list_naming_each_field(db_engine):
