@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import io
 
 import pytest
+from pypdf import PdfReader
 from sqlmodel import Session, select
 
 from marketplace.accounts.address_format import PostalAddress
@@ -17,6 +19,7 @@ from marketplace.checkout.pricing import Market
 from marketplace.core.errors import NotFound, PermissionDenied
 from marketplace.core.money import Money
 from marketplace.core.settings import get_settings
+from marketplace.documents.customs import cn22_pdf, commercial_invoice_pdf
 from marketplace.models import CheckoutSession, OrderGroup, OrderLine, Role, Variant, VendorOrder
 from marketplace.orders import cart as carts
 from marketplace.orders.customs_data import (
@@ -191,3 +194,16 @@ def test_a_parcel_inside_the_eu_needs_no_declaration(db_engine):
         order, _, _, _ = _world(session, vendor_country="IT")
         with pytest.raises(CustomsNotRequired):
             declaration_of(session, order, settings=SETTINGS)
+
+
+def test_the_declaration_prints_as_a_cn22_and_an_invoice_with_the_ioss_line(db_engine):
+    with Session(db_engine) as session:
+        order, seller, _, _ = _world(session)
+        decl = declaration_for(session, factories_account.caller(session, seller), order.id, settings=SETTINGS)
+    for data in (cn22_pdf(decl), commercial_invoice_pdf(decl)):
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        assert "IOSS number: IM2760000042" in text and "Lena Hoffmann" in text and "Japan (JP)" in text
+        row = next(line for line in text.splitlines() if line.startswith("Porcelain tea bowl"))
+        assert "691200" in row and " JP " in row and "37.00 EUR" in row
+    assert "CUSTOMS DECLARATION CN 22" in "\n".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(cn22_pdf(decl))).pages)
