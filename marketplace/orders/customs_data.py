@@ -101,7 +101,7 @@ def declaration_for(session: Session, caller: Caller | None, vendor_order_id: in
         _, vendor_id = require_vendor(caller)
     else:
         vendor_id = None
-    order = session.get(VendorOrder, vendor_order_id) if isinstance(vendor_order_id, int) else None
+    order = session.get(VendorOrder, vendor_order_id) if type(vendor_order_id) is int else None
     if order is None or (vendor_id is not None and order.vendor_id != vendor_id):
         raise NotFound("We couldn't find that order.", code=OrderErrorCode.ORDER_NOT_FOUND)
     return declaration_of(session, order, settings=settings, on=on)
