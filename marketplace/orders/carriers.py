@@ -56,10 +56,14 @@ class TrackingCode(StrEnum):
     HELD_AT_CUSTOMS = "held_at_customs"  # an exception: customs will not release it yet (duty unpaid)
     RELEASED = "released"  # customs released it
     OUT_FOR_DELIVERY = "out_for_delivery"
+    AVAILABLE_FOR_PICKUP = "available_for_pickup"  # waiting at a pick-up point (EasyPost's status of that name)
     DELIVERED = "delivered"
+    DELIVERY_FAILED = "delivery_failed"  # an exception: the carrier could not deliver (EasyPost's "failure")
+    RETURN_TO_SENDER = "return_to_sender"  # an exception: on its way back to the sender
 
 
-EXCEPTION_CODES = frozenset({TrackingCode.HELD_AT_CUSTOMS})
+EXCEPTION_CODES = frozenset({TrackingCode.HELD_AT_CUSTOMS, TrackingCode.DELIVERY_FAILED,
+                             TrackingCode.RETURN_TO_SENDER})
 """Codes that mean "a problem the shopper or seller may need to act on"."""
 
 

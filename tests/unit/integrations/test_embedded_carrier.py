@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pypdf import PdfReader
 
+from marketplace.core.i18n import translate
 from marketplace.core.money import Money
 from marketplace.crossborder import shipping
 from marketplace.integrations.carriers import embedded, s10
@@ -26,6 +27,7 @@ from marketplace.orders.carriers import (
     TrackingCode,
 )
 from marketplace.orders.error_codes import CarrierErrorCode
+from marketplace.present.problems import problem_text
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 TOKYO = Address("Sakura Ceramics", ("1-2-3 Asakusa",), "Taito-ku", "111-0032", "JP", region="Tokyo")
@@ -257,3 +259,14 @@ def test_the_speed_must_be_a_whole_number_of_at_least_one():
     for speed in (0, -5, 1.5, True):
         with pytest.raises(ValueError):
             EmbeddedCarrier(speed=speed)  # type: ignore[arg-type]
+
+
+def test_every_description_and_refusal_is_translated():
+    numbers = [*_numbers("P", 9), *_numbers("A", 1)]
+    descriptions = {d for n in numbers for _code, _hours, d in embedded.journey(n)}
+    assert len(descriptions) == 9
+    for message in descriptions:
+        assert translate("de", message) != message, message
+    with pytest.raises(CarrierError) as refused:
+        carrier()[0].track("RR473124829GB", T0)
+    assert problem_text("de", refused.value) == "Kein Paket hat diese Sendungsnummer."
