@@ -293,6 +293,8 @@ class Carrier(Protocol):
 
 # -- the checks every carrier needs ---------------------------------------------------------------------
 
+MAX_STREET_LINES = 2  # carriers take street1 and street2 (EasyPost's Address)
+
 _ADDRESS_FIELDS = (("name", "name", N_("Enter the name.")),
                    ("street_address", "street", N_("Enter the street address.")),
                    ("city", "city", N_("Enter the city.")),
@@ -311,6 +313,9 @@ def _address_problems(address: Address, who: str) -> list[Problem]:
         required = form_name in ("name", "street_address") or (spec is not None and spec.required)
         if required and not getattr(address, ours):
             problems.append(Problem(CarrierErrorCode.ADDRESS_INVALID, message, f"{who}.{ours}"))
+    if len(address.street) > MAX_STREET_LINES:
+        problems.append(Problem(CarrierErrorCode.ADDRESS_INVALID, N_("Use at most %(count)s street lines."),
+                                f"{who}.street", {"count": MAX_STREET_LINES}))
     return problems
 
 

@@ -61,7 +61,7 @@ def test_customs_is_asked_for_only_across_a_customs_border():
 
 def test_every_problem_is_listed_with_its_field():
     request = ShipmentRequest(
-        Address("", (), "", "", "JP"), Address("Ann", ("1 Main St",), "Boston", "", "ZZ"), Parcel(0, 0, 0, 0),
+        Address("", (), "", "", "JP"),  Address("Ann", ("1 Main St",), "Boston", "", "ZZ"), Parcel(0, 0, 0, 0),
         customs=(CustomsLine("x", "12", "J1", 0, Money(-1, "EUR"), 0), CustomsLine("Silk scarf", "621410", "CN", 1,
                                                                                Money(100, "USD"), 50)))
     assert [p.field for p in request_problems(request)] == [
@@ -80,3 +80,9 @@ def test_a_carrier_error_carries_its_problems():
     assert both.code is CarrierErrorCode.ADDRESS_INVALID and both.field is None and both.problems == (one, two)
     plain = CarrierError("No parcel has this tracking number.", code=CarrierErrorCode.TRACKING_UNKNOWN)
     assert plain.problems == (plain.problem,)
+
+
+def test_more_street_lines_than_a_carrier_takes_is_a_problem():
+    three = Address("Ann", ("1 Main St", "Flat 2", "Rear"), "Berlin", "10115", "DE")
+    problems = request_problems(ShipmentRequest(three, BERLIN, Parcel(100, 100, 100, 500)))
+    assert [(p.field, dict(p.params)) for p in problems] == [("sender.street", {"count": 2})]
