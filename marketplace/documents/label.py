@@ -8,7 +8,9 @@ Contract:
   number printed under it, and, when ``customs_form`` is given, the line
   ``CUSTOMS DECLARATION CN22 attached`` (or CN23; ``COMMERCIAL INVOICE attached`` for ``INVOICE``). ``notice`` (if any) is printed at the foot.
 - All text is printed as given (Unicode, DejaVu Sans) and can be read back with pypdf.
-- Raises ``ValueError`` for a tracking number Code 128 set B cannot carry or an empty address.
+- The recipient prints at 12 pt, or 10 or 8 pt when its wrapped lines would not leave room for the rest.
+- Raises ``ValueError`` for a tracking number Code 128 set B cannot carry, an empty address, or a recipient
+  too long for the page even at 8 pt.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ PAGE_MM = (101.6, 152.4)
 MARGIN_MM = 4.0
 MODULE_MM = 0.45
 BARCODE_HEIGHT_MM = 20.0
+RECIPIENT_SIZES = (12, 10, 8)
+"""The recipient's address prints in the largest of these point sizes that fits the page."""
+LINE_FACTOR = 0.4333  # line height in mm per point of font size
+BELOW_ADDRESS_MM = 2 + 3 + BARCODE_HEIGHT_MM + 1 + 6 + 6  # rule, barcode, its number, the customs line
+FOOT_MM = 7.0  # the notice
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,13 @@ def _barcode(pdf, text: str, top: float) -> float:  # noqa: ANN001 - fpdf.FPDF
     return top + BARCODE_HEIGHT_MM
 
 
+def _height(pdf, lines: tuple[str, ...], size: float) -> float:  # noqa: ANN001 - fpdf.FPDF
+    """The height ``lines`` take in bold ``size`` pt across the label's width, wrapped as printed."""
+    pdf.set_font(FONT, "B", size)
+    width = PAGE_MM[0] - 2 * MARGIN_MM
+    return sum(pdf.multi_cell(width, size * LINE_FACTOR, line, dry_run=True, output="HEIGHT") for line in lines)
+
+
 def render(label: ShippingLabel) -> bytes:
     if not label.sender or not label.recipient:
         raise ValueError("a label needs the sender's and the recipient's address")
@@ -89,9 +103,13 @@ def render(label: ShippingLabel) -> bytes:
     pdf.set_y(pdf.get_y() + 2)
     pdf.set_font(FONT, "B", 7)
     pdf.cell(width, 4, "TO", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "B", 12)
+    room = PAGE_MM[1] - MARGIN_MM - FOOT_MM - BELOW_ADDRESS_MM - pdf.get_y()
+    size = next((size for size in RECIPIENT_SIZES if _height(pdf, label.recipient, size) <= room), None)
+    if size is None:
+        raise ValueError("the recipient's address is too long for a 4 x 6 inch label")
+    pdf.set_font(FONT, "B", size)
     for line in label.recipient:
-        pdf.multi_cell(width, 5.2, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, size * LINE_FACTOR, line, new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(pdf.get_y() + 2)
     pdf.line(MARGIN_MM, pdf.get_y(), PAGE_MM[0] - MARGIN_MM, pdf.get_y())
     bottom = _barcode(pdf, label.tracking_number, pdf.get_y() + 3)

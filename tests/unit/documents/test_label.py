@@ -87,3 +87,23 @@ def test_a_label_without_addresses_or_with_an_unencodable_number_is_refused():
         render(ShippingLabel(**{**LABEL.__dict__, "recipient": ()}))
     with pytest.raises(ValueError):
         render(ShippingLabel(**{**LABEL.__dict__, "tracking_number": "Ünicode"}))
+
+
+def _recipient_size(data: bytes) -> float:
+    """The font size set right after the small bold "TO" heading (the second 7 pt bold heading)."""
+    content = PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data().decode("latin-1")
+    sizes = [float(size) for size in re.findall(r"/F\d+ ([\d.]+) Tf", content)]
+    headings = [index for index, size in enumerate(sizes) if size == 7]
+    return sizes[headings[1] + 1]
+
+
+def test_a_long_recipient_prints_smaller_and_one_too_long_for_the_page_is_refused():
+    long = ("Maximiliane Alexandra von und zu Hohenlohe-Waldenburg-Schillingsfürst", "Feinkost & Delikatessen "
+            "Großhandelsgesellschaft mit beschränkter Haftung", "Kurfürstendamm 195, Seitenflügel, 4. Obergeschoss",
+            "c/o Empfangsbüro", "10707 Berlin-Charlottenburg-Wilmersdorf", "DE")
+    data = render(ShippingLabel(**{**LABEL.__dict__, "recipient": long}))
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1 and "10707 Berlin-Charlottenburg-Wilmersdorf" in _text(data)
+    assert _recipient_size(render(LABEL)) == 12 and _recipient_size(data) < 12
+    with pytest.raises(ValueError, match="too long"):
+        render(ShippingLabel(**{**LABEL.__dict__, "recipient": long * 4}))
