@@ -66,6 +66,8 @@ class Settings:
     # regime. Outside production a demo number of the right shape stands in; in production empty unless set.
     platform_ioss_number: str = ""
     platform_uk_vat_number: str = ""
+    shipping: str = "embedded"  # SHIPPING: the carrier behind labels and tracking (integrations.carriers.carrier_for)
+    carrier_clock: int = 1440  # CARRIER_CLOCK: how much faster the embedded carrier's parcels travel (1 = real time)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -123,6 +125,14 @@ def _trusted_proxies(value: str) -> str:
 def _is_local(origin: str) -> bool:
     host = urlsplit(origin).hostname or ""
     return host in ("localhost", "0.0.0.0", "::1") or host.endswith(".localhost") or host.startswith("127.")  # noqa: S104
+
+
+def _carrier_clock(value: str) -> int:
+    """CARRIER_CLOCK: a whole speed factor >= 1 (default 1440: a carrier day passes in a real minute)."""
+    text = value.strip() or "1440"
+    if not (text.isdigit() and text.isascii() and int(text) >= 1):
+        raise ValueError(f"CARRIER_CLOCK must be a whole number >= 1 (1 = real time); got {value!r}")
+    return int(text)
 
 
 def _flag(name: str, env: Mapping[str, str] | None = None) -> bool:
@@ -203,6 +213,9 @@ def _from_env(env: Mapping[str, str]) -> Settings:
         platform_ioss_number=env.get("PLATFORM_IOSS_NUMBER", "").strip() or ("" if production else DEMO_IOSS_NUMBER),
         platform_uk_vat_number=(env.get("PLATFORM_UK_VAT_NUMBER", "").strip()
                                 or ("" if production else DEMO_UK_VAT_NUMBER)),
+        # EasyPost joins the choices when its adapter exists (issue 11); until then SHIPPING=easypost is refused
+        shipping=_choice("SHIPPING", "embedded", ("embedded",), env),
+        carrier_clock=_carrier_clock(env.get("CARRIER_CLOCK", "")),
     )
 
 

@@ -33,3 +33,17 @@ class OrderErrorCode(StrEnum):
     CUSTOMS_ADDRESS_INCOMPLETE = "customs_address_incomplete"  # a sender or recipient address field is empty
     CUSTOMS_IDENTIFIER_INVALID = "customs_identifier_invalid"  # the platform's IOSS or UK VAT number is malformed
     CUSTOMS_RATES_UNAVAILABLE = "customs_rates_unavailable"  # no SDR/FX rate to value the parcel
+
+
+@unique
+class CarrierErrorCode(StrEnum):
+    """Why a carrier (``orders/carriers.py``, adapters in ``integrations/carriers/``) refused a request."""
+
+    ADDRESS_INVALID = "address_invalid"  # a sender or recipient field is missing or malformed
+    PARCEL_INVALID = "parcel_invalid"  # weight or dimensions missing, not whole numbers, or too big
+    CUSTOMS_INVALID = "customs_invalid"  # a customs line is missing or incomplete where customs applies
+    SERVICE_UNAVAILABLE = "service_unavailable"  # no service (or not the one asked for) carries this parcel
+    RATE_NOT_OFFERED = "rate_not_offered"  # buying a rate this carrier does not offer for the shipment
+    LABEL_NOT_VOIDABLE = "label_not_voidable"  # the carrier already has the parcel (or never issued the label)
+    TRACKING_UNKNOWN = "tracking_unknown"  # the carrier issued no such tracking number
+    CARRIER_UNAVAILABLE = "carrier_unavailable"  # transient (timeout, 429, 503): the outbox retries
