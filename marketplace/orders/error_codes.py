@@ -22,3 +22,13 @@ class OrderErrorCode(StrEnum):
     HOLD_DURATION_INVALID = "hold_duration_invalid"
     CHECKOUT_INVALID = "checkout_invalid"
     NOTHING_TO_RESERVE = "nothing_to_reserve"
+    # fulfilment (orders.fulfilment*)
+    NOT_YOUR_ORDER = "not_your_order"  # the order belongs to another vendor or another shopper
+    REASON_REQUIRED = "reason_required"  # a rejection, cancellation or refusal needs a reason (1-500 characters)
+    PACKAGE_INVALID = "package_invalid"  # a dimension or the weight is not a whole number in range
+    SHIPMENT_NOT_FOUND = "shipment_not_found"  # no such parcel (or not one the caller may touch)
+    SHIPMENT_STATE = "shipment_state"  # the parcel is not at the step this action needs (e.g. no label yet)
+    LABEL_INVALID = "label_invalid"  # carrier, service, tracking number, label path, form or cost is not valid
+    TRACKING_INVALID = "tracking_invalid"  # a tracking update with an unknown code or a malformed value
+    CANCEL_NOT_REQUESTED = "cancel_not_requested"  # approve or decline without an open cancellation request
+    CANCEL_ALREADY_REQUESTED = "cancel_already_requested"  # a second request while one is open
