@@ -156,13 +156,13 @@ def complete_due(engine: Engine, now: datetime | None = None) -> int:
     """Complete every order delivered at least :data:`RETURN_WINDOW_DAYS` before ``now``; returns the count."""
     cutoff = clock.as_utc(now or clock.now()) - timedelta(days=RETURN_WINDOW_DAYS)
     with immediate_scope(engine) as session:
-        due = session.exec(
-            select(VendorOrder).join(OrderEvent, OrderEvent.vendor_order_id == VendorOrder.id)
-            .where(VendorOrder.status == OrderStatus.DELIVERED, OrderEvent.kind == "status",
-                   OrderEvent.to_status == OrderStatus.DELIVERED, OrderEvent.at <= cutoff)
-            .order_by(VendorOrder.id)).all()
+        delivered_before = select(OrderEvent.vendor_order_id).where(
+            OrderEvent.kind == "status", OrderEvent.to_status == OrderStatus.DELIVERED, OrderEvent.at <= cutoff)
+        due = session.exec(select(VendorOrder).where(VendorOrder.status == OrderStatus.DELIVERED,
+                                                     VendorOrder.id.in_(delivered_before))  # type: ignore[union-attr]
+                           .order_by(VendorOrder.id)).all()
         done = 0
-        for order in dict.fromkeys(due):
+        for order in due:
             done += status.transition(session, order, "status", OrderStatus.COMPLETED, actor_user_id=None,
                                       reason=f"{RETURN_WINDOW_DAYS} days after delivery")
         return done
