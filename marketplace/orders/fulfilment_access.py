@@ -23,18 +23,15 @@ from marketplace.models import OrderGroup, Role, Shipment, VendorOrder
 from marketplace.orders.error_codes import OrderErrorCode
 
 
-def _positive_id(value: object, field: str, code: OrderErrorCode, message: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise NotFound(message, code=code, field=field)
-    return value
+def _positive_id(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
 
 
 def _order(session: Session, vendor_order_id: object) -> VendorOrder:
-    message = "This order does not exist."
-    order_id = _positive_id(vendor_order_id, "vendor_order_id", OrderErrorCode.ORDER_NOT_FOUND, message)
-    order = session.get(VendorOrder, order_id)
+    order_id = _positive_id(vendor_order_id)
+    order = session.get(VendorOrder, order_id) if order_id else None
     if order is None:
-        raise NotFound(message, code=OrderErrorCode.ORDER_NOT_FOUND, field="vendor_order_id")
+        raise NotFound("This order does not exist.", code=OrderErrorCode.ORDER_NOT_FOUND, field="vendor_order_id")
     return order
 
 
@@ -59,11 +56,10 @@ def order_for_seller_or_staff(session: Session, caller: Caller | None,
 def shipment_for_seller_or_staff(session: Session, caller: Caller | None,
                                  shipment_id: object) -> tuple[Caller, Shipment, VendorOrder]:
     caller, vendor_id = _seller_or_staff(caller)
-    message = "This parcel does not exist."
-    row_id = _positive_id(shipment_id, "shipment_id", OrderErrorCode.SHIPMENT_NOT_FOUND, message)
-    shipment = session.get(Shipment, row_id)
+    row_id = _positive_id(shipment_id)
+    shipment = session.get(Shipment, row_id) if row_id else None
     if shipment is None:
-        raise NotFound(message, code=OrderErrorCode.SHIPMENT_NOT_FOUND, field="shipment_id")
+        raise NotFound("This parcel does not exist.", code=OrderErrorCode.SHIPMENT_NOT_FOUND, field="shipment_id")
     order = session.get(VendorOrder, shipment.vendor_order_id)
     if vendor_id is not None and order.vendor_id != vendor_id:
         raise PermissionDenied("This order belongs to another seller.", code=OrderErrorCode.NOT_YOUR_ORDER)
