@@ -15,6 +15,9 @@ Contract:
   available ``DEFAULT_HOLD_DAYS`` after delivery).
 - New ``held_at_customs``, ``out_for_delivery`` and ``delivered`` events e-mail the shopper (not a stale one
   arriving after delivery).
+- :func:`shipment_by_tracking` finds the parcel a carrier report is about (its tracking number).
+- ``apply_tracking`` flushes in the caller's transaction and locks the vendor order (``FOR UPDATE`` on
+  PostgreSQL); on SQLite call it inside ``immediate_scope``.
 - :func:`complete_due(engine, now)` moves every order delivered at least :data:`RETURN_WINDOW_DAYS` before
   ``now`` to ``completed`` (system actor, one order event each) and returns how many.
 """
@@ -92,6 +95,12 @@ def _validate(update: object) -> TrackingUpdate:
 
 def _key(code: str, at: datetime) -> tuple[str, datetime]:
     return str(code), clock.as_utc(at).replace(microsecond=0)
+
+
+def shipment_by_tracking(session: Session, tracking_number: str) -> Shipment | None:
+    """The latest parcel with this tracking number, if any."""
+    return session.exec(select(Shipment).where(Shipment.tracking_number == tracking_number)
+                        .order_by(Shipment.id.desc())).first()  # type: ignore[union-attr]
 
 
 def apply_tracking(session: Session, shipment: Shipment, events: Sequence[TrackingUpdate]) -> int:

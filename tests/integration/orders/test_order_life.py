@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session
 
 from marketplace.core.db import immediate_scope
-from marketplace.core.errors import NotAuthenticated, PermissionDenied, ValidationError
+from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from marketplace.core.money import Money
 from marketplace.models import Refund, Shipment, VendorOrder
 from marketplace.orders import fulfilment
@@ -74,9 +74,15 @@ def test_only_the_vendors_seller_or_staff_may_act(db_engine, world, who, error, 
 
 def test_an_unknown_order_id_is_not_found_with_its_field(db_engine, world):
     for bad in (0, "1", True, 10**9):
-        with pytest.raises(ValidationError.__mro__[1]) as raised, immediate_scope(db_engine) as session:
+        with pytest.raises(NotFound) as raised, immediate_scope(db_engine) as session:
             fulfilment.accept(session, world.seller, bad)
         assert raised.value.code == OrderErrorCode.ORDER_NOT_FOUND and raised.value.field == "vendor_order_id"
+
+
+def test_an_unknown_parcel_id_is_not_found_with_its_field(db_engine, world):
+    with pytest.raises(NotFound) as raised, immediate_scope(db_engine) as session:
+        fulfilment.hand_over(session, world.seller, 10**9)
+    assert raised.value.code == OrderErrorCode.SHIPMENT_NOT_FOUND and raised.value.field == "shipment_id"
 
 
 def test_accept_twice_is_refused(db_engine, world):

@@ -23,6 +23,7 @@ from marketplace.orders.fulfilment_tracking import (
     TrackingUpdate,
     apply_tracking,
     complete_due,
+    shipment_by_tracking,
 )
 from marketplace.payments import ledger
 from tests.integration.orders.fulfilment_world import events, ledger_sum, mails, order, placed_order
@@ -52,7 +53,10 @@ def _shipped(engine, world) -> int:
 
 def _track(engine, shipment_id, *updates) -> int:
     with immediate_scope(engine) as session:
-        return apply_tracking(session, session.get(Shipment, shipment_id), list(updates))
+        shipment = session.get(Shipment, shipment_id)
+        if shipment.tracking_number:  # a carrier's report names the parcel by its tracking number
+            assert shipment_by_tracking(session, shipment.tracking_number).id == shipment_id
+        return apply_tracking(session, shipment, list(updates))
 
 
 def _status(engine, shipment_id) -> str:
