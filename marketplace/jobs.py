@@ -13,7 +13,8 @@ Contract:
   expired (abandoned payments, ``orders.stock.release_expired``).
 - :data:`HOUSEKEEPING`: at start and then every ``outbox.worker.HOUSEKEEPING_EVERY`` it expires abandoned
   checkouts and deletes stale guest carts (``checkout.cleanup``) and spent rate-limit windows
-  (``accounts.ratelimit.purge``).
+  (``accounts.ratelimit.purge``), and completes orders delivered more than the return window ago
+  (``orders.fulfilment_tracking.complete_due``).
 - :func:`main` is the ``worker`` command: ``outbox.worker.main`` with this wiring.
 """
 
@@ -27,6 +28,7 @@ from sqlalchemy.engine import Engine
 from marketplace.accounts.ratelimit import purge
 from marketplace.checkout import cleanup, events
 from marketplace.core.db import get_engine
+from marketplace.orders.fulfilment_tracking import RETURN_WINDOW_DAYS, complete_due
 from marketplace.orders.stock import release_expired
 from marketplace.outbox import mail, worker
 from marketplace.payments import payout_run
@@ -55,8 +57,13 @@ def housekeeping(engine: Engine) -> str:
             f"cart(s) and {windows} rate-limit window(s)")
 
 
+def complete_delivered(engine: Engine) -> str:
+    """Complete the orders delivered more than the return window ago; a one-line summary."""
+    return f"completed {complete_due(engine)} order(s) delivered over {RETURN_WINDOW_DAYS} days ago"
+
+
 EVERY_ROUND: tuple[worker.Job, ...] = (release_expired_holds,)
-HOUSEKEEPING: tuple[worker.Job, ...] = (housekeeping,)
+HOUSEKEEPING: tuple[worker.Job, ...] = (housekeeping, complete_delivered)
 
 
 def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None, gateway: PaymentGateway | None = None,

@@ -47,7 +47,7 @@ from marketplace.models.orders import (  # noqa: E402
 )
 from marketplace.models.outbox import MailboxMessage, OutboxMessage, WebhookEvent  # noqa: E402
 from marketplace.models.payments import Dispute, Payment  # noqa: E402
-from marketplace.models.shipping import Shipment  # noqa: E402
+from marketplace.models.shipping import Shipment, ShipmentEvent  # noqa: E402
 from marketplace.models.vendors import Vendor, VendorMember, VendorStatus, VendorTranslation  # noqa: E402
 from marketplace.models.wishlist import WishlistItem  # noqa: E402
 
@@ -57,7 +57,7 @@ __all__ = [
     "money_of",
     "AccountToken", "Address", "AuditLog", "CheckoutSession", "Dispute", "CommissionLine", "CommissionRule", "LedgerEntry",
     "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
-    "Message", "MessageThread", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
+    "Message", "MessageThread", "ShipmentEvent", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
     "ProductStatus", "ProductTranslation", "RateHit", "Review", "Role", "Shipment", "User", "Variant",
     "Vendor", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation", "WishlistItem", "metadata",
 ]

@@ -33,6 +33,16 @@ class OrderErrorCode(StrEnum):
     CUSTOMS_ADDRESS_INCOMPLETE = "customs_address_incomplete"  # a sender or recipient address field is empty
     CUSTOMS_IDENTIFIER_INVALID = "customs_identifier_invalid"  # the platform's IOSS or UK VAT number is malformed
     CUSTOMS_RATES_UNAVAILABLE = "customs_rates_unavailable"  # no SDR/FX rate to value the parcel
+    # fulfilment (orders.fulfilment*)
+    NOT_YOUR_ORDER = "not_your_order"  # the order belongs to another vendor or another shopper
+    REASON_REQUIRED = "reason_required"  # a rejection, cancellation or refusal needs a reason (1-500 characters)
+    PACKAGE_INVALID = "package_invalid"  # a dimension or the weight is not a whole number in range
+    SHIPMENT_NOT_FOUND = "shipment_not_found"  # no such parcel (or not one the caller may touch)
+    SHIPMENT_STATE = "shipment_state"  # the parcel is not at the step this action needs (e.g. no label yet)
+    LABEL_INVALID = "label_invalid"  # carrier, service, tracking number, label path, form or cost is not valid
+    TRACKING_INVALID = "tracking_invalid"  # a tracking update with an unknown code or a malformed value
+    CANCEL_NOT_REQUESTED = "cancel_not_requested"  # approve or decline without an open cancellation request
+    CANCEL_ALREADY_REQUESTED = "cancel_already_requested"  # a second request while one is open
 
 
 @unique

@@ -1,0 +1,76 @@
+"""Who may act on a vendor order after payment: its vendor's sellers, staff, and the shopper who bought it.
+
+Contract:
+- :func:`order_for_seller_or_staff` returns the caller and the vendor order when the caller is staff or an
+  admin (``role_required(caller, Role.STAFF)``) or a seller of the order's vendor
+  (``require_vendor(caller)``). Anyone else: :class:`NotAuthenticated` (nobody signed in) or
+  :class:`PermissionDenied` (a shopper, or another vendor's seller: code ``not_your_order``).
+- :func:`order_for_shopper` returns the vendor order when the caller is the signed-in shopper whose order
+  group it belongs to; another user gets ``not_your_order``.
+- :func:`shipment_for_seller_or_staff` is the same check for a parcel, through its vendor order.
+- An id that is not a positive int, or names no row, is :class:`NotFound` with ``field`` set.
+- Nothing is written here.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from marketplace.accounts.guards import holds, require_vendor, role_required
+from marketplace.accounts.service import Caller
+from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied
+from marketplace.models import OrderGroup, Role, Shipment, VendorOrder
+from marketplace.orders.error_codes import OrderErrorCode
+
+
+def _positive_id(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
+
+
+def _order(session: Session, vendor_order_id: object) -> VendorOrder:
+    order_id = _positive_id(vendor_order_id)
+    order = session.get(VendorOrder, order_id) if order_id else None
+    if order is None:
+        raise NotFound("This order does not exist.", code=OrderErrorCode.ORDER_NOT_FOUND, field="vendor_order_id")
+    return order
+
+
+def _seller_or_staff(caller: Caller | None) -> tuple[Caller, int | None]:
+    """The caller and the vendor they act for (``None`` for staff, who act for every vendor)."""
+    if caller is None:
+        raise NotAuthenticated("Please log in to continue.")
+    if holds(caller.role, Role.STAFF):
+        return role_required(caller, Role.STAFF), None
+    return require_vendor(caller)
+
+
+def order_for_seller_or_staff(session: Session, caller: Caller | None,
+                              vendor_order_id: object) -> tuple[Caller, VendorOrder]:
+    caller, vendor_id = _seller_or_staff(caller)
+    order = _order(session, vendor_order_id)
+    if vendor_id is not None and order.vendor_id != vendor_id:
+        raise PermissionDenied("This order belongs to another seller.", code=OrderErrorCode.NOT_YOUR_ORDER)
+    return caller, order
+
+
+def shipment_for_seller_or_staff(session: Session, caller: Caller | None,
+                                 shipment_id: object) -> tuple[Caller, Shipment, VendorOrder]:
+    caller, vendor_id = _seller_or_staff(caller)
+    row_id = _positive_id(shipment_id)
+    shipment = session.get(Shipment, row_id) if row_id else None
+    if shipment is None:
+        raise NotFound("This parcel does not exist.", code=OrderErrorCode.SHIPMENT_NOT_FOUND, field="shipment_id")
+    order = session.get(VendorOrder, shipment.vendor_order_id)
+    if vendor_id is not None and order.vendor_id != vendor_id:
+        raise PermissionDenied("This order belongs to another seller.", code=OrderErrorCode.NOT_YOUR_ORDER)
+    return caller, shipment, order
+
+
+def order_for_shopper(session: Session, caller: Caller | None, vendor_order_id: object) -> tuple[Caller, VendorOrder]:
+    if caller is None:
+        raise NotAuthenticated("Please log in to continue.")
+    order = _order(session, vendor_order_id)
+    group = session.get(OrderGroup, order.group_id)
+    if group is None or group.user_id != caller.user_id:
+        raise PermissionDenied("This order belongs to another customer.", code=OrderErrorCode.NOT_YOUR_ORDER)
+    return caller, order
