@@ -40,6 +40,7 @@ class OrderErrorCode(StrEnum):
     SHIPMENT_NOT_FOUND = "shipment_not_found"  # no such parcel (or not one the caller may touch)
     SHIPMENT_STATE = "shipment_state"  # the parcel is not at the step this action needs (e.g. no label yet)
     LABEL_INVALID = "label_invalid"  # carrier, service, tracking number, label path, form or cost is not valid
+    LABEL_DATA_INCOMPLETE = "label_data_incomplete"  # address, parcel or customs problems block the label (listed)
     TRACKING_INVALID = "tracking_invalid"  # a tracking update with an unknown code or a malformed value
     CANCEL_NOT_REQUESTED = "cancel_not_requested"  # approve or decline without an open cancellation request
     CANCEL_ALREADY_REQUESTED = "cancel_already_requested"  # a second request while one is open
