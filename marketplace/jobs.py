@@ -10,7 +10,10 @@ Contract:
   such an event fails and is retried) and, when a ``gateway`` is given, ``payout_transfer``
   (``payments.payout_run``; without a gateway those messages stay queued).
 - :data:`EVERY_ROUND`: after each batch the worker gives back stock held by checkouts whose 15-minute hold
-  expired (abandoned payments, ``orders.stock.release_expired``).
+  expired (abandoned payments, ``orders.stock.release_expired``) and asks the carrier
+  (``integrations.carriers.carrier_for(get_settings())``) about every parcel on its way
+  (``orders.tracking_sweep.advance``: new events recorded, deliveries delivered), so a demo parcel moves
+  within seconds of the carrier's clock.
 - :data:`HOUSEKEEPING`: at start and then every ``outbox.worker.HOUSEKEEPING_EVERY`` it expires abandoned
   checkouts and deletes stale guest carts (``checkout.cleanup``) and spent rate-limit windows
   (``accounts.ratelimit.purge``), and completes orders delivered more than the return window ago
@@ -28,8 +31,11 @@ from sqlalchemy.engine import Engine
 from marketplace.accounts.ratelimit import purge
 from marketplace.checkout import cleanup, events
 from marketplace.core.db import get_engine
+from marketplace.core.settings import get_settings
+from marketplace.integrations.carriers import carrier_for
 from marketplace.orders.fulfilment_tracking import RETURN_WINDOW_DAYS, complete_due
 from marketplace.orders.stock import release_expired
+from marketplace.orders.tracking_sweep import advance
 from marketplace.outbox import mail, worker
 from marketplace.payments import payout_run
 from marketplace.payments.gateway import PaymentGateway
@@ -62,7 +68,12 @@ def complete_delivered(engine: Engine) -> str:
     return f"completed {complete_due(engine)} order(s) delivered over {RETURN_WINDOW_DAYS} days ago"
 
 
-EVERY_ROUND: tuple[worker.Job, ...] = (release_expired_holds,)
+def advance_tracking(engine: Engine) -> str:
+    """Record the carrier's new tracking events of every parcel on its way; a one-line summary."""
+    return advance(engine, carrier_for(get_settings())).summary()
+
+
+EVERY_ROUND: tuple[worker.Job, ...] = (release_expired_holds, advance_tracking)
 HOUSEKEEPING: tuple[worker.Job, ...] = (housekeeping, complete_delivered)
 
 
