@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from marketplace.accounts.address_format import PostalAddress
 from marketplace.accounts.service import Caller
 from marketplace.checkout import service as checkout
 from marketplace.checkout.place import place
@@ -33,7 +34,7 @@ class World:
     other_shopper: Caller
 
 
-def placed_order(engine, *, quantity: int = 2, lang: str = "de") -> World:
+def placed_order(engine, *, quantity: int = 2, lang: str = "de", address: PostalAddress | None = None) -> World:
     gateway = EmbeddedGateway()
     with Session(engine) as session:
         vendor = factories.vendor(session, country="JP", currency="JPY")
@@ -52,7 +53,7 @@ def placed_order(engine, *, quantity: int = 2, lang: str = "de") -> World:
         owner = carts.CartOwner(user_id=shopper.id)
         carts.add(session, owner, variant_id, quantity)
         row, _ = checkout.start(session, owner, Market("DE", "EUR"), user_id=shopper.id, email=shopper.email,
-                                lang=lang)
+                                lang=lang, address=address)
         checkout_id, vendor_id = row.id, vendor.id
         session.commit()
     placement = place(engine, checkout_id, owner, CardDetails("4242424242424242", 12, 2030, "123"),
