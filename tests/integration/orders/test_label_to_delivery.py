@@ -7,6 +7,7 @@ refused before anything is bought."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -83,7 +84,8 @@ def test_a_bought_label_is_tracked_by_the_worker_to_delivery(db_engine, world, s
     assert number in _text(store.open(bought.documents["label"]))
     for kind in ("customs", "invoice"):
         text = _text(store.open(bought.documents[kind]))
-        assert "691200" in text and "Japan" in text, kind
+        assert re.search(r"691200\s+JP\b", text), kind  # HS code, then the origin column
+        assert get_settings().platform_ioss_number in text, kind  # IOSS: a German parcel within EUR 150
     assert "CN 2" in _text(store.open(bought.documents["customs"]))
     folder = bought.documents["label"].rsplit("/", 1)[0]
     assert len(folder.rsplit("-", 1)[1]) == 32  # 128 random bits: not guessable from the shipment id
@@ -120,6 +122,19 @@ def test_a_bought_label_is_tracked_by_the_worker_to_delivery(db_engine, world, s
     sent = mails(db_engine, world.shopper.email)
     assert any(number in mail["body"] for mail in sent)
     assert sent[-1]["subject"].endswith("wurde zugestellt") and sent[-1]["lang"] == "de"
+
+
+def test_rates_offer_every_service_cheapest_first_and_the_label_is_of_the_shoppers_choice(db_engine, world, store):
+    _packed(db_engine, world)
+    with Session(db_engine) as session:
+        rates = labels.label_rates(session, world.seller, world.order_id, carrier_for(get_settings()), ship_from=KYOTO)
+        chosen = labels.chosen_service(session, order(db_engine, world.order_id))
+    assert len(rates) > 1 and chosen in [rate.service for rate in rates]
+    assert [rate.price.minor for rate in rates] == sorted(rate.price.minor for rate in rates)
+    assert {rate.price.currency for rate in rates} == {"JPY"}  # the vendor pays in its own currency
+    bought = _buy(db_engine, world, store)
+    assert bought.shipment.service == chosen
+    assert bought.label.price == next(rate.price for rate in rates if rate.service == chosen)
 
 
 def test_another_seller_cannot_buy_the_label(db_engine, world, store):
