@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from functools import cache
 
 import phonenumbers
@@ -153,6 +153,14 @@ class PostalAddress:
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
+
+    @classmethod
+    def from_stored(cls, stored: Mapping[str, object] | None, country: str) -> PostalAddress:
+        """An address saved with :meth:`as_dict` (an order's delivery address), in ``country``: unknown keys are
+        dropped and missing or empty fields are empty strings."""
+        known = {f.name for f in fields(cls)}
+        values = {k: str(v) for k, v in (stored or {}).items() if k in known and v}
+        return cls(**{"name": "", "street_address": "", **values, "country": country})
 
     def lines(self) -> tuple[str, ...]:
         """The address as envelope lines in the country's Latin-script order (name first)."""

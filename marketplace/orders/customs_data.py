@@ -29,7 +29,6 @@ Contract:
 from __future__ import annotations
 
 import re
-from dataclasses import fields as dc_fields
 from datetime import date
 
 from sqlmodel import Session, select
@@ -67,7 +66,6 @@ from marketplace.orders.error_codes import OrderErrorCode
 IOSS_REGIME = "EU_IOSS"
 UK_LOW_VALUE_REGIME = "GB_LOW_VALUE"
 _UK_VAT = re.compile(r"GB(\d{9}|\d{12}|GD[0-4]\d{2}|HA[5-9]\d{2})")
-_ADDRESS_FIELDS = frozenset(f.name for f in dc_fields(PostalAddress))
 
 
 class CustomsDataIncomplete(ValidationError):
@@ -178,8 +176,7 @@ def _sender(vendor: Vendor) -> Party:
 
 
 def _recipient(group: OrderGroup) -> Party:
-    stored = {k: str(v) for k, v in (group.delivery_address or {}).items() if k in _ADDRESS_FIELDS and v}
-    address = PostalAddress(**{"name": "", "street_address": "", **stored, "country": group.ship_to_country})
+    address = PostalAddress.from_stored(group.delivery_address, group.ship_to_country)
     lines = [line for line in address.lines() if line != address.name]  # the company stays an address line
     return Party(name=address.name, address_lines=tuple(lines), country=address.country,
                  phone=group.phone or address.phone)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 
 from sqlmodel import Session, select
 
+from marketplace.accounts.address_format import PostalAddress
 from marketplace.accounts.service import Caller
 from marketplace.core.errors import Problem, ValidationError
 from marketplace.core.files import DocumentStore, private_name
@@ -90,12 +91,11 @@ def chosen_service(session: Session, order: VendorOrder) -> str | None:
 
 
 def _recipient(group: OrderGroup) -> Address:
-    stored = {key: str(value or "") for key, value in (group.delivery_address or {}).items()}
-    street = [*stored.get("street_address", "").splitlines(), stored.get("address_line2", "")]
-    return Address(name=stored.get("name", ""), street=tuple(street), city=stored.get("city", ""),
-                   postal_code=stored.get("postal_code", ""), country=group.ship_to_country or "",
-                   region=stored.get("country_area", ""), company=stored.get("company_name", ""),
-                   phone=group.phone or stored.get("phone", ""), email=group.email or "")
+    stored = PostalAddress.from_stored(group.delivery_address, group.ship_to_country or "")
+    street = [*stored.street_address.splitlines(), stored.address_line2]
+    return Address(name=stored.name, street=tuple(street), city=stored.city, postal_code=stored.postal_code,
+                   country=stored.country, region=stored.country_area, company=stored.company_name,
+                   phone=group.phone or stored.phone, email=group.email or "")
 
 
 def _sender(vendor: Vendor) -> Address:
