@@ -39,7 +39,8 @@ def vendor(session: Session, status: VendorStatus = VendorStatus.APPROVED, count
            currency: str = "JPY") -> Vendor:
     n = next(_seq)
     row = Vendor(slug=f"vendor-{n}", display_name=f"Vendor {n}", legal_name=f"Vendor {n} Ltd", country=country,
-                 city="Kyoto", currency=currency, status=status)
+                 city="Kyoto", street_address="1-1 Kiyomizu, Higashiyama-ku, Kyoto-shi", postal_code="605-0862",
+                 region="Kyoto", phone="+81 75 000 0000", currency=currency, status=status)
     session.add(row)
     session.flush()
     return row

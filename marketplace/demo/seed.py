@@ -11,7 +11,7 @@ Contract:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from marketplace.accounts.passwords import hash_password
 from marketplace.demo.catalogue import SEED_VERSION, build_catalogue
+from marketplace.demo.catalogue_data.vendor_addresses import ADDRESSES
 from marketplace.demo.images import ensure_images, image_filename
 from marketplace.models import (
     Category,
@@ -104,7 +105,8 @@ def _vendors(session: Session, catalogue) -> dict[str, int]:  # noqa: ANN001
         row = Vendor(slug=v.key, display_name=v.display_name, legal_name=v.legal_name, country=v.country,
                      city=v.city, currency=v.currency, description=v.description, status=v.status,
                      status_reason=v.status_reason, commission_bps=v.commission_bps,
-                     response_hours=v.response_hours, created_at=REFERENCE_DATE - timedelta(days=400 - index * 9))
+                     response_hours=v.response_hours, created_at=REFERENCE_DATE - timedelta(days=400 - index * 9),
+                     **asdict(ADDRESSES[v.key]))
         session.add(row)
         session.flush()
         session.add(VendorTranslation(vendor_id=row.id, lang="de", description=v.description_de))

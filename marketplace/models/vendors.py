@@ -27,6 +27,14 @@ class Vendor(SQLModel, table=True):
     legal_name: str = Field(sa_type=String(200))
     country: str = Field(sa_type=String(2), index=True)
     city: str = Field(default="", sa_type=String(120))
+    # where parcels leave from (the sender on labels and customs forms); "" until the seller fills it in
+    street_address: str = Field(default="", sa_type=String(300))
+    postal_code: str = Field(default="", sa_type=String(20))
+    region: str = Field(default="", sa_type=String(120))
+    phone: str = Field(default="", sa_type=String(40))
+    eori_number: str = Field(default="", sa_type=String(20))  # printed on customs forms when set
+    vat_number: str = Field(default="", sa_type=String(20))
+    return_window_days: int = Field(default=14, ge=14, le=365)  # never below the EU's 14-day withdrawal right
     currency: str = Field(sa_type=String(3))
     description: str = Field(default="", sa_type=Text)
     status: str = Field(default=VendorStatus.PENDING, sa_type=String(16), index=True)

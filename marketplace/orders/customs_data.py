@@ -14,8 +14,8 @@ Contract:
   order's number) and the freight charged come from the vendor order.
 - Before the engine runs, every fixable problem is collected into ONE list: a missing HS code, origin,
   weight or value per line (``field="lines[i].hs_code"`` ...), a required address field of the recipient
-  (the fields ``accounts.address_format`` requires for the destination, phone aside) or of the sender
-  (``sender.name``, ``sender.city``, ``sender.country``), and whatever the engine refuses on a line checked
+  or of the sender (the fields ``accounts.address_format`` requires in that party's country, phone aside; the
+  sender is the vendor's ship-from address, ``orders.ship_from``), and whatever the engine refuses on a line checked
   on its own (a vague description, a malformed HS code). Non-empty: :class:`CustomsDataIncomplete` (a
   ``ValidationError``) with ``.problems``, each a ``Problem`` with an ``OrderErrorCode`` and ``params``
   ``line`` (1-based) and ``sku`` for a line.
@@ -62,6 +62,7 @@ from marketplace.models import (
     VendorOrder,
 )
 from marketplace.orders.error_codes import OrderErrorCode
+from marketplace.orders.ship_from import vendor_address
 
 IOSS_REGIME = "EU_IOSS"
 UK_LOW_VALUE_REGIME = "GB_LOW_VALUE"
@@ -126,7 +127,8 @@ def declaration_of(session: Session, order: VendorOrder, *, settings: Settings |
     uk_vat = _uk_vat(settings.platform_uk_vat_number) if regime == UK_LOW_VALUE_REGIME else None
     try:
         engine = declaration(items, category=Category.SALE_OF_GOODS, sender_country=sender_country,
-                             destination_country=destination, ioss_number=ioss, on=on)
+                             destination_country=destination, ioss_number=ioss,
+                             eori_number=(vendor.eori_number or "").strip() or None, on=on)
     except CustomsError as exc:
         raise CustomsDataIncomplete([_engine_problem(exc, None, None)]) from exc
     except fx.RatesNotAvailable as exc:
@@ -150,29 +152,28 @@ def _address_problem(field: str) -> Problem:
 
 
 def _sender_problems(vendor: Vendor) -> list[Problem]:
-    out = []
-    if not (vendor.legal_name or "").strip():
-        out.append(_address_problem("sender.name"))
-    if not (vendor.city or "").strip():
-        out.append(_address_problem("sender.city"))
-    if len((vendor.country or "").strip()) != 2:
-        out.append(_address_problem("sender.country"))
-    return out
+    return _missing("sender", vendor_address(vendor).as_dict(), vendor.country)
 
 
 def _recipient_problems(group: OrderGroup) -> list[Problem]:
-    address = group.delivery_address or {}
+    return _missing("recipient", group.delivery_address or {}, group.ship_to_country)
+
+
+def _missing(party: str, address: dict, country: str) -> list[Problem]:
+    """A problem per field the country's address form requires (the phone aside) that ``address`` lacks."""
     try:
-        form = address_form(group.ship_to_country)
+        form = address_form(country)
     except ValidationError:
-        return [_address_problem("recipient.country")]
-    return [_address_problem(f"recipient.{spec.name}") for spec in form.fields
+        return [_address_problem(f"{party}.country")]
+    return [_address_problem(f"{party}.{spec.name}") for spec in form.fields
             if spec.required and spec.name != PHONE and not str(address.get(spec.name) or "").strip()]
 
 
 def _sender(vendor: Vendor) -> Party:
-    return Party(name=vendor.legal_name.strip(), address_lines=(vendor.city.strip(),),
-                 country=vendor.country.strip().upper())
+    address = vendor_address(vendor)
+    lines = [line for line in address.lines() if line != address.name]
+    return Party(name=address.name.strip(), address_lines=tuple(lines), country=address.country,
+                 phone=address.phone)
 
 
 def _recipient(group: OrderGroup) -> Party:

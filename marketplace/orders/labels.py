@@ -56,6 +56,7 @@ from marketplace.orders.customs_data import CustomsDataIncomplete, CustomsNotReq
 from marketplace.orders.error_codes import CarrierErrorCode, OrderErrorCode
 from marketplace.orders.fulfilment import ShipmentStatus, current_shipment, record_label
 from marketplace.orders.fulfilment_access import order_for_seller_or_staff
+from marketplace.orders.ship_from import vendor_address
 from marketplace.orders.status import OrderStatus
 from marketplace.payments.ledger import lock_vendor_order
 
@@ -99,8 +100,10 @@ def _recipient(group: OrderGroup) -> Address:
 
 
 def _sender(vendor: Vendor) -> Address:
-    return Address(name=vendor.legal_name or "", street=(), city=vendor.city or "", postal_code="",
-                   country=vendor.country or "")
+    stored = vendor_address(vendor)
+    return Address(name=stored.name, street=tuple(stored.street_address.splitlines()), city=stored.city,
+                   postal_code=stored.postal_code, country=stored.country, region=stored.country_area,
+                   phone=stored.phone)
 
 
 def _customs(session: Session, order: VendorOrder) -> tuple[CustomsDeclaration | None, list[Problem]]:
@@ -120,6 +123,15 @@ def _lines(declaration: CustomsDeclaration | None) -> tuple[CustomsLine, ...]:
                  for item in declaration.declaration.items)
 
 
+_ADDRESS_ALIASES = {"street_address": "street", "country_area": "region"}  # address-form name -> carrier name
+
+
+def _same_field(field: str | None) -> str | None:
+    """One key for a field the carrier and the customs form name differently (``sender.street_address``)."""
+    party, dot, name = (field or "").partition(".")
+    return f"{party}.{_ADDRESS_ALIASES.get(name, name)}" if dot else field
+
+
 def _merged(carrier_problems: list[Problem], customs_problems: list[Problem]) -> list[Problem]:
     merged: list[Problem] = []
     seen: set[str | None] = set()
@@ -127,8 +139,8 @@ def _merged(carrier_problems: list[Problem], customs_problems: list[Problem]) ->
         if customs_problems and (problem.field or "").startswith("customs"):
             continue  # the customs data's own problems say what is missing
         merged.append(problem)
-        seen.add(problem.field)
-    merged += [problem for problem in customs_problems if problem.field not in seen]
+        seen.add(_same_field(problem.field))
+    merged += [problem for problem in customs_problems if _same_field(problem.field) not in seen]
     return merged
 
 

@@ -71,7 +71,8 @@ def test_a_german_shoppers_order_from_the_japanese_seller_declares_its_lines_and
     assert d.total_value == Money(5550, "EUR") and d.total_net_weight_g == 750 and d.gross_weight_g == 825
     assert (d.form, d.category, d.sender_country, d.destination_country) == ("CN22", "sale_of_goods", "JP", "DE")
     assert decl.regime == "EU_IOSS" and decl.ioss_number == "IM2760000042" and decl.uk_vat_number is None
-    assert decl.sender.name == legal_name and decl.sender.address_lines == ("Kyoto",)
+    assert decl.sender.name == legal_name and decl.sender.address_lines == (
+        "1-1 Kiyomizu, Higashiyama-ku, Kyoto-shi, Kyoto", "605-0862")
     assert decl.recipient.name == "Lena Hoffmann"
     assert decl.recipient.address_lines == ("Hauptstraße 5", "10115 Berlin")
     assert (decl.invoice_number, decl.incoterm, decl.freight) == (number, "DDP", Money(900, "EUR"))
@@ -135,7 +136,7 @@ def test_missing_customs_data_comes_back_as_one_list_naming_each_field(db_engine
         second.unit_price_minor = 0
         group = session.get(OrderGroup, order.group_id)
         group.delivery_address = {"name": "Lena Hoffmann", "street_address": "Hauptstraße 5", "country": "DE"}
-        vendor.city = ""
+        vendor.street_address = ""
         session.add_all([variant, first, second, group, vendor])
         session.flush()
         with pytest.raises(CustomsDataIncomplete) as raised:
@@ -143,7 +144,7 @@ def test_missing_customs_data_comes_back_as_one_list_naming_each_field(db_engine
     problems = raised.value.problems
     assert raised.value.code == Code.CUSTOMS_DATA_INCOMPLETE and raised.value.params["count"] == len(problems)
     assert {(p.code, p.field) for p in problems} == {
-        (Code.CUSTOMS_ADDRESS_INCOMPLETE, "sender.city"),
+        (Code.CUSTOMS_ADDRESS_INCOMPLETE, "sender.street_address"),
         (Code.CUSTOMS_ADDRESS_INCOMPLETE, "recipient.city"),
         (Code.CUSTOMS_ADDRESS_INCOMPLETE, "recipient.postal_code"),
         (Code.CUSTOMS_HS_CODE_MISSING, "lines[0].hs_code"),
