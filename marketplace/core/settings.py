@@ -68,6 +68,7 @@ class Settings:
     platform_uk_vat_number: str = ""
     shipping: str = "embedded"  # SHIPPING: the carrier behind labels and tracking (integrations.carriers.carrier_for)
     carrier_clock: int = 1440  # CARRIER_CLOCK: how much faster the embedded carrier's parcels travel (1 = real time)
+    payout_hold_days: int = 7  # PAYOUT_HOLD_DAYS: days after delivery before a sale's money is payable (0-90)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -132,6 +133,14 @@ def _carrier_clock(value: str) -> int:
     text = value.strip() or "1440"
     if not (text.isdigit() and text.isascii() and int(text) >= 1):
         raise ValueError(f"CARRIER_CLOCK must be a whole number >= 1 (1 = real time); got {value!r}")
+    return int(text)
+
+
+def _hold_days(value: str) -> int:
+    """PAYOUT_HOLD_DAYS: whole days from 0 to 90 (default 7) between delivery and the money being payable."""
+    text = value.strip() or "7"
+    if not (text.isdigit() and text.isascii() and int(text) <= 90):
+        raise ValueError(f"PAYOUT_HOLD_DAYS must be a whole number of days from 0 to 90; got {value!r}")
     return int(text)
 
 
@@ -216,6 +225,7 @@ def _from_env(env: Mapping[str, str]) -> Settings:
         # EasyPost joins the choices when its adapter exists (issue 11); until then SHIPPING=easypost is refused
         shipping=_choice("SHIPPING", "embedded", ("embedded",), env),
         carrier_clock=_carrier_clock(env.get("CARRIER_CLOCK", "")),
+        payout_hold_days=_hold_days(env.get("PAYOUT_HOLD_DAYS", "")),
     )
 
 

@@ -12,7 +12,7 @@ Contract:
   not yet handed over means the carrier has it: the order is shipped as by ``fulfilment.hand_over``.
 - A new ``delivered`` event sets ``delivered_at``, moves the order ``shipped`` → ``delivered`` (system actor)
   and starts the vendor's payout hold (``payments.ledger.mark_delivered``: the vendor's share becomes
-  available ``DEFAULT_HOLD_DAYS`` after delivery).
+  available ``PAYOUT_HOLD_DAYS`` after delivery, 7 unless set).
 - New ``held_at_customs``, ``out_for_delivery`` and ``delivered`` events e-mail the shopper (not a stale one
   arriving after delivery).
 - :func:`shipment_by_tracking` finds the parcel a carrier report is about (its tracking number).
@@ -35,6 +35,7 @@ from sqlmodel import Session, select
 from marketplace.core import clock
 from marketplace.core.db import immediate_scope
 from marketplace.core.errors import ValidationError
+from marketplace.core.settings import get_settings
 from marketplace.models import OrderEvent, Shipment, ShipmentEvent, VendorOrder
 from marketplace.orders import order_mail, status
 from marketplace.orders.error_codes import OrderErrorCode
@@ -157,7 +158,7 @@ def _deliver(session: Session, shipment: Shipment, order: VendorOrder, at: datet
     session.add(shipment)
     status.advance(session, order, "status", OrderStatus.DELIVERED, actor_user_id=None,
                    reason="the carrier reports delivery")
-    mark_delivered(session, order, at)
+    mark_delivered(session, order, at, hold_days=get_settings().payout_hold_days)
     order_mail.delivered(session, order, shipment)
 
 

@@ -14,6 +14,7 @@ from marketplace.core import clock
 from marketplace.core.db import immediate_scope
 from marketplace.core.errors import ValidationError
 from marketplace.core.money import Money
+from marketplace.core.settings import get_settings
 from marketplace.models import Shipment, ShipmentEvent
 from marketplace.orders import fulfilment
 from marketplace.orders.error_codes import OrderErrorCode
@@ -173,3 +174,20 @@ def test_orders_complete_after_the_return_window_through_housekeeping(db_engine,
         assert complete_due(db_engine) == 0  # done once
     assert order(db_engine, world.order_id).status == "completed"
     assert events(db_engine, world.order_id, "status") == [*delivered, ("status", "delivered", "completed", None)]
+
+
+def test_the_payout_hold_after_delivery_is_the_operators_setting(db_engine, world, monkeypatch):
+    monkeypatch.setenv("PAYOUT_HOLD_DAYS", "2")
+    get_settings.cache_clear()
+    try:
+        shipment_id = _shipped(db_engine, world)
+        earned = ledger_sum(db_engine, world.vendor_id)
+        delivered_at = _at(48)
+        _track(db_engine, shipment_id, TrackingUpdate("delivered", delivered_at, "Delivered", "Berlin"))
+    finally:
+        monkeypatch.delenv("PAYOUT_HOLD_DAYS")
+        get_settings.cache_clear()
+    with Session(db_engine) as session:
+        before = ledger.balances(session, world.vendor_id, delivered_at + timedelta(days=2, seconds=-1))
+        after = ledger.balances(session, world.vendor_id, delivered_at + timedelta(days=2))
+    assert (before.available.minor, after.available.minor) == (0, earned)

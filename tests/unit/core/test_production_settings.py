@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace.core.settings import get_settings, production_problems, refuse_unsafe_production
+from marketplace.core.settings import Settings, get_settings, production_problems, refuse_unsafe_production
 
 _VARS = ("PUBLIC_URL", "MERIDIAN_ENV", "PAYMENTS", "ALLOW_TEST_PAYMENTS", "SECRET_KEY", "CORS_ALLOWED_ORIGINS",
          "STRIPE_JS_URL", "STRIPE_API_BASE")
@@ -115,3 +115,14 @@ def test_refusing_exits_with_every_problem_named(env):
 def test_an_unknown_meridian_env_is_an_error(env):
     with pytest.raises(ValueError, match="MERIDIAN_ENV"):
         env(MERIDIAN_ENV="prod")
+
+
+@pytest.mark.parametrize("value, days", [("", 7), ("0", 0), ("14", 14), ("90", 90)])
+def test_payout_hold_days_reads_whole_days(value, days):
+    assert Settings.from_env({"PAYOUT_HOLD_DAYS": value}).payout_hold_days == days
+
+
+@pytest.mark.parametrize("value", ["-1", "91", "7.5", "seven", "٣"])
+def test_a_bad_payout_hold_is_refused_by_name(value):
+    with pytest.raises(ValueError, match="PAYOUT_HOLD_DAYS"):
+        Settings.from_env({"PAYOUT_HOLD_DAYS": value})
