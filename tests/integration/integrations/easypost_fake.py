@@ -38,6 +38,13 @@ RATES = [
 ]
 
 
+def service_of(rate_id: str) -> str | None:
+    """The Meridian service a fake rate sells (as the adapter maps it)."""
+    from marketplace.integrations.carriers.easypost_shapes import service_of as mapped
+
+    return mapped(next(r for r in RATES if r["id"] == rate_id))
+
+
 def shipment(params: dict[str, Any], **extra: Any) -> dict[str, Any]:
     """The Shipment EasyPost answers ``POST /v2/shipments`` with (``status`` unknown, no label yet)."""
     body = params.get("shipment", {})
