@@ -32,6 +32,7 @@ API_LOGOUT = "/api/auth/logout"
 API_UNLOCK = "/api/auth/unlock"  # GET ?token=: the one-time link of the login-throttle e-mail
 API_VERIFY = "/api/auth/verify"  # GET ?token=: the one-time link that finishes a sign-up
 API_HEALTH = "/api/health"
+API_WEBHOOK_EASYPOST = "/api/webhooks/easypost"  # POST: EasyPost tracker events, HMAC-signed (api/webhooks.py)
 SHARE_PRODUCT = "/share/p/{slug}"  # link previews: HTML with Open Graph tags, then on to the product
 
 

@@ -69,6 +69,9 @@ class Settings:
     shipping: str = "embedded"  # SHIPPING: the carrier behind labels and tracking (integrations.carriers.carrier_for)
     carrier_clock: int = 1440  # CARRIER_CLOCK: how much faster the embedded carrier's parcels travel (1 = real time)
     payout_hold_days: int = 7  # PAYOUT_HOLD_DAYS: days after delivery before a sale's money is payable (0-90)
+    easypost_api_key: str = ""  # EASYPOST_API_KEY: required with SHIPPING=easypost (production refuses to start)
+    easypost_webhook_secret: str = ""  # EASYPOST_WEBHOOK_SECRET: without it POST /api/webhooks/easypost answers 503
+    easypost_api_base: str = "https://api.easypost.com/v2"  # EASYPOST_API_BASE: another API address (tests)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -160,6 +163,9 @@ def production_problems(settings: Settings) -> list[str]:
         problems.append("PAYMENTS is 'embedded' (the test gateway accepts public test cards and approves its own "
                         "3-D Secure step): set PAYMENTS=stripe, or ALLOW_TEST_PAYMENTS=1 for a demo site that "
                         "shows a test-mode banner on every page.")
+    if settings.shipping == "easypost" and not settings.easypost_api_key:
+        problems.append("SHIPPING is 'easypost' but EASYPOST_API_KEY is not set: set the key (and "
+                        "EASYPOST_WEBHOOK_SECRET for tracking updates), or SHIPPING=embedded.")
     if not settings.secret_key_explicit:
         problems.append("SECRET_KEY is not set: set it explicitly (a long random value kept secret).")
     if not settings.public_url.startswith("https://"):
@@ -222,10 +228,12 @@ def _from_env(env: Mapping[str, str]) -> Settings:
         platform_ioss_number=env.get("PLATFORM_IOSS_NUMBER", "").strip() or ("" if production else DEMO_IOSS_NUMBER),
         platform_uk_vat_number=(env.get("PLATFORM_UK_VAT_NUMBER", "").strip()
                                 or ("" if production else DEMO_UK_VAT_NUMBER)),
-        # EasyPost joins the choices when its adapter exists (issue 11); until then SHIPPING=easypost is refused
-        shipping=_choice("SHIPPING", "embedded", ("embedded",), env),
+        shipping=_choice("SHIPPING", "embedded", ("embedded", "easypost"), env),
         carrier_clock=_carrier_clock(env.get("CARRIER_CLOCK", "")),
         payout_hold_days=_hold_days(env.get("PAYOUT_HOLD_DAYS", "")),
+        easypost_api_key=env.get("EASYPOST_API_KEY", "").strip(),
+        easypost_webhook_secret=env.get("EASYPOST_WEBHOOK_SECRET", "").strip(),
+        easypost_api_base=(env.get("EASYPOST_API_BASE", "").strip() or "https://api.easypost.com/v2").rstrip("/"),
     )
 
 

@@ -58,3 +58,4 @@ class CarrierErrorCode(StrEnum):
     LABEL_NOT_VOIDABLE = "label_not_voidable"  # the carrier already has the parcel (or never issued the label)
     TRACKING_UNKNOWN = "tracking_unknown"  # the carrier issued no such tracking number
     CARRIER_UNAVAILABLE = "carrier_unavailable"  # transient (timeout, 429, 503): the outbox retries
+    CARRIER_ACCOUNT = "carrier_account"  # the carrier refused our account (API key, billing): staff fix the settings

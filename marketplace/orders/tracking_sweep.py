@@ -13,13 +13,21 @@ Contract:
   transaction per parcel (``immediate_scope``). A carrier error, or a refused update, for one parcel is
   logged and counted and does not stop the others. Idempotent: events already stored are skipped, so a
   second round adds nothing. Returns a :class:`TrackingRound`.
+- For a carrier that reports changes itself (``pushes_tracking``: EasyPost's webhook) the worker does not
+  poll every round; instead :func:`queue_checks(engine)` (housekeeping) queues one outbox message
+  :data:`TOPIC` per parcel on its way that has none pending, as a safety net for missed reports, and
+  :func:`track_handler(engine, carrier)` runs it: the parcel's events asked for and applied as above. A
+  transient failure (:class:`CarrierUnavailable`: 429, 503, timeout) is raised, so the outbox retries the
+  message with backoff; another carrier refusal is logged and the message ends (asking again won't help).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -27,14 +35,16 @@ from sqlmodel import Session, select
 from marketplace.core import clock
 from marketplace.core.db import immediate_scope
 from marketplace.core.errors import DomainError
-from marketplace.models import Shipment
-from marketplace.orders.carriers import Carrier, TrackingEvent
+from marketplace.models import OutboxMessage, Shipment
+from marketplace.orders.carriers import Carrier, CarrierError, CarrierUnavailable, TrackingEvent
 from marketplace.orders.carriers import TrackingCode as Scan
 from marketplace.orders.fulfilment import ShipmentStatus
 from marketplace.orders.fulfilment_tracking import TrackingCode, TrackingUpdate, apply_tracking
+from marketplace.outbox.worker import enqueue
 
 log = logging.getLogger(__name__)
 
+TOPIC = "carrier_track"
 ON_THE_WAY = (ShipmentStatus.IN_TRANSIT, ShipmentStatus.OUT_FOR_DELIVERY, ShipmentStatus.EXCEPTION)
 CODE_OF: dict[Scan, TrackingCode] = {
     Scan.ACCEPTED: TrackingCode.ACCEPTED,
@@ -94,4 +104,40 @@ def advance(engine: Engine, carrier: Carrier) -> TrackingRound:
     return TrackingRound(len(parcels), events, failed)
 
 
-__all__ = ["CODE_OF", "ON_THE_WAY", "TrackingRound", "advance", "parcels_on_the_way", "to_update"]
+def queue_checks(engine: Engine) -> int:
+    """Queue a :data:`TOPIC` message for every parcel on its way without one pending; how many were queued."""
+    parcels = parcels_on_the_way(engine)
+    with immediate_scope(engine) as session:
+        pending = session.exec(select(OutboxMessage.payload).where(OutboxMessage.topic == TOPIC,
+                                                                   OutboxMessage.status == "pending")).all()
+        waiting = {payload.get("shipment_id") for payload in pending if isinstance(payload, dict)}
+        queued = [shipment_id for shipment_id, _, _ in parcels if shipment_id not in waiting]
+        for shipment_id in queued:
+            enqueue(session, TOPIC, {"shipment_id": shipment_id})
+    return len(queued)
+
+
+def track_handler(engine: Engine, carrier: Callable[[], Carrier]) -> Callable[[dict[str, Any]], None]:
+    """The :data:`TOPIC` handler: one parcel's events asked for and applied (see the module contract)."""
+
+    def handle(payload: dict[str, Any]) -> None:
+        shipment_id = payload.get("shipment_id")
+        on_the_way = {row_id: (number, since) for row_id, number, since in parcels_on_the_way(engine)}
+        if not isinstance(shipment_id, int) or shipment_id not in on_the_way:
+            return  # delivered or voided since it was queued
+        number, since = on_the_way[shipment_id]
+        try:
+            updates = [to_update(event) for event in carrier().track(number, since)]
+        except CarrierUnavailable:
+            raise  # the outbox retries with backoff
+        except CarrierError as error:
+            log.warning("tracking parcel %s (%s) refused: %s [%s]", shipment_id, number, error, error.code)
+            return
+        if updates:
+            _apply(engine, shipment_id, updates)
+
+    return handle
+
+
+__all__ = ["CODE_OF", "ON_THE_WAY", "TOPIC", "TrackingRound", "advance", "parcels_on_the_way", "queue_checks",
+           "to_update", "track_handler"]

@@ -71,7 +71,7 @@ ACCEPTED_AFTER_H = 12
 HOLD_H = 24
 HELD_ONE_IN = 3
 
-_DESCRIPTIONS = {
+DESCRIPTIONS: dict[TrackingCode, str] = {  # shared with the EasyPost adapter (easypost_tracking.TEXT)
     TrackingCode.ACCEPTED: N_("Parcel accepted by the carrier"),
     TrackingCode.IN_TRANSIT: N_("In transit"),
     TrackingCode.EXPORTED: N_("Export cleared; left the country of origin"),
@@ -104,10 +104,10 @@ def journey(tracking_number: str) -> list[tuple[TrackingCode, int, str]]:
             steps.append((TrackingCode.RELEASED, 4, ""))
     steps += [(TrackingCode.OUT_FOR_DELIVERY, 8, ""), (TrackingCode.DELIVERED, 5, "")]
     hours = ACCEPTED_AFTER_H
-    timeline = [(TrackingCode.ACCEPTED, hours, _DESCRIPTIONS[TrackingCode.ACCEPTED])]
+    timeline = [(TrackingCode.ACCEPTED, hours, DESCRIPTIONS[TrackingCode.ACCEPTED])]
     for code, after, description in steps:
         hours += after * pace
-        timeline.append((code, hours, description or _DESCRIPTIONS[code]))
+        timeline.append((code, hours, description or DESCRIPTIONS[code]))
     if service == SERVICE_LETTERS[shipping.SERVICE_POSTAL_ECONOMY]:  # untracked: no routine scans
         quiet = {TrackingCode.IN_TRANSIT, TrackingCode.EXPORTED, TrackingCode.AT_CUSTOMS,
                  TrackingCode.OUT_FOR_DELIVERY}
