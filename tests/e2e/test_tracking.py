@@ -40,8 +40,10 @@ def _order_in_transit(app_server) -> dict:  # noqa: ANN001
         for i, vendor_order in enumerate((dap, placed), 1):
             vendor_order.number = f"{group.number}-{i}"
         dap.status, dap.fulfilment_status, dap.incoterm = "shipped", "fulfilled", "DAP"
-        placed.duty_minor = placed.tax_minor = 0
+        placed.duty_minor = placed.tax_minor = 0  # inside the EU: no import charges
         placed.total_minor = placed.goods_minor + placed.shipping_minor
+        group.duty_minor, group.tax_minor = dap.duty_minor, dap.tax_minor
+        group.total_minor = dap.total_minor + placed.total_minor
         session.add_all([group, dap, placed])
         start = clock.now().replace(microsecond=0) - timedelta(days=2)
         parcel = Shipment(vendor_order_id=dap.id, carrier="embedded", service="express", tracking_number=f"EA{tag}JP",

@@ -92,7 +92,7 @@ def _dialog(p: rx.Var, on_submit: rx.EventHandler, error: rx.Var, error_for: rx.
                     rx.flex(
                         rx.dialog.close(rx.button(t("Keep my order"), type="button", variant="soft",
                                                   color_scheme="gray", size="3", class_name="touch-target")),
-                        rx.button(t("Send cancellation request"), type="submit", color_scheme="red", size="3",
+                        rx.button(t("Send cancellation request"), type="submit", size="3",
                                   class_name="touch-target confirm-cancel", loading=busy),
                         spacing="3", justify="end", wrap="wrap", width="100%",
                     ),

@@ -91,7 +91,7 @@ def _found() -> rx.Component:
             width="100%", id="track-card",
         ),
         rx.text(t("Times are shown in the destination's local time."), size="1", color="var(--gray-11)"),
-        spacing="4", width="100%", max_width="720px",
+        spacing="4", width="100%", max_width="720px", margin_x="auto",
     )
 
 
@@ -100,7 +100,7 @@ def track_page() -> rx.Component:
         rx.cond(
             ~TrackState.loaded,
             rx.vstack(rx.skeleton(height="40px", width="60%"), rx.skeleton(height="320px", width="100%"),
-                      spacing="3", width="100%", max_width="720px"),
+                      spacing="3", width="100%", max_width="720px", margin_x="auto"),
             rx.cond(TrackState.found, _found(),
                     rx.box(notice("link-2-off", t("This tracking link is not valid."),
                                   t("Open the link from your shipping e-mail again, and check that it was copied "
