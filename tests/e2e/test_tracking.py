@@ -130,3 +130,9 @@ def test_the_shopper_follows_a_parcel_asks_to_cancel_another_and_a_guest_tracks_
     expect(phone.locator("#track-card .tracking-number")).to_have_text(order["tracking"])
     assert no_horizontal_scroll(phone)
     shoot(phone, "phone-track")
+
+    # the shopper's order page at desktop size (timeline beside the receipt)
+    log_in(desktop, order["email"], factories.PASSWORD)
+    desktop.goto(f"/account/orders/{order['number']}")
+    expect(desktop.locator(".parcel-card").first.locator(".tracking-step")).to_have_count(3)
+    shoot(desktop, "desktop-order")
