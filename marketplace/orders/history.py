@@ -10,7 +10,8 @@ Contract:
 - Each parcel carries its carrier events newest first (``orders.tracking_view.events_of``); each vendor
   order its DAP charges due at the door (``tracking_view.on_delivery``) and its cancellation conversation
   (:class:`CancelView`: the latest ``cancel`` order event, the refund once canceled, and whether the
-  shopper may still ask: ``placed``/``processing`` and never asked before).
+  shopper may ask: ``placed``/``processing`` with no request open — after a decline they may ask again,
+  as ``fulfilment_cancel`` allows).
 """
 
 from __future__ import annotations
@@ -243,5 +244,5 @@ def _cancels(session: Session, orders: list[VendorOrder]) -> dict[int, CancelVie
         views[order.id] = CancelView(
             state=state or "", reason=reason,
             refunded=refunded.get(order.id) if order.status == OrderStatus.CANCELED else None,
-            can_request=order.status in CANCELABLE and event is None)
+            can_request=order.status in CANCELABLE and state != "requested")
     return views

@@ -173,12 +173,12 @@ def test_the_owner_asks_to_cancel_and_sees_the_request_then_the_refund(db_engine
     assert done.cancel.refunded == done.total
 
 
-def test_a_declined_request_shows_the_seller_s_reason(db_engine, world):
+def test_a_declined_request_shows_the_seller_s_reason_and_the_shopper_may_ask_again(db_engine, world):
     with immediate_scope(db_engine) as session:
         request_cancel(session, world.shopper, world.order_id, "Another reason: wrong colour")
         decline_cancel(session, world.seller, world.order_id, "Already packed and sealed")
     cancel = _my_order(db_engine, world).vendor_orders[0].cancel
-    assert (cancel.state, cancel.reason, cancel.can_request) == ("declined", "Already packed and sealed", False)
+    assert (cancel.state, cancel.reason, cancel.can_request) == ("declined", "Already packed and sealed", True)
 
 
 def test_another_shopper_cannot_ask_to_cancel_nor_see_the_order(db_engine, world):
