@@ -41,6 +41,7 @@ from marketplace.pages.storefront.checkout_state import CheckoutState
 from marketplace.pages.storefront.home import HomeState, home
 from marketplace.pages.storefront.product import ProductState, product_page
 from marketplace.pages.storefront.search import SearchPageState, search_page
+from marketplace.pages.storefront.track import TrackState, track_page
 from marketplace.state.auth import SessionState
 from marketplace.state.cart import CartState
 from marketplace.state.locale import PAGE_RELOADERS, LocaleState
@@ -73,7 +74,7 @@ app = rx.App(
 
 _COMMON = [LocaleState.init_locale, SessionState.refresh, CartState.refresh_count]
 # signed-in and per-shopper areas: never listed in the sitemap
-SITEMAP_EXCLUDED = (routes.ACCOUNT, routes.SELLER, routes.STAFF, routes.CART, routes.CHECKOUT)
+SITEMAP_EXCLUDED = (routes.ACCOUNT, routes.SELLER, routes.STAFF, routes.CART, routes.CHECKOUT, routes.TRACK)
 
 
 def _in_sitemap(route: str) -> bool:
@@ -112,3 +113,4 @@ _page(routes.ACCOUNT_THREAD, thread_page, "Conversation", [ThreadState.load])
 _page(routes.SELLER, seller_home, "Seller portal", [SellerHomeState.load])
 _page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProductState.load])
 _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])
+_page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

@@ -21,6 +21,7 @@ ACCOUNT_ADDRESSES = "/account/addresses"
 ACCOUNT_REVIEWS = "/account/reviews"
 ACCOUNT_MESSAGES = "/account/messages"
 ACCOUNT_THREAD = "/account/messages/[id]"
+TRACK = "/track/[token]"  # a parcel's public tracking page (signed token: orders/tracking_links.py)
 SELLER = "/seller"
 SELLER_PRODUCT = "/seller/products/[id]"
 STAFF = "/staff"
@@ -72,6 +73,10 @@ def account_order(number: str) -> str:
 
 def account_thread(thread_id: int) -> str:
     return f"/account/messages/{int(thread_id)}"
+
+
+def track(token: str) -> str:
+    return f"/track/{quote(token, safe='')}"
 
 
 def login(next_path: str | None = None) -> str:

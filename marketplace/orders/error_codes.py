@@ -44,6 +44,7 @@ class OrderErrorCode(StrEnum):
     TRACKING_INVALID = "tracking_invalid"  # a tracking update with an unknown code or a malformed value
     CANCEL_NOT_REQUESTED = "cancel_not_requested"  # approve or decline without an open cancellation request
     CANCEL_ALREADY_REQUESTED = "cancel_already_requested"  # a second request while one is open
+    TRACKING_LINK_INVALID = "tracking_link_invalid"  # a /track token that is malformed, forged or names no parcel
 
 
 @unique

@@ -7,6 +7,11 @@ Contract:
 - Amounts are the frozen ones stored at placement (in the order's currency); nothing is re-priced.
 - Statuses are the stored values of :mod:`marketplace.orders.status`; ``STATUS_LABELS`` gives each a
   human label (message ids for the page to translate).
+- Each parcel carries its carrier events newest first (``orders.tracking_view.events_of``); each vendor
+  order its DAP charges due at the door (``tracking_view.on_delivery``) and its cancellation conversation
+  (:class:`CancelView`: the latest ``cancel`` order event, the refund once canceled, and whether the
+  shopper may ask: ``placed``/``processing`` with no request open — after a decline they may ask again,
+  as ``fulfilment_cancel`` allows).
 """
 
 from __future__ import annotations
@@ -19,10 +24,21 @@ from sqlmodel import Session, select
 from marketplace.core.errors import NotFound
 from marketplace.core.i18n import N_
 from marketplace.core.money import Money
-from marketplace.models import OrderGroup, OrderLine, Shipment, Vendor, VendorOrder, money_of
+from marketplace.models import (
+    OrderEvent,
+    OrderGroup,
+    OrderLine,
+    Refund,
+    Shipment,
+    Vendor,
+    VendorOrder,
+    money_of,
+)
 from marketplace.orders.error_codes import OrderErrorCode
 from marketplace.orders.fulfilment import ShipmentStatus
+from marketplace.orders.fulfilment_cancel import CANCEL_KIND, CANCELABLE
 from marketplace.orders.status import FulfilmentStatus, OrderStatus, PaymentStatus
+from marketplace.orders.tracking_view import TrackingEventView, events_of, on_delivery
 
 MAX_ORDERS = 100
 _NOT_FOUND = "We couldn't find that order."
@@ -79,6 +95,18 @@ class ShipmentView:
     status: str
     shipped_at: datetime | None
     delivered_at: datetime | None
+    id: int = 0
+    events: tuple[TrackingEventView, ...] = ()  # newest first
+
+
+@dataclass(frozen=True)
+class CancelView:
+    """The shopper's cancellation request of one vendor order and its answer."""
+
+    state: str = ""  # "" never asked | requested | approved | declined
+    reason: str = ""  # the shopper's reason (requested, approved) or the seller's (declined)
+    refunded: Money | None = None  # what came back once the order is canceled
+    can_request: bool = False  # the page may offer "Request cancellation"
 
 
 @dataclass(frozen=True)
@@ -106,6 +134,9 @@ class VendorOrderView:
     total: Money
     lines: tuple[LineView, ...]
     shipments: tuple[ShipmentView, ...]
+    id: int = 0
+    on_delivery: Money | None = None  # DAP: import charges paid to the carrier at the door
+    cancel: CancelView = CancelView()
 
 
 @dataclass(frozen=True)
@@ -164,10 +195,13 @@ def my_order(session: Session, user_id: int, number: object) -> OrderDetail:
             lines.setdefault(line.vendor_order_id, []).append(LineView(
                 product_name=line.product_name, variant_label=line.variant_label, quantity=line.quantity,
                 unit_price=unit, total=unit * line.quantity))
-        for s in session.exec(select(Shipment).where(Shipment.vendor_order_id.in_(ids)).order_by(Shipment.id)):
+        parcels = session.exec(select(Shipment).where(Shipment.vendor_order_id.in_(ids)).order_by(Shipment.id)).all()
+        events = events_of(session, [s.id for s in parcels])
+        for s in parcels:
             shipments.setdefault(s.vendor_order_id, []).append(ShipmentView(
                 carrier=s.carrier, service=s.service, tracking_number=s.tracking_number, status=s.status,
-                shipped_at=s.shipped_at, delivered_at=s.delivered_at))
+                shipped_at=s.shipped_at, delivered_at=s.delivered_at, id=s.id, events=events.get(s.id, ())))
+    cancels = _cancels(session, [o for o, _ in rows])
     return OrderDetail(
         number=group.number, created_at=group.created_at, ship_to_country=group.ship_to_country,
         goods=money_of(group, "goods"), shipping=money_of(group, "shipping"), duty=money_of(group, "duty"),
@@ -177,5 +211,38 @@ def my_order(session: Session, user_id: int, number: object) -> OrderDetail:
             number=o.number, vendor_name=v.display_name, vendor_country=v.country, status=o.status,
             payment_status=o.payment_status, fulfilment_status=o.fulfilment_status, incoterm=o.incoterm,
             goods=money_of(o, "goods"), shipping=money_of(o, "shipping"), duty=money_of(o, "duty"), tax=money_of(o, "tax"),
-            total=money_of(o, "total"), lines=tuple(lines.get(o.id, [])), shipments=tuple(shipments.get(o.id, [])))
+            total=money_of(o, "total"), lines=tuple(lines.get(o.id, [])), shipments=tuple(shipments.get(o.id, [])),
+            id=o.id, on_delivery=on_delivery(o) if o.incoterm == "DAP" else None, cancel=cancels[o.id])
             for o, v in rows))
+
+
+def _cancels(session: Session, orders: list[VendorOrder]) -> dict[int, CancelView]:
+    """Each vendor order's latest cancellation event, refund and whether the shopper may still ask."""
+    ids = [o.id for o in orders]
+    last: dict[int, OrderEvent] = {}
+    refunded: dict[int, Money] = {}
+    if ids:
+        for event in session.exec(select(OrderEvent).where(OrderEvent.vendor_order_id.in_(ids),
+                                                           OrderEvent.kind == CANCEL_KIND).order_by(OrderEvent.id)):
+            last[event.vendor_order_id] = event
+        for refund in session.exec(select(Refund).where(Refund.vendor_order_id.in_(ids),
+                                                        Refund.status == "succeeded").order_by(Refund.id)):
+            amount = money_of(refund, "amount")
+            refunded[refund.vendor_order_id] = refunded[refund.vendor_order_id] + amount \
+                if refund.vendor_order_id in refunded else amount
+    views: dict[int, CancelView] = {}
+    for order in orders:
+        event = last.get(order.id)
+        state = event.to_status if event is not None else ""
+        reason = (event.reason or "") if event is not None else ""
+        if state == "approved":  # the approval carries no reason: show the shopper's request
+            asked = session.exec(select(OrderEvent).where(OrderEvent.vendor_order_id == order.id,
+                                                          OrderEvent.kind == CANCEL_KIND,
+                                                          OrderEvent.to_status == "requested")
+                                 .order_by(OrderEvent.id.desc())).first()
+            reason = (asked.reason or "") if asked is not None else ""
+        views[order.id] = CancelView(
+            state=state or "", reason=reason,
+            refunded=refunded.get(order.id) if order.status == OrderStatus.CANCELED else None,
+            can_request=order.status in CANCELABLE and state != "requested")
+    return views

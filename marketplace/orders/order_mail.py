@@ -1,5 +1,6 @@
 """E-mails to the shopper when their vendor order moves: accepted, rejected or canceled with a refund,
-cancellation declined, shipped (with the tracking number), held at customs, out for delivery, delivered.
+cancellation declined, shipped (with the tracking number and the parcel's signed public tracking link,
+``orders.tracking_links.tracking_url``, so a guest can follow it), held at customs, out for delivery, delivered.
 
 Contract: each function enqueues one ``email`` outbox message (payload ``{to, subject, body, lang}``, sent
 by ``outbox.mail``) in the caller's transaction, so it commits or rolls back with the move that caused it.
@@ -15,6 +16,7 @@ from marketplace.core.formatting import format_money
 from marketplace.core.i18n import format_locale, translate
 from marketplace.core.money import Money
 from marketplace.models import OrderGroup, OutboxMessage, Shipment, VendorOrder
+from marketplace.orders.tracking_links import tracking_url
 from marketplace.outbox.worker import enqueue
 
 
@@ -62,7 +64,8 @@ def shipped(session: Session, order: VendorOrder, shipment: Shipment) -> OutboxM
                  [("Your order %(number)s is on its way.", {}),
                   ("Carrier: %(carrier)s (%(service)s). Tracking number: %(tracking)s",
                    {"carrier": shipment.carrier, "service": shipment.service,
-                    "tracking": shipment.tracking_number or ""})])
+                    "tracking": shipment.tracking_number or ""}),
+                  ("Follow your parcel here: %(link)s", {"link": tracking_url(shipment.id)})])
 
 
 def held_at_customs(session: Session, order: VendorOrder, shipment: Shipment, detail: str) -> OutboxMessage | None:

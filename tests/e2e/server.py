@@ -26,6 +26,7 @@ from tests.conftest import ROOT, migrate
 
 ARTIFACTS = ROOT / "test-artifacts"
 BOOT_TIMEOUT_S = 420
+E2E_SECRET_KEY = "e2e-secret-key"  # the app's SECRET_KEY: tests sign links (e.g. /track tokens) with it
 
 
 def _free_port() -> int:
@@ -66,7 +67,7 @@ def running_app(work: Path, *, redis: bool = False, extra_env: dict[str, str] | 
     uploads = ARTIFACTS / "e2e-uploads"  # images are cached here between runs (same seed version)
     env = dict(os.environ)
     env.update({
-        "DATABASE_URL": db_url, "REFLEX_UPLOADED_FILES_DIR": str(uploads), "SECRET_KEY": "e2e-secret-key",
+        "DATABASE_URL": db_url, "REFLEX_UPLOADED_FILES_DIR": str(uploads), "SECRET_KEY": E2E_SECRET_KEY,
         "PUBLIC_URL": base, "CORS_ALLOWED_ORIGINS": f"{base},http://localhost:{port}",
         "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "false",
         "REFLEX_DIR": str(ROOT / ".reflex-home"), "BUN_INSTALL_CACHE_DIR": str(ROOT / ".bun-cache"),

@@ -28,6 +28,7 @@ import secrets
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ import socketio
 from sqlmodel import Session, select
 
 from marketplace.accounts import addresses, wishlist
+from marketplace.core import clock
 from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.models import (
     Cart,
@@ -46,6 +48,8 @@ from marketplace.models import (
     OutboxMessage,
     Product,
     Role,
+    Shipment,
+    ShipmentEvent,
     User,
     Variant,
     Vendor,
@@ -53,9 +57,11 @@ from marketplace.models import (
     VendorStatus,
 )
 from marketplace.orders import cart as carts
+from marketplace.orders import tracking_links
 from marketplace.support import messages
 from tests import factories, factories_account
 from tests.conftest import run_async
+from tests.e2e.server import E2E_SECRET_KEY
 from tests.security.access_matrix import ROLES, Row, app_handlers, handler_params, load_matrix
 
 pytestmark = pytest.mark.e2e
@@ -102,6 +108,21 @@ def _register(app_server, name: str, email: str, password: str) -> str:  # noqa:
     return _login(base, email, password)
 
 
+def _delivered_parcel(session: Session, vendor_order: VendorOrder, number: str) -> Shipment:
+    """The world order's parcel, delivered, with two carrier events (for the public tracking page's rows)."""
+    at = clock.now().replace(microsecond=0)
+    parcel = Shipment(vendor_order_id=vendor_order.id, carrier="embedded", service="express", tracking_number=number,
+                      status="delivered", cost_minor=0, cost_currency=vendor_order.total_currency,
+                      label_purchased_at=at - timedelta(days=3), shipped_at=at - timedelta(days=3), delivered_at=at)
+    session.add(parcel)
+    session.flush()
+    session.add_all([ShipmentEvent(shipment_id=parcel.id, code="accepted", at=at - timedelta(days=3),
+                                   description="Parcel accepted by the carrier", location="Kyoto"),
+                     ShipmentEvent(shipment_id=parcel.id, code="delivered", at=at, description="Delivered",
+                                   location="Berlin")])
+    return parcel
+
+
 def _build_world(app_server) -> World:  # noqa: ANN001
     base = app_server.base
     world = World(base=base, db_path=Path(app_server.db_url.removeprefix("sqlite:///")))
@@ -132,6 +153,7 @@ def _build_world(app_server) -> World:  # noqa: ANN001
             session.add(vendor_order)
         session.add(group)
         session.flush()
+        parcel = _delivered_parcel(session, vendor_order, f"EM{tag.upper()}JP")
         line = session.exec(select(OrderLine).join(VendorOrder, VendorOrder.id == OrderLine.vendor_order_id)
                             .where(VendorOrder.group_id == group.id)).first()
         carts.add(session, carts.CartOwner(user_id=shopper.id), variant.id, 1)
@@ -146,7 +168,9 @@ def _build_world(app_server) -> World:  # noqa: ANN001
             "$shopper_thread": str(thread), "$shopper_wish": str(product.id), "$shopper_order_line": str(line.id),
             "$seller_a_product": str(product.id), "$seller_a_vendor": str(kyoto.id), "$variant": variant.id,
             "$product_slug": product.slug, "$category_slug": category.slug, "$seller_a_product_name": product.name,
-            "$canary_street": street, "$canary_subject": subject,
+            "$canary_street": street, "$canary_subject": subject, "$shopper_vendor_order": str(vendor_order.id),
+            "$track_token": tracking_links.sign(parcel.id, secret=E2E_SECRET_KEY),
+            "$track_number": parcel.tracking_number,
         }
         world.canaries = (email_a, street, subject, f"Canary body {tag}", "Canary Person")
     from marketplace.state.cart import CartState  # noqa: PLC0415 - the full state name Reflex gives it

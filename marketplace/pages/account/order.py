@@ -1,7 +1,12 @@
 """One of the shopper's orders: the receipt (goods, shipping, import duty, tax, fees, total in the order's
 currency, as frozen at checkout) and one section per seller's parcel with its statuses, tracking and lines,
 and a way to contact that seller. Another shopper's order number shows the same "not found" as an unknown
-one: the loader asks the service for the caller's own order only."""
+one: the loader asks the service for the caller's own order only.
+
+Each parcel shows its carrier, service, tracking number and a timeline of the carrier's events, newest first,
+in the destination country's main time zone (``present/tracking.py`` says why), with the DAP charges due at
+the door on the customs step. A vendor order not yet shipped offers "Request cancellation"
+(``pages/account/order_cancel.py``), then shows the request and later the seller's answer."""
 
 from __future__ import annotations
 
@@ -12,14 +17,18 @@ import reflex as rx
 
 from marketplace import routes
 from marketplace.components.feedback import notice
+from marketplace.components.tracking_timeline import tracking_timeline
 from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.account import account_shell
-from marketplace.orders import history
+from marketplace.orders import fulfilment_cancel, history
 from marketplace.pages.account.common import shopper_or_login, when
+from marketplace.pages.account.order_cancel import cancel_section, cancel_status, parse_request
 from marketplace.present.problems import problem_text
-from marketplace.state.loading import market, run_service
+from marketplace.present.tracking import StepView, timeline
+from marketplace.state.auth import current_caller
+from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
 
 
@@ -40,6 +49,7 @@ class ShipmentView:
     tracking: str = ""
     status: str = ""
     date: str = ""
+    steps: list[StepView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,10 @@ class OrderParcel:
     contact: str = ""
     lines: list[OrderLineView] = field(default_factory=list)
     shipments: list[ShipmentView] = field(default_factory=list)
+    id: str = ""  # the vendor order's id, for "Request cancellation" (the service checks it is the caller's)
+    can_cancel: bool = False
+    cancel_state: str = ""  # "" | requested | approved | declined
+    cancel_text: str = ""  # the request or the seller's answer, in words
 
 
 class OrderState(rx.State):
@@ -74,6 +88,9 @@ class OrderState(rx.State):
     parcels: list[OrderParcel] = []
     error: str = ""
     loaded: bool = False
+    cancel_error: str = ""
+    cancel_error_for: str = ""  # the vendor order id the cancellation error is about
+    cancel_busy: bool = False
 
     @rx.event
     async def load(self):
@@ -115,10 +132,38 @@ class OrderState(rx.State):
                    for line in vo.lines],
             shipments=[ShipmentView(carrier=f"{s.carrier} · {s.service}", tracking=s.tracking_number or "",
                                     status=_label(lang, history.SHIPMENT_LABELS, s.status),
-                                    date=when(s.delivered_at or s.shipped_at, lang)) for s in vo.shipments],
+                                    date=when(s.delivered_at or s.shipped_at, lang),
+                                    steps=timeline(lang, s.events, order.ship_to_country, vo.on_delivery))
+                       for s in vo.shipments],
+            id=str(vo.id), can_cancel=vo.cancel.can_request, cancel_state=vo.cancel.state,
+            cancel_text=cancel_status(lang, vo.cancel, locale),
         ) for vo in order.vendor_orders]
         self.loaded = True
         return None
+
+    @rx.event
+    async def request_cancel(self, form: dict):
+        """The shopper asks to cancel one of their vendor orders (``order_cancel.py`` has the contract)."""
+        lang, _, _ = await market(self)
+        caller = await current_caller(self)
+        if caller is None:
+            return rx.redirect(routes.login(routes.ACCOUNT_ORDERS))
+        order = form.get("order") if isinstance(form, dict) else None
+        self.cancel_error_for = order if isinstance(order, str) and len(order) <= 18 else ""
+        order_id, text = parse_request(lang, form)
+        if order_id is None:
+            self.cancel_error = text
+            return None
+        self.cancel_busy = True
+        try:
+            await run_write(fulfilment_cancel.request_cancel, caller, order_id, text)
+        except DomainError as exc:
+            self.cancel_error = problem_text(lang, exc)
+            return None
+        finally:
+            self.cancel_busy = False
+        self.cancel_error, self.cancel_error_for = "", ""
+        return [OrderState.load, rx.toast.success(translate(lang, N_("We asked the seller to cancel.")))]
 
 
 def _receipt() -> rx.Component:
@@ -141,6 +186,20 @@ def _status(label: str, value: rx.Var) -> rx.Component:
                      rx.text(value, size="2", weight="medium"), spacing="0")
 
 
+def _shipment(s: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.callout(
+            rx.text(s.status, " · ", s.carrier, " · ", t("Tracking number"), ": ",
+                    rx.el.span(s.tracking, class_name="tracking-number"),
+                    rx.cond(s.date != "", " · " + s.date, "")),
+            icon="truck", color_scheme="teal", size="1", width="100%"),
+        rx.cond(s.steps.length() > 0,
+                tracking_timeline(s.steps, t("Tracking") + " " + s.tracking),
+                rx.text(t("No scans from the carrier yet."), size="1", color="var(--gray-11)")),
+        spacing="3", width="100%", class_name="parcel-tracking",
+    )
+
+
 def _parcel(p: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -155,11 +214,9 @@ def _parcel(p: rx.Var) -> rx.Component:
             rx.grid(_status(N_("Order"), p.status), _status(N_("Payment"), p.payment),
                     _status(N_("Delivery"), p.fulfilment), columns="3", spacing="3", width="100%"),
             rx.text(p.duties, size="1", color="var(--gray-11)"),
-            rx.foreach(p.shipments, lambda s: rx.callout(
-                rx.text(s.status, " · ", s.carrier, " · ", t("Tracking number"), ": ",
-                        rx.el.span(s.tracking, class_name="tracking-number"),
-                        rx.cond(s.date != "", " · " + s.date, "")),
-                icon="truck", color_scheme="teal", size="1", width="100%")),
+            rx.foreach(p.shipments, _shipment),
+            cancel_section(p, OrderState.request_cancel, OrderState.cancel_error, OrderState.cancel_error_for,
+                           OrderState.cancel_busy),
             rx.separator(size="4"),
             rx.foreach(p.lines, lambda line: rx.hstack(
                 rx.vstack(rx.text(line.name, size="2", weight="medium"),
