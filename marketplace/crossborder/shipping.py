@@ -323,6 +323,11 @@ def table_version() -> str:
     return _load_table().version
 
 
+def service_names() -> dict[str, str]:
+    """Each embedded service's code -> its English name (``"express"`` -> ``"Express courier"``)."""
+    return {service.code: service.name for service in _load_table().services}
+
+
 def origins() -> tuple[str, ...]:
     """The vendor countries the embedded tables price from, sorted."""
     return tuple(sorted(_load_table().origins))

@@ -111,6 +111,7 @@ def test_the_shopper_follows_a_parcel_asks_to_cancel_another_and_a_guest_tracks_
     desktop.goto(f"/track/{order['token']}")
     expect(desktop.locator("#track-card .tracking-number")).to_have_text(order["tracking"])
     expect(desktop.locator(".track-destination")).to_contain_text("Germany")
+    expect(desktop.locator(".track-carrier")).to_have_text("Meridian Post · Express courier")
     expect(desktop.locator(".tracking-step")).to_have_count(3)
     expect(desktop.locator(".customs-note")).to_contain_text(order["due"])
     expect(desktop.locator("body")).not_to_contain_text(order["email"])

@@ -26,7 +26,7 @@ from marketplace.orders import fulfilment_cancel, history
 from marketplace.pages.account.common import shopper_or_login, when
 from marketplace.pages.account.order_cancel import cancel_section, cancel_status, parse_request
 from marketplace.present.problems import problem_text
-from marketplace.present.tracking import StepView, timeline
+from marketplace.present.tracking import StepView, parcel_carrier, timeline
 from marketplace.state.auth import current_caller
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
@@ -130,7 +130,7 @@ class OrderState(rx.State):
                                                                      f"{line.quantity} × {money(line.unit_price)}")
                                                    if part))
                    for line in vo.lines],
-            shipments=[ShipmentView(carrier=f"{s.carrier} · {s.service}", tracking=s.tracking_number or "",
+            shipments=[ShipmentView(carrier=parcel_carrier(lang, s.carrier, s.service), tracking=s.tracking_number or "",
                                     status=_label(lang, history.SHIPMENT_LABELS, s.status),
                                     date=when(s.delivered_at or s.shipped_at, lang),
                                     steps=timeline(lang, s.events, order.ship_to_country, vo.on_delivery))

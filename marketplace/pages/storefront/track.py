@@ -22,7 +22,7 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.storefront import storefront
 from marketplace.orders import history, tracking_view
-from marketplace.present.tracking import StepView, timeline
+from marketplace.present.tracking import StepView, parcel_carrier, timeline
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 
@@ -53,7 +53,7 @@ class TrackState(rx.State):
         self.vendor = parcel.vendor_name
         self.origin = f"{formatting.flag_emoji(parcel.vendor_country)} " \
                       f"{formatting.country_name(parcel.vendor_country, locale)}"
-        self.carrier = f"{parcel.carrier} · {parcel.service}"
+        self.carrier = parcel_carrier(lang, parcel.carrier, parcel.service)
         self.tracking = parcel.tracking_number
         self.status = translate(lang, label) if label else parcel.status.replace("_", " ").capitalize()
         self.destination = f"{formatting.flag_emoji(parcel.ship_to_country)} " \

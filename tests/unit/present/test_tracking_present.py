@@ -77,3 +77,9 @@ def test_the_customs_note_in_german_with_german_money():
 
 def test_delivery_is_green():
     assert tracking.timeline("en", [_event("delivered", 9)], "DE")[0].tone == "delivered"
+
+
+def test_a_parcel_names_its_carrier_and_service_for_people():
+    assert tracking.parcel_carrier("en", "embedded", "express") == "Meridian Post · Express courier"
+    assert tracking.parcel_carrier("de", "embedded", "tracked_standard") == "Meridian Post · Standardpaket mit Sendungsverfolgung"
+    assert tracking.parcel_carrier("en", "DHL", "worldwide") == "DHL · worldwide"  # a code we do not know, as it is
