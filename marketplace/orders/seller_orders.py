@@ -18,6 +18,10 @@ Contract:
   It holds the lines, the ship-to address, the shopper's chosen service and the incoterm, the event history
   (who, when), the current parcel with its stored documents, the proposed package, the open cancel request,
   and the vendor's ship-from address. Read only.
+- :func:`order_document(session, caller, number, kind)` -> ``(file name, stored name)`` of one stored document
+  of the order's current parcel (``kind`` in :data:`DOCUMENT_KINDS`), for the same callers as
+  :func:`seller_order`; a document that does not exist, an unknown kind and a refused caller are all the same
+  ``NotFound``. The stored name comes from the parcel's row, never from the caller.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from sqlmodel import Session, select
 from marketplace.accounts.address_format import PostalAddress
 from marketplace.accounts.guards import holds, require_vendor
 from marketplace.accounts.service import Caller
-from marketplace.core.errors import NotAuthenticated, NotFound, ValidationError
+from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from marketplace.core.money import Money
 from marketplace.models import OrderEvent, OrderGroup, OrderLine, Role, Shipment, User, Vendor, VendorOrder
 from marketplace.orders.error_codes import OrderErrorCode
@@ -55,6 +59,7 @@ STEPS: dict[str, tuple[str, ...]] = {
     "canceled": (_O.CANCELED,),
 }
 UNPAID = (PaymentStatus.PENDING, PaymentStatus.FAILED)
+DOCUMENT_KINDS = {"label": "label", "customs": "customs-declaration", "invoice": "commercial-invoice"}
 
 
 @dataclass(frozen=True)
@@ -243,5 +248,19 @@ def seller_order(session: Session, caller: Caller | None, number: object) -> Sel
         cancel_reason=request.reason or "" if request is not None else None)
 
 
-__all__ = ["PAGE_SIZE", "STEPS", "Event", "Line", "OrderList", "OrderRow", "Parcel", "SellerOrder",
-           "order_id_for", "seller_order", "seller_orders"]
+def order_document(session: Session, caller: Caller | None, number: object, kind: object) -> tuple[str, str]:
+    """The download name and stored name of one of the order's documents (see the module contract)."""
+    missing = NotFound("This document does not exist.", code=OrderErrorCode.ORDER_NOT_FOUND, field="kind")
+    try:
+        order = _visible(session, caller, number)
+    except (NotAuthenticated, PermissionDenied, NotFound):
+        raise missing from None
+    shipment = current_shipment(session, order.id)
+    stored = documents_of(shipment) if shipment is not None and shipment.status != ShipmentStatus.VOIDED else {}
+    if not isinstance(kind, str) or kind not in DOCUMENT_KINDS or kind not in stored:
+        raise missing
+    return f"{order.number}-{DOCUMENT_KINDS[kind]}.pdf", stored[kind]
+
+
+__all__ = ["DOCUMENT_KINDS", "PAGE_SIZE", "STEPS", "Event", "Line", "OrderList", "OrderRow", "Parcel", "SellerOrder",
+           "order_document", "order_id_for", "seller_order", "seller_orders"]

@@ -147,6 +147,7 @@ def _build_world(app_server) -> World:  # noqa: ANN001
             "$seller_a_product": str(product.id), "$seller_a_vendor": str(kyoto.id), "$variant": variant.id,
             "$product_slug": product.slug, "$category_slug": category.slug, "$seller_a_product_name": product.name,
             "$canary_street": street, "$canary_subject": subject,
+            "$seller_a_vendor_order": f"{group.number}-1",
         }
         world.canaries = (email_a, street, subject, f"Canary body {tag}", "Canary Person")
     from marketplace.state.cart import CartState  # noqa: PLC0415 - the full state name Reflex gives it
