@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import babel.dates
 
 from marketplace.core.i18n import N_, format_locale, translate
+from marketplace.crossborder import shipping
 from marketplace.orders.seller_orders import Event
 
 STEP_LABELS: dict[str, str] = {
@@ -73,6 +74,19 @@ STATUS_COLORS: dict[str, str] = {
 }
 
 
+# the embedded carrier's service names (as in present/landed.py), by the service code stored with the order
+SERVICE_LABELS: dict[str, str] = {
+    shipping.SERVICE_POSTAL_ECONOMY: N_("Postal economy (small packet)"),
+    shipping.SERVICE_TRACKED_STANDARD: N_("Tracked standard parcel"),
+    shipping.SERVICE_EXPRESS: N_("Express courier"),
+}
+
+
+def service_label(lang: str, service: str) -> str:
+    """The service's name in ``lang`` (a code no name is known for is shown as it is)."""
+    return translate(lang, SERVICE_LABELS[service]) if service in SERVICE_LABELS else service
+
+
 def status_label(lang: str, status: str) -> str:
     return translate(lang, STATUS_LABELS.get(status, status))
 
@@ -91,5 +105,5 @@ def event_line(lang: str, event: Event) -> str:
     return f"{kind}: {status_label(lang, event.to_status)}"
 
 
-__all__ = ["KIND_LABELS", "STATUS_COLORS", "STATUS_LABELS", "STEP_LABELS", "event_line", "format_time",
+__all__ = ["KIND_LABELS", "STATUS_COLORS", "STATUS_LABELS", "SERVICE_LABELS", "STEP_LABELS", "event_line", "format_time", "service_label",
            "status_label"]

@@ -30,7 +30,13 @@ from marketplace.orders import fulfilment, fulfilment_cancel, labels, seller_ord
 from marketplace.orders.fulfilment_package import Package
 from marketplace.pages.seller.common import SELLER_LINKS
 from marketplace.present.problems import problem_text, problem_texts
-from marketplace.present.seller_orders import STATUS_COLORS, event_line, format_time, status_label
+from marketplace.present.seller_orders import (
+    STATUS_COLORS,
+    event_line,
+    format_time,
+    service_label,
+    status_label,
+)
 from marketplace.state.auth import current_caller, login_redirect
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
@@ -168,13 +174,15 @@ def _view(lang: str, order: seller_orders.SellerOrder) -> OrderView:
         incoterm_note=translate(lang, N_("Duties and taxes paid by the customer at checkout (DDP).")
                                 if order.incoterm == "DDP" else
                                 N_("Duties and taxes paid by the customer on delivery (DAP).")),
-        service=order.service or "—", goods=formatting.format_money(order.goods, locale),
+        service=service_label(lang, order.service) if order.service else "—", goods=formatting.format_money(order.goods, locale),
         ship_to="\n".join(order.ship_to.lines()),
         ship_to_country=f"{formatting.flag_emoji(country)} {formatting.country_name(country, locale)}",
-        ship_from="\n".join(order.ship_from.lines()),
+        ship_from="\n".join((*order.ship_from.lines(),
+                              formatting.country_name(order.ship_from.country, locale) if order.ship_from.country
+                              else "")).strip(),
         parcel_status=status_label(lang, parcel.status) if parcel else "",
         parcel_key=parcel.status if parcel else "",
-        carrier=f"{parcel.carrier} · {parcel.service}" if parcel and parcel.carrier else "",
+        carrier=f"{parcel.carrier} · {service_label(lang, parcel.service)}" if parcel and parcel.carrier else "",
         tracking=parcel.tracking_number if parcel else "",
         package=(f"{parcel.package.length_mm} × {parcel.package.width_mm} × {parcel.package.height_mm} mm · "
                  f"{formatting.format_weight_g(parcel.package.weight_g, locale)}") if parcel else "",
@@ -196,7 +204,7 @@ class SellerOrderState(rx.State):
     package: dict[str, str] = {}  # the pack form's prefilled values
     problems: list[str] = []  # the fixable problems that block the label
     error: str = ""
-    busy: bool = False
+    _chosen: str = ""  # the shopper's service code (backend only)
 
     def _number(self) -> str:
         return _number_of(self.router.url.path)
@@ -214,7 +222,7 @@ class SellerOrderState(rx.State):
             self.denied = problem_text(lang, exc)
             return login_redirect(exc, self.router.url.path)
         self.allowed, self.denied = True, ""
-        self.order = _view(lang, found)
+        self.order, self._chosen = _view(lang, found), found.service
         self.lines = [LineView(name=f"{line.name} · {line.variant}" if line.variant else line.name, sku=line.sku,
                                quantity=formatting.format_number(line.quantity, locale),
                                price=formatting.format_money(line.unit_price, locale), hs_code=line.hs_code or "—",
@@ -302,11 +310,11 @@ class SellerOrderState(rx.State):
         locale = format_locale(lang)
         found, follow = await self._act(_rates, write=False)
         if found is not None:
-            chosen = self.order.service
-            self.rates = [RateView(name=rate.name or rate.service, price=formatting.format_money(rate.price, locale),
+            self.rates = [RateView(name=translate(lang, rate.name) if rate.name else service_label(lang, rate.service),
+                                   price=formatting.format_money(rate.price, locale),
                                    days=translate(lang, N_("%(min)s–%(max)s days"), min=rate.min_days,
                                                   max=rate.max_days),
-                                   chosen=rate.service == chosen) for rate in found]
+                                   chosen=rate.service == self._chosen) for rate in found]
         return follow
 
     @rx.event
@@ -466,13 +474,14 @@ def _parcel() -> rx.Component:
     o = SellerOrderState.order
     return rx.cond(o.parcel_key != "", _section(
         N_("Parcel"),
-        rx.hstack(rx.badge(o.parcel_status, variant="soft"), rx.text(o.package, size="2"), spacing="2", wrap="wrap"),
+        rx.hstack(rx.badge(o.parcel_status, variant="soft", high_contrast=True), rx.text(o.package, size="2"), spacing="2", wrap="wrap"),
         rx.cond(o.tracking != "", rx.text(o.carrier, " · ", t("Tracking number"), ": ",
                                           rx.code(o.tracking, id="tracking-number"), size="2")),
         rx.cond(SellerOrderState.documents.length() > 0, rx.hstack(rx.foreach(
-            SellerOrderState.documents, lambda d: rx.link(
-                rx.button(rx.icon("download", size=16, aria_hidden="true"), d.label, variant="soft", size="2"),
-                href=d.href, is_external=False, id="doc-" + d.kind)), spacing="2", wrap="wrap", id="documents")),
+            SellerOrderState.documents, lambda d: rx.button(
+                rx.el.a(rx.icon("download", size=16, aria_hidden="true"), d.label, href=d.href, download="",
+                        id="doc-" + d.kind, custom_attrs={"reloadDocument": True}),  # a file, not a page route
+                as_child=True, variant="soft", size="3")), spacing="2", wrap="wrap", id="documents")),
         id="parcel"))
 
 
@@ -484,7 +493,7 @@ def seller_order_page() -> rx.Component:
             rx.link(rx.hstack(rx.icon("arrow-left", size=16), t("All orders"), spacing="1", align="center"),
                     href=routes.SELLER_ORDERS, size="2"),
             rx.hstack(rx.heading(t("Order"), " ", o.number, as_="h1", size="6", id="seller-order-number"),
-                      rx.badge(o.status, color_scheme=o.status_color, size="2", id="order-status"),
+                      rx.badge(o.status, color_scheme=o.status_color, size="2", high_contrast=True, id="order-status"),
                       spacing="3", align="center", wrap="wrap"),
             rx.text(o.date, " · ", o.payment, " · ", o.fulfilment, size="2", color="var(--gray-11)"),
             rx.grid(

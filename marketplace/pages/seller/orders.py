@@ -92,7 +92,7 @@ class SellerOrdersState(rx.State):
 
 def _badge(row: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.badge(row.status, color_scheme=row.status_color, variant="soft"),
+        rx.badge(row.status, color_scheme=row.status_color, variant="soft", high_contrast=True),
         rx.cond(row.cancel_requested, rx.badge(rx.icon("circle-alert", size=12, aria_hidden="true"),
                                                t("Cancel requested"), color_scheme="red", variant="solid")),
         spacing="1", wrap="wrap",
@@ -151,7 +151,8 @@ def seller_orders_page() -> rx.Component:
                               class_name="table-card", id="seller-order-cards",
                               display=rx.breakpoints(initial="flex", md="none")),
                     rx.box(rx.table.root(
-                        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in head])),
+                        rx.table.header(rx.table.row(*[rx.table.column_header_cell(
+                            h, text_align="right" if i in (3, 4) else "left") for i, h in enumerate(head)])),
                         rx.table.body(rx.foreach(SellerOrdersState.orders, _table_row)),
                         variant="surface", width="100%"), width="100%", id="seller-order-table",
                         display=rx.breakpoints(initial="none", md="block")),
