@@ -124,6 +124,16 @@ class RateView:
 
 
 @dataclass(frozen=True)
+class PackageView:
+    """The pack form's prefilled values."""
+
+    length_mm: str = ""
+    width_mm: str = ""
+    height_mm: str = ""
+    weight_g: str = ""
+
+
+@dataclass(frozen=True)
 class DocumentView:
     label: str = ""
     href: str = ""
@@ -201,7 +211,7 @@ class SellerOrderState(rx.State):
     events: list[EventView] = []
     documents: list[DocumentView] = []
     rates: list[RateView] = []
-    package: dict[str, str] = {}  # the pack form's prefilled values
+    package: PackageView = PackageView()
     problems: list[str] = []  # the fixable problems that block the label
     error: str = ""
     _chosen: str = ""  # the shopper's service code (backend only)
@@ -218,7 +228,7 @@ class SellerOrderState(rx.State):
             found = await run_service(seller_orders.seller_order, caller, number)
         except DomainError as exc:
             self.allowed, self.loaded, self.order, self.lines, self.events = False, True, OrderView(), [], []
-            self.documents, self.rates, self.package = [], [], {}
+            self.documents, self.rates, self.package = [], [], PackageView()
             self.denied = problem_text(lang, exc)
             return login_redirect(exc, self.router.url.path)
         self.allowed, self.denied = True, ""
@@ -236,7 +246,7 @@ class SellerOrderState(rx.State):
                                        href=routes.seller_document(found.number, kind)) for kind in docs]
         proposal = found.parcel.package if found.parcel and found.parcel.status == "label_pending" \
             else found.proposed_package
-        self.package = {name: str(getattr(proposal, name)) for name in PACKAGE_FIELDS}
+        self.package = PackageView(**{name: str(getattr(proposal, name)) for name in PACKAGE_FIELDS})
         if not (found.parcel and found.parcel.status == "label_pending"):
             self.rates = []
         self.loaded = True
@@ -373,7 +383,7 @@ def _address(label: str, text: rx.Var, extra: rx.Component | None = None) -> rx.
 def _number_field(name: str, label: str) -> rx.Component:
     return rx.vstack(
         rx.el.label(t(label), html_for=f"pack-{name}", class_name="rt-Text rt-r-size-1"),
-        rx.input(id=f"pack-{name}", name=name, default_value=SellerOrderState.package[name], input_mode="numeric",
+        rx.input(id=f"pack-{name}", name=name, default_value=getattr(SellerOrderState.package, name), input_mode="numeric",
                  pattern="[0-9]*", required=True, size="3", width="100%"),
         spacing="1", width="100%",
     )
