@@ -14,6 +14,7 @@ import asyncio
 from dataclasses import dataclass
 
 import reflex as rx
+from sqlmodel import select
 
 from marketplace import routes
 from marketplace.core import formatting
@@ -26,9 +27,11 @@ from marketplace.core.text import is_digits
 from marketplace.integrations.carriers import carrier_for
 from marketplace.integrations.payment_gateways import gateway_for
 from marketplace.layouts.backoffice import backoffice
+from marketplace.models import OrderEvent
 from marketplace.orders import fulfilment, fulfilment_cancel, labels, seller_orders
 from marketplace.orders.fulfilment_package import Package
 from marketplace.pages.seller.common import SELLER_LINKS
+from marketplace.payments.gateway import GatewayError
 from marketplace.present.problems import problem_text, problem_texts
 from marketplace.present.seller_orders import (
     STATUS_COLORS,
@@ -43,6 +46,9 @@ from marketplace.state.locale import t
 
 PACKAGE_FIELDS = ("length_mm", "width_mm", "height_mm", "weight_g")
 MAX_REASON = 500
+REJECTED = "rejected: "  # how fulfilment.reject starts the cancel event's reason
+REFUND_OWED = N_("The order is canceled, but the payment provider did not confirm the refund yet. "
+                 "Press the button again in a moment to retry it.")
 
 
 def _number_of(path: str) -> str:
@@ -84,11 +90,22 @@ def _order_id(session, caller, number):  # noqa: ANN001, ANN202
     return seller_orders.order_id_for(session, caller, number)
 
 
+def _how_canceled(engine, order_id: int) -> tuple[str, str | None]:  # noqa: ANN001
+    """("reject", the seller's reason) when the seller rejected the order, else ("approve", None)."""
+    with session_scope(engine) as session:
+        reason = session.exec(select(OrderEvent.reason).where(
+            OrderEvent.vendor_order_id == order_id, OrderEvent.kind == "status", OrderEvent.to_status == "canceled")
+        ).first() or ""
+    return ("reject", reason.removeprefix(REJECTED)) if reason.startswith(REJECTED) else ("approve", None)
+
+
 def _refund_action(action: str, caller, number: str, reason: str | None):  # noqa: ANN001, ANN202
     """Reject or approve a cancellation: these take the engine (the gateway is called between transactions)."""
     engine, gateway = get_engine(), gateway_for(get_settings().payments)
     with session_scope(engine) as session:
         order_id = seller_orders.order_id_for(session, caller, number)
+    if action == "retry":  # a canceled order whose refund is still owed: the same move again retries it
+        action, reason = _how_canceled(engine, order_id)
     if action == "reject":
         return fulfilment.reject(engine, caller, order_id, reason, gateway=gateway)
     return fulfilment_cancel.approve_cancel(engine, caller, order_id, gateway=gateway,
@@ -164,6 +181,7 @@ class OrderView:
     cancel_reason: str = ""
     can_accept: bool = False
     can_pack: bool = False
+    refund_owed: bool = False  # canceled, but the shopper's money has not all gone back yet
 
 
 _DOC_LABELS = {"label": N_("Shipping label"), "customs": N_("Customs form (CN22/CN23)"),
@@ -199,6 +217,7 @@ def _view(lang: str, order: seller_orders.SellerOrder) -> OrderView:
         cancel_reason=order.cancel_reason or "",
         can_accept=placed_paid,
         can_pack=processing and (parcel is None or parcel.status == "label_pending"),
+        refund_owed=order.status == "canceled" and order.payment_status in ("paid", "partially_refunded"),
     )
 
 
@@ -288,6 +307,11 @@ class SellerOrderState(rx.State):
     async def approve_cancel(self):
         return await self._refund("approve", None)
 
+    @rx.event
+    async def retry_refund(self):
+        """Retry the refund of a canceled order whose gateway call failed (nothing happens when none is owed)."""
+        return await self._refund("retry", None)
+
     async def _refund(self, action: str, reason: str | None):  # noqa: ANN202
         lang, _, _ = await market(self)
         self.error, self.problems = "", []
@@ -296,6 +320,8 @@ class SellerOrderState(rx.State):
             await asyncio.to_thread(_refund_action, action, caller, self._number(), reason)
         except DomainError as exc:
             self.error = problem_text(lang, exc)
+        except GatewayError:  # the order is canceled; the same button retries its refund (orders.fulfilment_cancel)
+            self.error = translate(lang, REFUND_OWED)
         return await self._reload()
 
     @rx.event
@@ -434,6 +460,11 @@ def _actions() -> rx.Component:
             _reason_form(SellerOrderState.decline_cancel, N_("Decline the request"),
                          N_("Why can't the order be canceled? The customer is told."), "decline", "gray"),
             id="cancel-request")),
+        rx.cond(o.refund_owed, _section(
+            N_("Refund owed"),
+            rx.text(t(REFUND_OWED), size="2", color="var(--gray-11)"),
+            rx.button(t("Retry the refund"), on_click=SellerOrderState.retry_refund, size="3", id="retry-refund"),
+            id="refund-owed")),
         rx.cond(o.can_accept, _section(
             N_("New order"),
             rx.text(t("Accept to start preparing the parcel, or reject it: the customer is refunded in full."),

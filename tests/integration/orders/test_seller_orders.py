@@ -192,3 +192,32 @@ def test_without_a_carrier_a_bought_label_blocks_the_cancellation(db_engine, wor
         approve_cancel(db_engine, world.seller, world.order_id, gateway=world.gateway)
     assert raised.value.code == OrderErrorCode.SHIPMENT_STATE
     assert order(db_engine, world.order_id).status == "processing"
+
+
+class _DownGateway:
+    """The embedded gateway, down for refunds."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def refund(self, *args, **kwargs):
+        from marketplace.payments.gateway import GatewayError  # noqa: PLC0415
+
+        raise GatewayError("provider down")
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_a_rejection_whose_refund_failed_is_retried_as_a_rejection(db_engine, world):
+    from marketplace.pages.seller.order import _how_canceled  # noqa: PLC0415 - the page's retry reads this
+    from marketplace.payments.gateway import GatewayError  # noqa: PLC0415
+
+    with pytest.raises(GatewayError):
+        fulfilment.reject(db_engine, world.seller, world.order_id, "Broken in the kiln",
+                          gateway=_DownGateway(world.gateway))
+    stuck = order(db_engine, world.order_id)
+    assert (stuck.status, stuck.payment_status) == ("canceled", "paid")  # canceled, refund owed
+    assert _how_canceled(db_engine, world.order_id) == ("reject", "Broken in the kiln")
+    fulfilment.reject(db_engine, world.seller, world.order_id, "Broken in the kiln", gateway=world.gateway)
+    assert order(db_engine, world.order_id).payment_status == "refunded"
