@@ -62,7 +62,6 @@ class ShipmentStatus(StrEnum):
     DELIVERED = "delivered"  # the carrier reports delivery
     EXCEPTION = "exception"  # the carrier reports a problem (e.g. held at customs)
     RETURNED = "returned"  # sent back to the vendor
-    VOIDED = "voided"  # the label was voided at the carrier before hand-over (the order was canceled)
 
 
 def record_fulfilment(session: Session, vendor_order: VendorOrder, target: FulfilmentStatus | str, *,

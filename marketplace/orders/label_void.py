@@ -6,8 +6,10 @@ records the parcel ``voided`` (an order event of kind ``shipment``, with the act
 transaction, returning ``True``. Without such a label it does nothing and returns ``False``. A carrier that
 refuses (``label_not_voidable``: it already has the parcel) raises its ``CarrierError`` before anything is
 written, so the caller's transaction (the cancellation) rolls back whole. ``carrier`` ``None`` with a label to
-void raises ``ValidationError`` (``shipment_state``). The statuses are ``fulfilment.ShipmentStatus`` values,
-named here as text because ``fulfilment`` imports the cancellation that calls this.
+void raises ``ValidationError`` (``shipment_state``). ``label_created`` is a ``fulfilment.ShipmentStatus``
+value, named here as text because ``fulfilment`` imports the cancellation that calls this; ``voided`` is the
+parcel status this module owns (the shopper's order page, ``orders.history``, has no label for it yet and
+shows it as "Voided").
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from marketplace.models import OrderEvent, Shipment
 from marketplace.orders.carriers import Carrier, Label
 from marketplace.orders.error_codes import OrderErrorCode
 
-LABEL_CREATED, VOIDED = "label_created", "voided"  # fulfilment.ShipmentStatus values
+LABEL_CREATED = "label_created"  # fulfilment.ShipmentStatus.LABEL_CREATED
+VOIDED = "voided"  # Shipment.status of a label voided before hand-over (its order was canceled)
 
 
 def void_bought_label(session: Session, vendor_order_id: int, carrier: Carrier | None,
@@ -51,4 +54,4 @@ def void_bought_label(session: Session, vendor_order_id: int, carrier: Carrier |
     return True
 
 
-__all__ = ["void_bought_label"]
+__all__ = ["LABEL_CREATED", "VOIDED", "void_bought_label"]

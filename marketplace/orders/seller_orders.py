@@ -42,6 +42,7 @@ from marketplace.orders.error_codes import OrderErrorCode
 from marketplace.orders.fulfilment import ShipmentStatus, current_shipment
 from marketplace.orders.fulfilment_cancel import open_request
 from marketplace.orders.fulfilment_package import Package, default_package
+from marketplace.orders.label_void import VOIDED
 from marketplace.orders.labels import chosen_service, documents_of
 from marketplace.orders.ship_from import vendor_address
 from marketplace.orders.status import OrderStatus, PaymentStatus
@@ -256,7 +257,7 @@ def order_document(session: Session, caller: Caller | None, number: object, kind
     except (NotAuthenticated, PermissionDenied, NotFound):
         raise missing from None
     shipment = current_shipment(session, order.id)
-    stored = documents_of(shipment) if shipment is not None and shipment.status != ShipmentStatus.VOIDED else {}
+    stored = documents_of(shipment) if shipment is not None and shipment.status != VOIDED else {}
     if not isinstance(kind, str) or kind not in DOCUMENT_KINDS or kind not in stored:
         raise missing
     return f"{order.number}-{DOCUMENT_KINDS[kind]}.pdf", stored[kind]
