@@ -34,8 +34,9 @@ def _print_accounts() -> None:
         print(f"  {account.role.value:<8} {account.email:<24} {account.password}{extra}")
 
 
-def _seed(if_empty: bool, draw_images: bool) -> int:
-    from marketplace.core.db import session_scope
+def _seed(if_empty: bool, draw_images: bool, orders: bool = True) -> int:
+    from marketplace.checkout.demo_orders import place_demo_orders
+    from marketplace.core.db import get_engine, session_scope
     from marketplace.core.settings import get_settings
     from marketplace.demo.seed import AlreadySeeded, is_empty, seed
 
@@ -55,6 +56,9 @@ def _seed(if_empty: bool, draw_images: bool) -> int:
     print(f"Seeded {report.vendors} vendors, {report.categories} categories, {report.products} products, "
           f"{report.variants} variants, {report.users} users; drew {report.images_written} images "
           f"in {time.monotonic() - started:.1f} s.")
+    if orders:  # paid orders waiting for the demo sellers (kyoto twice, milano once), so their screens are not empty
+        numbers = place_demo_orders(get_engine(), "shopper@meridian.test", ("kyoto-kiln", "kyoto-kiln", "navigli-pelle"))
+        print(f"Placed {len(numbers)} paid demo orders for the sellers to accept: {', '.join(numbers)}.")
     return 0
 
 
@@ -128,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     seed_cmd = sub.add_parser("seed", help="fill an empty database with the demo marketplace")
     seed_cmd.add_argument("--if-empty", action="store_true", help="do nothing (exit 0) when data exists")
     seed_cmd.add_argument("--no-images", action="store_true", help="skip drawing product images")
+    seed_cmd.add_argument("--no-orders", action="store_true", help="place no paid demo orders")
     sub.add_parser("images", help="draw missing demo product images")
     sub.add_parser("accounts", help="print the demo accounts")
     sub.add_parser("worker", help="run the outbox worker (python -m marketplace worker --help)", add_help=False)
@@ -150,7 +155,7 @@ def _dispatch(args: argparse.Namespace, rest: list[str]) -> int:
     if args.command == "worker":
         return _worker(rest)
     if args.command == "seed":
-        return _seed(args.if_empty, not args.no_images)
+        return _seed(args.if_empty, not args.no_images, not args.no_orders)
     if args.command == "images":
         return _images()
     if args.command == "payouts":

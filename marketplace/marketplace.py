@@ -17,6 +17,7 @@ from marketplace.api.auth_routes import ROUTES as API_ROUTES
 from marketplace.api.cart_cookie import CartCookieMiddleware
 from marketplace.api.media import media_mount
 from marketplace.api.security import SecurityHeaders
+from marketplace.api.seller_documents import ROUTES as SELLER_DOCUMENT_ROUTES
 from marketplace.api.share import ROUTES as SHARE_ROUTES
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
 from marketplace.components.test_mode import with_test_mode_banner
@@ -30,6 +31,8 @@ from marketplace.pages.account.reviews import ReviewsState, reviews_page
 from marketplace.pages.account.thread import ThreadState, thread_page
 from marketplace.pages.account.wishlist import WishlistPageState, wishlist_page
 from marketplace.pages.seller.home import SellerHomeState, seller_home
+from marketplace.pages.seller.order import SellerOrderState, seller_order_page
+from marketplace.pages.seller.orders import SellerOrdersState, seller_orders_page
 from marketplace.pages.seller.product import SellerProductState, seller_product_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
@@ -64,7 +67,8 @@ app = rx.App(
         rx.el.meta(name="theme-color", content="#0d9488"),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
-    api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, media_mount()]),
+    api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, *SELLER_DOCUMENT_ROUTES,
+                                       media_mount()]),
                      _security_headers, CartCookieMiddleware],
     # On phones sonner spans the top edge, over the header's cart button for as long as a toast shows (and
     # hovering pauses it): below the header and search bar, "Added to your cart" never hides the cart.
@@ -112,5 +116,7 @@ _page(routes.ACCOUNT_MESSAGES, messages_page, "Messages", [MessagesState.load])
 _page(routes.ACCOUNT_THREAD, thread_page, "Conversation", [ThreadState.load])
 _page(routes.SELLER, seller_home, "Seller portal", [SellerHomeState.load])
 _page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProductState.load])
+_page(routes.SELLER_ORDERS, seller_orders_page, "Orders", [SellerOrdersState.load])
+_page(routes.SELLER_ORDER, seller_order_page, "Order", [SellerOrderState.load])
 _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])
 _page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

@@ -24,6 +24,8 @@ ACCOUNT_THREAD = "/account/messages/[id]"
 TRACK = "/track/[token]"  # a parcel's public tracking page (signed token: orders/tracking_links.py)
 SELLER = "/seller"
 SELLER_PRODUCT = "/seller/products/[id]"
+SELLER_ORDERS = "/seller/orders"
+SELLER_ORDER = "/seller/orders/[number]"
 STAFF = "/staff"
 
 # backend HTTP routes (same origin in production's single-port mode)
@@ -34,6 +36,7 @@ API_UNLOCK = "/api/auth/unlock"  # GET ?token=: the one-time link of the login-t
 API_VERIFY = "/api/auth/verify"  # GET ?token=: the one-time link that finishes a sign-up
 API_HEALTH = "/api/health"
 API_WEBHOOK_EASYPOST = "/api/webhooks/easypost"  # POST: EasyPost tracker events, HMAC-signed (api/webhooks.py)
+API_SELLER_DOCUMENT = "/api/seller/orders/{number}/documents/{kind}"  # label | customs | invoice PDF
 SHARE_PRODUCT = "/share/p/{slug}"  # link previews: HTML with Open Graph tags, then on to the product
 
 
@@ -65,6 +68,18 @@ def with_query(path: str, query_string: str) -> str:
 
 def seller_product(product_id: int) -> str:
     return f"/seller/products/{product_id}"
+
+
+def seller_order(number: str) -> str:
+    return f"/seller/orders/{quote(number)}"
+
+
+def seller_orders(step: str = "all") -> str:
+    return SELLER_ORDERS if step == "all" else f"{SELLER_ORDERS}?{urlencode({'step': step})}"
+
+
+def seller_document(number: str, kind: str) -> str:
+    return f"/api/seller/orders/{quote(number)}/documents/{quote(kind)}"
 
 
 def account_order(number: str) -> str:

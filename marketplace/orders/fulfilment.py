@@ -62,6 +62,7 @@ class ShipmentStatus(StrEnum):
     DELIVERED = "delivered"  # the carrier reports delivery
     EXCEPTION = "exception"  # the carrier reports a problem (e.g. held at customs)
     RETURNED = "returned"  # sent back to the vendor
+    VOIDED = "voided"  # label voided before hand-over (its order was canceled; orders.label_void)
 
 
 def record_fulfilment(session: Session, vendor_order: VendorOrder, target: FulfilmentStatus | str, *,

@@ -3,7 +3,8 @@
 Contract:
 - :func:`request_cancel` (the shopper who owns the order, while it is ``placed`` or ``processing``)
   records an :class:`~marketplace.models.OrderEvent` of kind ``cancel`` (to ``requested``, with the reason).
-  One request is open at a time (``cancel_already_requested``).
+  One request is open at a time (``cancel_already_requested``). The vendor's people are e-mailed
+  (``orders.seller_mail.cancel_requested``).
 - :func:`approve_cancel` (a seller of the order's vendor, or staff) needs an open request; it records
   ``approved``, then :func:`cancel_and_refund`. :func:`decline_cancel` records ``declined`` with the reason
   and e-mails the shopper; the order goes on.
@@ -12,7 +13,9 @@ Contract:
   not yet refunded is refunded through :func:`marketplace.orders.refunds.refund_order_lines` (idempotency
   key ``cancel-<vendor order id>``, so the shopper is refunded at most once: the refunds service reverses
   the vendor's sale and the commission in the ledger and moves the payment status); then the shopper is
-  e-mailed with the amount. If the gateway fails, the order stays canceled with its refund owed: calling
+  e-mailed with the amount. A label bought for the parcel and not yet handed over is voided at the carrier
+  (``orders.label_void``) in the same transaction as the cancellation: the seller passes the ``carrier``;
+  when the carrier refuses (it already has the parcel) nothing is canceled. If the gateway fails, the order stays canceled with its refund owed: calling
   the same action again on the canceled order retries the refund (and e-mails once it succeeded); a call on
   an order canceled and already refunded does nothing.
 - These take the ``engine``, not a session: the gateway is called between two transactions, as in
@@ -33,8 +36,11 @@ from marketplace.core.errors import ValidationError
 from marketplace.core.money import Money
 from marketplace.models import OrderEvent, Refund, VendorOrder
 from marketplace.orders import order_mail, refunds, status
+from marketplace.orders.carriers import Carrier
 from marketplace.orders.error_codes import OrderErrorCode
 from marketplace.orders.fulfilment_access import order_for_seller_or_staff, order_for_shopper
+from marketplace.orders.label_void import void_bought_label
+from marketplace.orders.seller_mail import cancel_requested
 from marketplace.orders.status import OrderStatus, PaymentStatus
 from marketplace.payments import refunds as refund_math
 from marketplace.payments.gateway import PaymentGateway
@@ -92,7 +98,9 @@ def request_cancel(session: Session, caller: Caller | None, vendor_order_id: obj
     if open_request(session, order.id) is not None:
         raise ValidationError("You have already asked to cancel this order.",
                               code=OrderErrorCode.CANCEL_ALREADY_REQUESTED)
-    return _record(session, order, REQUESTED, caller.user_id, text)
+    event = _record(session, order, REQUESTED, caller.user_id, text)
+    cancel_requested(session, order, text)
+    return event
 
 
 def _require_request(session: Session, order: VendorOrder) -> OrderEvent:
@@ -115,7 +123,7 @@ def decline_cancel(session: Session, caller: Caller | None, vendor_order_id: obj
 
 
 def approve_cancel(engine: Engine, caller: Caller | None, vendor_order_id: object, *,
-                   gateway: PaymentGateway) -> VendorOrder:
+                   gateway: PaymentGateway, carrier: Carrier | None = None) -> VendorOrder:
     """The seller (or staff) grants the shopper's request: canceled and refunded in full."""
 
     def check(session: Session, order: VendorOrder, actor: Caller) -> str:
@@ -125,11 +133,12 @@ def approve_cancel(engine: Engine, caller: Caller | None, vendor_order_id: objec
         return request.reason or "canceled at the customer's request"
 
     return cancel_and_refund(engine, caller, vendor_order_id, gateway=gateway, check=check,
-                             mail=order_mail.canceled)
+                             mail=order_mail.canceled, carrier=carrier)
 
 
 def cancel_and_refund(engine: Engine, caller: Caller | None, vendor_order_id: object, *, gateway: PaymentGateway,
-                      check: Callable[[Session, VendorOrder, Caller], str], mail: Mailer) -> VendorOrder:
+                      check: Callable[[Session, VendorOrder, Caller], str], mail: Mailer,
+                      carrier: Carrier | None = None) -> VendorOrder:
     """Cancel (after ``check`` passed and gave the event's reason), refund what is left, e-mail the shopper.
 
     ``check(session, locked order, caller)`` runs only when the order is not canceled yet; it raises to
@@ -139,6 +148,7 @@ def cancel_and_refund(engine: Engine, caller: Caller | None, vendor_order_id: ob
         order = lock_vendor_order(session, order.id)
         if order.status != OrderStatus.CANCELED:
             reason = check(session, order, actor)
+            void_bought_label(session, order.id, carrier, actor.user_id)
             status.transition(session, order, "status", OrderStatus.CANCELED, actor_user_id=actor.user_id,
                               reason=reason)
         elif order.payment_status not in REFUND_OWED:

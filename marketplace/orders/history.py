@@ -74,6 +74,7 @@ SHIPMENT_LABELS: dict[str, str] = {
     ShipmentStatus.DELIVERED: N_("Delivered"),
     ShipmentStatus.EXCEPTION: N_("Delivery problem"),
     ShipmentStatus.RETURNED: N_("Returned to sender"),
+    ShipmentStatus.VOIDED: N_("Label voided"),
 }
 
 

@@ -171,6 +171,7 @@ def _build_world(app_server) -> World:  # noqa: ANN001
             "$canary_street": street, "$canary_subject": subject, "$shopper_vendor_order": str(vendor_order.id),
             "$track_token": tracking_links.sign(parcel.id, secret=E2E_SECRET_KEY),
             "$track_number": parcel.tracking_number,
+            "$seller_a_vendor_order": f"{group.number}-1",
         }
         world.canaries = (email_a, street, subject, f"Canary body {tag}", "Canary Person")
     from marketplace.state.cart import CartState  # noqa: PLC0415 - the full state name Reflex gives it

@@ -8,6 +8,7 @@ from marketplace.core.text import is_digits
 
 SELLER_LINKS = [
     ("layout-dashboard", N_("Overview"), routes.SELLER),
+    ("package", N_("Orders"), routes.SELLER_ORDERS),
 ]
 
 
