@@ -8,6 +8,7 @@ Contract:
 - :func:`seller_returns(session, caller)` -> the vendor's return requests, newest first (staff: every vendor's),
   at most :data:`MAX_ROWS`; :func:`seller_return(session, caller, number)` -> :class:`ReturnDetail` for a
   seller of that vendor or staff (others: ``return_not_found``).
+  The detail carries the duty note (``returns.duty_note_of``) and whether the EU withdrawal right applies.
 - :func:`return_document(session, caller, number, kind)` -> ``(filename, stored name)`` of the return label
   (``label``), its customs form (``customs``) or the outbound label (``outbound``), for the shopper who owns
   the request, a seller of its vendor or staff; anything else raises ``NotFound`` (same for all cases).
@@ -28,7 +29,9 @@ from marketplace.core.i18n import N_
 from marketplace.core.money import Money
 from marketplace.models import OrderGroup, OrderLine, ReturnLine, ReturnRequest, Role, Vendor, VendorOrder
 from marketplace.orders.error_codes import ReturnErrorCode
+from marketplace.orders.returns import duty_note_of
 from marketplace.orders.returns_access import return_for_seller_or_staff, return_for_shopper
+from marketplace.orders.returns_money import DutyNote, withdrawal_applies
 from marketplace.orders.returns_request import returnable, shopper_order, window_ends
 from marketplace.orders.status import OrderStatus
 
@@ -73,6 +76,8 @@ class ReturnDetail:
     shopper_name: str
     ship_to_country: str
     incoterm: str
+    duty_note: DutyNote  # what happens to import duty and VAT of the returned items
+    eu_withdrawal: bool  # the refund includes the returned items' share of the shipping
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,8 @@ def seller_return(session: Session, caller: Caller | None, number: object) -> Re
                                     line.quantity, line.reason, line.note,
                                     Money(order_line.unit_price_minor, order_line.unit_price_currency)))
     name = str((group.delivery_address or {}).get("name") or "")
-    return ReturnDetail(_summary(session, row, order), tuple(lines), name, group.ship_to_country, order.incoterm)
+    return ReturnDetail(_summary(session, row, order), tuple(lines), name, group.ship_to_country, order.incoterm,
+                        duty_note_of(session, order), withdrawal_applies(group.ship_to_country))
 
 
 def return_document(session: Session, caller: Caller | None, number: object, kind: object) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from marketplace.core.text import is_digits
 
 SELLER_LINKS = [
     ("layout-dashboard", N_("Overview"), routes.SELLER),
+    ("undo-2", N_("Returns"), routes.SELLER_RETURNS),
 ]
 
 
