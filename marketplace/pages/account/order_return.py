@@ -5,7 +5,7 @@ one: the loader asks the service for the caller's own order only, and every hand
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 import reflex as rx
@@ -40,6 +40,8 @@ class ChoiceRow:
     detail: str = ""
     quantities: list[str] = field(default_factory=list)  # "0" .. returnable units
     returnable: bool = False
+    quantity: str = "0"  # chosen units
+    reason: str = ""  # chosen ReturnReason value
 
 
 def _number_from(path: str) -> str:
@@ -56,8 +58,6 @@ class OrderReturnState(rx.State):
     kinds: list[Option] = []
     reasons: list[Option] = []
     kind: str = ReturnKind.RETURN
-    quantities: dict[str, str] = {}
-    chosen_reasons: dict[str, str] = {}
     error: str = ""
     form_error: str = ""
     loaded: bool = False
@@ -87,8 +87,6 @@ class OrderReturnState(rx.State):
                                                  formatting.format_money(line.unit_price, locale)) if part),
             quantities=[str(n) for n in range(line.returnable + 1)], returnable=line.returnable > 0)
             for line in page.lines[:MAX_LINES]]
-        self.quantities = {row.id: "0" for row in self.lines}
-        self.chosen_reasons = {row.id: "" for row in self.lines}
         self.kinds = [Option(kind.value, translate(lang, KIND_LABELS[kind])) for kind in ReturnKind]
         self.reasons = [Option(reason.value, translate(lang, REASON_LABELS[reason])) for reason in ReturnReason]
         self.kind = ReturnKind.RETURN
@@ -103,15 +101,14 @@ class OrderReturnState(rx.State):
 
     @rx.event
     def set_quantity(self, line_id: str, value: str):
-        if isinstance(line_id, str) and line_id in self.quantities and isinstance(value, str) \
-                and value.isdigit() and len(value) <= 4:
-            self.quantities = {**self.quantities, line_id: value}
+        """Choose units of a loaded line (at most what it offers); anything else is ignored."""
+        self.lines = [replace(row, quantity=value) if row.id == line_id and value in row.quantities else row
+                      for row in self.lines]
 
     @rx.event
     def set_reason(self, line_id: str, value: str):
-        if isinstance(line_id, str) and line_id in self.chosen_reasons and isinstance(value, str) \
-                and value in set(ReturnReason):
-            self.chosen_reasons = {**self.chosen_reasons, line_id: value}
+        if isinstance(value, str) and value in set(ReturnReason):
+            self.lines = [replace(row, reason=value) if row.id == line_id else row for row in self.lines]
 
     @rx.event
     async def submit(self):
@@ -120,10 +117,9 @@ class OrderReturnState(rx.State):
         caller, redirect = await shopper_or_login(self, routes.account_order_return(self.order_number))
         if caller is None:
             return redirect
-        chosen = [{"order_line_id": int(line_id), "quantity": int(quantity),
-                   "reason": self.chosen_reasons.get(line_id, "")}
-                  for line_id, quantity in list(self.quantities.items())[:MAX_LINES]
-                  if line_id.isdigit() and quantity.isdigit() and len(line_id) <= 12 and len(quantity) <= 4]
+        chosen = [{"order_line_id": int(row.id), "quantity": int(row.quantity), "reason": row.reason}
+                  for row in self.lines[:MAX_LINES]
+                  if row.id.isdigit() and row.quantity.isdigit() and len(row.id) <= 12 and len(row.quantity) <= 4]
         try:
             await run_write(returns.request_return, caller, self.order_number, self.kind, chosen)
         except DomainError as exc:
@@ -146,7 +142,16 @@ class OrderReturnState(rx.State):
         return None
 
 
+def _select(label: str, trigger: rx.Component, content: rx.Component, value: rx.Var, on_change) -> rx.Component:  # noqa: ANN001
+    return rx.vstack(
+        rx.text(t(label), size="1", color="var(--gray-11)", aria_hidden="true"),
+        rx.select.root(trigger, content, value=value, on_change=on_change, size="3"),
+        spacing="1", width="100%", flex="1", min_width="0",
+    )
+
+
 def _choice(line: rx.Var) -> rx.Component:
+    trigger = {"width": "100%", "min_height": "44px", "class_name": "touch-target"}
     return rx.box(
         rx.vstack(
             rx.text(line.name, size="2", weight="medium"),
@@ -154,20 +159,17 @@ def _choice(line: rx.Var) -> rx.Component:
             rx.cond(
                 line.returnable,
                 rx.flex(
-                    rx.select.root(
-                        rx.select.trigger(aria_label=t("Units to send back"), width="100%"),
-                        rx.select.content(rx.foreach(line.quantities, lambda q: rx.select.item(q, value=q))),
-                        value=OrderReturnState.quantities[line.id],
-                        on_change=lambda value: OrderReturnState.set_quantity(line.id, value), size="3"),
-                    rx.select.root(
-                        rx.select.trigger(placeholder=t("Why are you sending it back?"),
-                                          aria_label=t("Why are you sending it back?"), width="100%"),
-                        rx.select.content(rx.foreach(OrderReturnState.reasons,
-                                                     lambda r: rx.select.item(r.label, value=r.value))),
-                        value=OrderReturnState.chosen_reasons[line.id],
-                        on_change=lambda value: OrderReturnState.set_reason(line.id, value), size="3"),
-                    direction=rx.breakpoints(initial="column", sm="row"), gap="8px", width="100%",
-                    style={"& > *": {"flex": "1"}}),
+                    _select(N_("Units to send back"),
+                            rx.select.trigger(aria_label=t("Units to send back"), **trigger),
+                            rx.select.content(rx.foreach(line.quantities, lambda q: rx.select.item(q, value=q))),
+                            line.quantity, lambda value: OrderReturnState.set_quantity(line.id, value)),
+                    _select(N_("Reason"),
+                            rx.select.trigger(placeholder=t("Why are you sending it back?"),
+                                              aria_label=t("Why are you sending it back?"), **trigger),
+                            rx.select.content(rx.foreach(OrderReturnState.reasons,
+                                                         lambda r: rx.select.item(r.label, value=r.value))),
+                            line.reason, lambda value: OrderReturnState.set_reason(line.id, value)),
+                    direction=rx.breakpoints(initial="column", sm="row"), gap="12px", width="100%"),
                 rx.text(t("Already in a return"), size="1", color="var(--gray-11)"),
             ),
             spacing="2", width="100%",
@@ -214,9 +216,9 @@ def _form() -> rx.Component:
 def _request(r: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.hstack(rx.text(r.number, weight="bold", size="2"), rx.badge(r.status_label, color_scheme=r.color),
+            rx.hstack(rx.text(r.number, weight="bold", size="2"), rx.badge(r.status_label, color_scheme=r.color, high_contrast=True),
                       spacing="2", align="center", wrap="wrap"),
-            rx.text(r.kind_label, " · ", r.units, " ", t("units"), " · ", r.date, size="1", color="var(--gray-11)"),
+            rx.text(r.kind_label, " · ", t("Units"), ": ", r.units, " · ", r.date, size="1", color="var(--gray-11)"),
             rx.cond(r.decline_reason != "", rx.text(t("Reason"), ": ", r.decline_reason, size="2")),
             rx.cond(r.refund != "", rx.text(t("Refunded"), ": ", r.refund, size="2", weight="medium",
                                             class_name="return-refund")),

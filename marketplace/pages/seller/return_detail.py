@@ -25,6 +25,7 @@ from marketplace.layouts.backoffice import backoffice
 from marketplace.models import Role
 from marketplace.orders import returns, returns_queries
 from marketplace.pages.seller.common import SELLER_LINKS
+from marketplace.payments.gateway import GatewayError
 from marketplace.present.problems import problem_text
 from marketplace.present.returns import REASON_LABELS, ReturnRow, label, summary_row
 from marketplace.state.auth import login_redirect, role_required
@@ -108,6 +109,10 @@ class SellerReturnState(rx.State):
         except DomainError as exc:
             self.busy = False
             return rx.toast.error(problem_text(lang, exc), position="top-center")
+        except GatewayError:  # the payment provider refused or is down: nothing was marked refunded
+            self.busy = False
+            return rx.toast.error(translate(lang, "The payment provider did not take the refund; try again later."),
+                                  position="top-center")
         await self.load()
         return rx.toast.success(translate(lang, done), position="top-center") if done else None
 
@@ -201,7 +206,7 @@ def seller_return_page() -> rx.Component:
             rx.link(rx.hstack(rx.icon("arrow-left", size=16, aria_hidden="true"), t("Returns"), spacing="1",
                               align="center"), href=routes.SELLER_RETURNS, size="2"),
             rx.hstack(rx.heading(row.number, as_="h1", size="6", id="return-title"),
-                      rx.badge(row.status_label, color_scheme=row.color, size="2", id="return-status"),
+                      rx.badge(row.status_label, color_scheme=row.color, high_contrast=True, size="2", id="return-status"),
                       spacing="3", align="center", wrap="wrap"),
             rx.grid(_fact(N_("Request"), row.kind_label), _fact(N_("Order"), row.order_number),
                     _fact(N_("Shopper"), SellerReturnState.shopper), _fact(N_("Requested on"), row.date),
