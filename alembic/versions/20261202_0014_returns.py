@@ -32,7 +32,7 @@ def upgrade() -> None:
     sa.Column('outbound_tracking', sa.String(length=60), nullable=True),
     sa.Column('outbound_label_path', sa.String(length=300), nullable=True),
     sa.Column('refund_id', sa.Integer(), nullable=True),
-    sa.Column('refund_minor', sa.BigInteger(), nullable=False),
+    sa.Column('refund_minor', sa.BigInteger(), nullable=True),
     sa.Column('refund_currency', sa.String(length=3), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),

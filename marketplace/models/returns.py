@@ -35,7 +35,7 @@ class ReturnRequest(SQLModel, table=True):
     outbound_label_path: str | None = short_str(300, nullable=True)
     # the refund paid for it (shopper currency), once refunded
     refund_id: int | None = Field(default=None, foreign_key="refunds.id")
-    refund_minor: int = money_minor()
+    refund_minor: int | None = money_minor(nullable=True)
     refund_currency: str | None = currency(nullable=True)
     created_at: datetime = utc_datetime(index=True)
     updated_at: datetime = utc_datetime()
