@@ -16,6 +16,7 @@ from marketplace.api.auth_routes import _FRESH_TAB_HTML
 from marketplace.api.auth_routes import ROUTES as API_ROUTES
 from marketplace.api.cart_cookie import CartCookieMiddleware
 from marketplace.api.media import media_mount
+from marketplace.api.return_documents import ROUTES as RETURN_DOCUMENT_ROUTES
 from marketplace.api.security import SecurityHeaders
 from marketplace.api.seller_documents import ROUTES as SELLER_DOCUMENT_ROUTES
 from marketplace.api.share import ROUTES as SHARE_ROUTES
@@ -25,6 +26,7 @@ from marketplace.core.settings import refuse_unsafe_production
 from marketplace.pages.account.addresses import AddressesState, addresses_page
 from marketplace.pages.account.messages import MessagesState, messages_page
 from marketplace.pages.account.order import OrderState, order_page
+from marketplace.pages.account.order_return import OrderReturnState, order_return_page
 from marketplace.pages.account.orders import OrdersState, orders_page
 from marketplace.pages.account.overview import AccountState, account_page
 from marketplace.pages.account.reviews import ReviewsState, reviews_page
@@ -34,6 +36,8 @@ from marketplace.pages.seller.home import SellerHomeState, seller_home
 from marketplace.pages.seller.order import SellerOrderState, seller_order_page
 from marketplace.pages.seller.orders import SellerOrdersState, seller_orders_page
 from marketplace.pages.seller.product import SellerProductState, seller_product_page
+from marketplace.pages.seller.return_detail import SellerReturnState, seller_return_page
+from marketplace.pages.seller.returns import SellerReturnsState, seller_returns_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
 from marketplace.pages.storefront.cart import CartPageState, cart_page
@@ -68,7 +72,7 @@ app = rx.App(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
     api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, *SELLER_DOCUMENT_ROUTES,
-                                       media_mount()]),
+                                       *RETURN_DOCUMENT_ROUTES, media_mount()]),
                      _security_headers, CartCookieMiddleware],
     # On phones sonner spans the top edge, over the header's cart button for as long as a toast shows (and
     # hovering pauses it): below the header and search bar, "Added to your cart" never hides the cart.
@@ -118,5 +122,8 @@ _page(routes.SELLER, seller_home, "Seller portal", [SellerHomeState.load])
 _page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProductState.load])
 _page(routes.SELLER_ORDERS, seller_orders_page, "Orders", [SellerOrdersState.load])
 _page(routes.SELLER_ORDER, seller_order_page, "Order", [SellerOrderState.load])
+_page(routes.ACCOUNT_ORDER_RETURN, order_return_page, "Return or exchange", [OrderReturnState.load])
+_page(routes.SELLER_RETURNS, seller_returns_page, "Returns", [SellerReturnsState.load])
+_page(routes.SELLER_RETURN, seller_return_page, "Returns", [SellerReturnState.load])
 _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])
 _page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

@@ -105,3 +105,22 @@ def safe_next(value: object, default: str = HOME) -> str:
     if len(value) > 300 or any(ord(ch) < 32 for ch in value):
         return default
     return value
+
+
+# returns, exchanges and repairs (orders/returns*.py)
+ACCOUNT_ORDER_RETURN = "/account/orders/[number]/return"  # [number]: the seller's part of the order (vendor order)
+SELLER_RETURNS = "/seller/returns"
+SELLER_RETURN = "/seller/returns/[number]"
+API_RETURN_DOCUMENT = "/api/returns/{number}/documents/{kind}"  # kind: label | customs | outbound
+
+
+def account_order_return(vendor_order_number: str) -> str:
+    return f"/account/orders/{quote(vendor_order_number)}/return"
+
+
+def seller_return(number: str) -> str:
+    return f"/seller/returns/{quote(number)}"
+
+
+def return_document(number: str, kind: str) -> str:
+    return f"/api/returns/{quote(number)}/documents/{quote(kind)}"

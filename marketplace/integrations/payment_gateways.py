@@ -1,7 +1,8 @@
 """Choosing the payment gateway from configuration (``PAYMENTS=embedded|stripe``).
 
 Contract: ``gateway_for(settings.payments)`` returns one gateway **per process** for each value (the
-embedded gateway keeps its intents in memory, so every caller must share the same instance).
+embedded gateway keeps its intents in memory, so every caller must share the same instance; a charge another
+process took is found through its ``Payment`` row, ``payments.embedded_recovery``).
 ``reset_gateways()`` drops them (tests). ``stripe`` reads its settings (``STRIPE_API_KEY``, ``STRIPE_API_BASE``,
 ``STRIPE_RETURN_URL``: ``Settings.from_env``) from the environment when first built and raises ``ValueError``
 if the key is missing, so a misconfigured production start fails loudly.
@@ -14,7 +15,9 @@ from __future__ import annotations
 
 import threading
 
+from marketplace.core.db import get_engine
 from marketplace.payments.embedded import EmbeddedGateway
+from marketplace.payments.embedded_recovery import recover_from
 from marketplace.payments.gateway import PaymentGateway
 
 GATEWAYS = ("embedded", "stripe")
@@ -25,7 +28,7 @@ _gateways: dict[str, PaymentGateway] = {}
 
 def _build(name: str) -> PaymentGateway:
     if name == "embedded":
-        return EmbeddedGateway()
+        return EmbeddedGateway(recover=recover_from(get_engine))
     from marketplace.integrations.stripe_gateway import StripeGateway  # noqa: PLC0415 - the Stripe SDK loads only when PAYMENTS=stripe
 
     return StripeGateway.from_env()

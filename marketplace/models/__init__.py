@@ -47,6 +47,7 @@ from marketplace.models.orders import (  # noqa: E402
 )
 from marketplace.models.outbox import MailboxMessage, OutboxMessage, WebhookEvent  # noqa: E402
 from marketplace.models.payments import Dispute, Payment  # noqa: E402
+from marketplace.models.returns import ReturnLine, ReturnRequest  # noqa: E402
 from marketplace.models.shipping import Shipment, ShipmentEvent  # noqa: E402
 from marketplace.models.vendors import Vendor, VendorMember, VendorStatus, VendorTranslation  # noqa: E402
 from marketplace.models.wishlist import WishlistItem  # noqa: E402
@@ -58,6 +59,6 @@ __all__ = [
     "AccountToken", "Address", "AuditLog", "CheckoutSession", "Dispute", "CommissionLine", "CommissionRule", "LedgerEntry",
     "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "ShipmentEvent", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
-    "ProductStatus", "ProductTranslation", "RateHit", "Review", "Role", "Shipment", "User", "Variant",
+    "ProductStatus", "ProductTranslation", "RateHit", "ReturnLine", "ReturnRequest", "Review", "Role", "Shipment", "User", "Variant",
     "Vendor", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation", "WishlistItem", "metadata",
 ]

@@ -60,3 +60,21 @@ class CarrierErrorCode(StrEnum):
     TRACKING_UNKNOWN = "tracking_unknown"  # the carrier issued no such tracking number
     CARRIER_UNAVAILABLE = "carrier_unavailable"  # transient (timeout, 429, 503): the outbox retries
     CARRIER_ACCOUNT = "carrier_account"  # the carrier refused our account (API key, billing): staff fix the settings
+
+
+@unique
+class ReturnErrorCode(StrEnum):
+    """Why a return, exchange or repair request (``orders/returns*.py``) was refused."""
+
+    RETURN_NOT_FOUND = "return_not_found"  # no such return request, or not one the caller may see
+    NOT_DELIVERED = "return_not_delivered"  # only a delivered order can be returned
+    WINDOW_CLOSED = "return_window_closed"  # more than the vendor's return window days after delivery
+    NOTHING_CHOSEN = "return_nothing_chosen"  # no line with a quantity of at least 1
+    LINE_INVALID = "return_line_invalid"  # an unknown or repeated line, or a malformed entry
+    QUANTITY_EXCEEDED = "return_quantity_exceeded"  # more units than delivered minus already returned
+    REASON_REQUIRED = "return_reason_required"  # a line without a known reason, or a note over 500 characters
+    KIND_INVALID = "return_kind_invalid"  # not return, exchange or repair
+    STATE = "return_state"  # the request is not at the step this action needs
+    DECLINE_REASON_REQUIRED = "return_decline_reason_required"  # a decline needs a reason (1-500 characters)
+    LABEL_FAILED = "return_label_failed"  # an address or the customs data of the return parcel is incomplete
+    OUT_OF_STOCK = "return_out_of_stock"  # no unit of the variant left to send as a replacement

@@ -18,8 +18,9 @@ Contract:
 - :func:`shipment_by_tracking` finds the parcel a carrier report is about (its tracking number).
 - ``apply_tracking`` flushes in the caller's transaction and locks the vendor order (``FOR UPDATE`` on
   PostgreSQL); on SQLite call it inside ``immediate_scope``.
-- :func:`complete_due(engine, now)` moves every order delivered at least :data:`RETURN_WINDOW_DAYS` before
-  ``now`` to ``completed`` (system actor, one order event each) and returns how many.
+- :func:`complete_due(engine, now)` moves every order delivered at least its vendor's ``return_window_days``
+  (never fewer than :data:`RETURN_WINDOW_DAYS`) before ``now`` and with no open return request
+  (``returns_status.OPEN``) to ``completed`` (system actor, one order event each) and returns how many.
 """
 
 from __future__ import annotations
@@ -36,14 +37,15 @@ from marketplace.core import clock
 from marketplace.core.db import immediate_scope
 from marketplace.core.errors import ValidationError
 from marketplace.core.settings import get_settings
-from marketplace.models import OrderEvent, Shipment, ShipmentEvent, VendorOrder
+from marketplace.models import OrderEvent, ReturnRequest, Shipment, ShipmentEvent, Vendor, VendorOrder
 from marketplace.orders import order_mail, status
 from marketplace.orders.error_codes import OrderErrorCode
 from marketplace.orders.fulfilment import ShipmentStatus, record_shipment_status, ship
+from marketplace.orders.returns_status import OPEN
 from marketplace.orders.status import OrderStatus
 from marketplace.payments.ledger import lock_vendor_order, mark_delivered
 
-RETURN_WINDOW_DAYS = 14  # the EU right of withdrawal; no vendor sets a longer window yet
+RETURN_WINDOW_DAYS = 14  # the EU right of withdrawal: the shortest return window a vendor may set
 
 
 class TrackingCode(StrEnum):
@@ -163,16 +165,25 @@ def _deliver(session: Session, shipment: Shipment, order: VendorOrder, at: datet
 
 
 def complete_due(engine: Engine, now: datetime | None = None) -> int:
-    """Complete every order delivered at least :data:`RETURN_WINDOW_DAYS` before ``now``; returns the count."""
-    cutoff = clock.as_utc(now or clock.now()) - timedelta(days=RETURN_WINDOW_DAYS)
+    """Complete every delivered order past its vendor's return window with no open return; returns the count."""
+    now = clock.as_utc(now or clock.now())
+    cutoff = now - timedelta(days=RETURN_WINDOW_DAYS)
     with immediate_scope(engine) as session:
-        delivered_before = select(OrderEvent.vendor_order_id).where(
-            OrderEvent.kind == "status", OrderEvent.to_status == OrderStatus.DELIVERED, OrderEvent.at <= cutoff)
-        due = session.exec(select(VendorOrder).where(VendorOrder.status == OrderStatus.DELIVERED,
-                                                     VendorOrder.id.in_(delivered_before))  # type: ignore[union-attr]
-                           .order_by(VendorOrder.id)).all()
+        delivered = (select(OrderEvent.vendor_order_id, OrderEvent.at)
+                     .where(OrderEvent.kind == "status", OrderEvent.to_status == OrderStatus.DELIVERED,
+                            OrderEvent.at <= cutoff))
+        open_returns = select(ReturnRequest.vendor_order_id).where(
+            ReturnRequest.status.in_([str(s) for s in OPEN]))  # type: ignore[attr-defined]
+        rows = session.exec(delivered.join(VendorOrder, VendorOrder.id == OrderEvent.vendor_order_id)
+                            .where(VendorOrder.status == OrderStatus.DELIVERED,
+                                   VendorOrder.id.not_in(open_returns))  # type: ignore[union-attr]
+                            .order_by(OrderEvent.vendor_order_id)).all()
         done = 0
-        for order in due:
+        for order_id, delivered_at in rows:
+            order = session.get(VendorOrder, order_id)
+            days = max(session.get(Vendor, order.vendor_id).return_window_days, RETURN_WINDOW_DAYS)
+            if order.status != OrderStatus.DELIVERED or clock.as_utc(delivered_at) + timedelta(days=days) > now:
+                continue
             done += status.transition(session, order, "status", OrderStatus.COMPLETED, actor_user_id=None,
-                                      reason=f"{RETURN_WINDOW_DAYS} days after delivery")
+                                      reason=f"{days} days after delivery")
         return done

@@ -12,9 +12,11 @@ Contract:
       raises :class:`~marketplace.payments.gateway.IdempotencyConflict`.
     * Only brand and last four digits are kept. Cards are fingerprinted for idempotency with an HMAC
       under a per-instance random key, never stored in the clear.
-    * State lives in memory, per instance, behind one lock (thread-safe; nothing survives a restart:
-      the checkout service stores what matters in its Payment rows). Ids are random (``pi_emb_…``) so
-      they never collide with ids stored by an earlier run.
+    * State lives in memory, per instance, behind one lock (thread-safe). Ids are random (``pi_emb_…``) so
+      they never collide with ids stored by an earlier run. A charge this instance never saw (taken by
+      another process of the app, or before a restart) is looked up with ``recover`` (see
+      :mod:`marketplace.payments.embedded_recovery`: the stored ``Payment`` row), so it can still be refunded:
+      succeeded, for its amount, less what was already refunded.
     * Payouts (``transfer``) are recorded as paid at once.
 """
 
@@ -49,6 +51,14 @@ from marketplace.payments.gateway import (
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class Recovered:
+    """A succeeded charge found on record: its amount and what has been refunded of it."""
+
+    amount: Money
+    refunded: Money
+
+
 @dataclass
 class _IntentRecord:
     intent: Intent
@@ -74,9 +84,11 @@ class EmbeddedGateway:
         *,
         authenticate_url: str = "/checkout/authenticate?intent={id}",
         today: Callable[[], date] | None = None,
+        recover: Callable[[str], Recovered | None] | None = None,
     ) -> None:
         """``authenticate_url`` is the page where the shopper completes 3-D Secure (``{id}`` is the
-        intent id); ``today`` gives the date for expiry checks (default: ``clock.now().date()``)."""
+        intent id); ``today`` gives the date for expiry checks (default: ``clock.now().date()``); ``recover``
+        finds a succeeded charge this instance did not take (default: none)."""
         self._lock = threading.RLock()
         self._intents: dict[str, _IntentRecord] = {}
         self._transfers: dict[str, TransferResult] = {}
@@ -84,6 +96,7 @@ class EmbeddedGateway:
         self._fingerprint_key = secrets.token_bytes(32)
         self._authenticate_url = authenticate_url
         self._today = today or (lambda: clock.now().date())
+        self._recover = recover
 
     # -- idempotency --------------------------------------------------------------------------
 
@@ -114,10 +127,16 @@ class EmbeddedGateway:
         return hmac.new(self._fingerprint_key, material, hashlib.sha256).hexdigest()
 
     def _record(self, intent_id: str) -> _IntentRecord:
-        try:
-            return self._intents[intent_id]
-        except KeyError:
-            raise UnknownIntent(f"No such payment_intent: {intent_id!r}") from None
+        record = self._intents.get(intent_id)
+        if record is None and self._recover is not None and isinstance(intent_id, str):
+            found = self._recover(intent_id)
+            if found is not None:
+                intent = Intent(id=intent_id, status=IntentStatus.SUCCEEDED, amount=found.amount, client_secret=None,
+                                card_brand=None, card_last4=None, next_action_url=None, metadata={})
+                record = self._intents[intent_id] = _IntentRecord(intent, True, found.refunded)
+        if record is None:
+            raise UnknownIntent(f"No such payment_intent: {intent_id!r}")
+        return record
 
     def _set(self, record: _IntentRecord, **changes: Any) -> Intent:
         record.intent = replace(record.intent, **changes)

@@ -59,7 +59,7 @@ from marketplace.models import (
 from marketplace.orders import cart as carts
 from marketplace.orders import tracking_links
 from marketplace.support import messages
-from tests import factories, factories_account
+from tests import factories, factories_account, factories_returns
 from tests.conftest import run_async
 from tests.e2e.server import E2E_SECRET_KEY
 from tests.security.access_matrix import ROLES, Row, app_handlers, handler_params, load_matrix
@@ -156,6 +156,7 @@ def _build_world(app_server) -> World:  # noqa: ANN001
         parcel = _delivered_parcel(session, vendor_order, f"EM{tag.upper()}JP")
         line = session.exec(select(OrderLine).join(VendorOrder, VendorOrder.id == OrderLine.vendor_order_id)
                             .where(VendorOrder.group_id == group.id)).first()
+        returned = factories_returns.return_request(session, vendor_order, line, shopper.id)  # kyoto's, A's
         carts.add(session, carts.CartOwner(user_id=shopper.id), variant.id, 1)
         wishlist.add(session, shopper.id, product.id)
         thread = messages.start_thread(session, factories_account.caller(session, shopper), subject=subject,
@@ -172,6 +173,7 @@ def _build_world(app_server) -> World:  # noqa: ANN001
             "$track_token": tracking_links.sign(parcel.id, secret=E2E_SECRET_KEY),
             "$track_number": parcel.tracking_number,
             "$seller_a_vendor_order": f"{group.number}-1",
+            "$shopper_return": returned.number, "$shopper_parcel_number": vendor_order.number,
         }
         world.canaries = (email_a, street, subject, f"Canary body {tag}", "Canary Person")
     from marketplace.state.cart import CartState  # noqa: PLC0415 - the full state name Reflex gives it

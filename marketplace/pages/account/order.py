@@ -72,6 +72,7 @@ class OrderParcel:
     total: str = ""
     duties: str = ""
     contact: str = ""
+    returns: str = ""  # the return page, once delivered
     lines: list[OrderLineView] = field(default_factory=list)
     shipments: list[ShipmentView] = field(default_factory=list)
     id: str = ""  # the vendor order's id, for "Request cancellation" (the service checks it is the caller's)
@@ -125,6 +126,7 @@ class OrderState(rx.State):
             duties=translate(lang, "Import duties and taxes paid at checkout") if vo.incoterm == "DDP"
             else translate(lang, "Import duties and taxes are paid to the carrier on delivery"),
             contact=f"{routes.ACCOUNT_MESSAGES}?order={vo.number}",
+            returns=routes.account_order_return(vo.number) if vo.status == "delivered" else "",
             lines=[OrderLineView(name=line.product_name, total=money(line.total),
                                  detail=" · ".join(part for part in (line.variant_label,
                                                                      f"{line.quantity} × {money(line.unit_price)}")
@@ -226,6 +228,8 @@ def _parcel(p: rx.Var) -> rx.Component:
             rx.link(rx.button(rx.icon("message-circle", size=16, aria_hidden="true"), t("Contact the seller"),
                               variant="soft", size="2", class_name="touch-target"),
                     href=p.contact, class_name="contact-seller"),
+            rx.cond(p.returns != "", rx.link(t("Return or exchange items"), href=p.returns, size="2",
+                                             class_name="return-items")),
             spacing="3", width="100%",
         ),
         width="100%", class_name="parcel-card",

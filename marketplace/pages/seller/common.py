@@ -9,6 +9,7 @@ from marketplace.core.text import is_digits
 SELLER_LINKS = [
     ("layout-dashboard", N_("Overview"), routes.SELLER),
     ("package", N_("Orders"), routes.SELLER_ORDERS),
+    ("undo-2", N_("Returns"), routes.SELLER_RETURNS),
 ]
 
 
