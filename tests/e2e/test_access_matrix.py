@@ -45,7 +45,6 @@ from marketplace.models import (
     CartLine,
     Category,
     OrderLine,
-    OutboxMessage,
     Product,
     Role,
     Shipment,
@@ -62,6 +61,7 @@ from marketplace.support import messages
 from tests import factories, factories_account, factories_returns
 from tests.conftest import run_async
 from tests.e2e.server import E2E_SECRET_KEY
+from tests.e2e.signup import login, register
 from tests.security.access_matrix import ROLES, Row, app_handlers, handler_params, load_matrix
 
 pytestmark = pytest.mark.e2e
@@ -86,26 +86,6 @@ class World:
     canaries: tuple[str, ...] = ()
 
 
-def _login(base: str, email: str, password: str) -> str:
-    response = httpx.post(f"{base}/api/auth/login", data={"email": email, "password": password},
-                          headers={"origin": base}, follow_redirects=False)
-    token = response.cookies.get("mp_session")
-    assert response.status_code == 303 and token, f"logging in {email} failed: {response.status_code}"
-    return token
-
-
-def _register(app_server, name: str, email: str, password: str) -> str:  # noqa: ANN001
-    """Sign up through the form, open the link of the sign-up e-mail (read from the outbox), then log in."""
-    base = app_server.base
-    response = httpx.post(f"{base}/api/auth/register", data={"name": name, "email": email, "password": password},
-                          headers={"origin": base}, follow_redirects=False)
-    assert response.status_code == 303 and "notice=check-inbox" in response.headers["location"], response.headers
-    with Session(app_server.engine()) as session:
-        bodies = [m.payload["body"] for m in session.exec(select(OutboxMessage)).all() if m.payload.get("to") == email]
-    token = bodies[-1].split("/api/auth/verify?token=")[1].split()[0]
-    verified = httpx.get(f"{base}/api/auth/verify", params={"token": token}, follow_redirects=False)
-    assert "notice=verified" in verified.headers["location"], f"signing up {email} failed: {verified.headers}"
-    return _login(base, email, password)
 
 
 def _delivered_parcel(session: Session, vendor_order: VendorOrder, number: str) -> Shipment:
@@ -129,10 +109,10 @@ def _build_world(app_server) -> World:  # noqa: ANN001
     tag = secrets.token_hex(4)
     email_a, email_b = f"matrix-a-{tag}@example.test", f"matrix-b-{tag}@example.test"
     world.cookies = {"anonymous": "",
-                     "shopper": _register(app_server, "Matrix Shopper A", email_a, "matrix-password-a"),
-                     "shopper_b": _register(app_server, "Matrix Shopper B", email_b, "matrix-password-b")}
+                     "shopper": register(app_server, "Matrix Shopper A", email_a, "matrix-password-a"),
+                     "shopper_b": register(app_server, "Matrix Shopper B", email_b, "matrix-password-b")}
     for role, email in DEMO_ROLES.items():
-        world.cookies[role] = _login(base, email, ACCOUNTS[email].password)
+        world.cookies[role] = login(base, email, ACCOUNTS[email].password)
     street, subject = f"Kanarienweg {tag}", f"Canary thread {tag}"
     with Session(app_server.engine()) as session:
         shopper = session.exec(select(User).where(User.email == email_a)).one()
@@ -465,7 +445,7 @@ def test_a_suspended_shops_seller_is_told_why_and_cannot_change_listings(app_ser
         factories.user(session, Role.SELLER, email=f"matrix-suspended-{tag}@example.test", vendor=shop)
         session.commit()
         status_before = product.status
-    cookie = _login(world.base, f"matrix-suspended-{tag}@example.test", factories.PASSWORD)
+    cookie = login(world.base, f"matrix-suspended-{tag}@example.test", factories.PASSWORD)
     name = SellerHomeState.get_full_name()
 
     async def scenario() -> tuple[list[str], list[str]]:

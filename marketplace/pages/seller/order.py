@@ -40,6 +40,7 @@ from marketplace.present.seller_orders import (
     service_label,
     status_label,
 )
+from marketplace.present.tracking import parcel_carrier
 from marketplace.state.auth import current_caller, login_redirect
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
@@ -210,7 +211,7 @@ def _view(lang: str, order: seller_orders.SellerOrder) -> OrderView:
                               else "")).strip(),
         parcel_status=status_label(lang, parcel.status) if parcel else "",
         parcel_key=parcel.status if parcel else "",
-        carrier=f"{parcel.carrier} · {service_label(lang, parcel.service)}" if parcel and parcel.carrier else "",
+        carrier=parcel_carrier(lang, parcel.carrier, parcel.service) if parcel and parcel.carrier else "",
         tracking=parcel.tracking_number if parcel else "",
         package=(f"{parcel.package.length_mm} × {parcel.package.width_mm} × {parcel.package.height_mm} mm · "
                  f"{formatting.format_weight_g(parcel.package.weight_g, locale)}") if parcel else "",
