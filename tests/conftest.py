@@ -7,10 +7,10 @@ head revision: a temp SQLite file, or a new PostgreSQL database created for the 
 Speed: the migrations run once per test process (each pytest-xdist worker is one), into a template built by a
 real ``alembic upgrade head`` from empty; a test's database is a copy of it (SQLite: the file is copied with
 SQLite's backup API; PostgreSQL: ``CREATE DATABASE .. TEMPLATE``). tests/integration/core/test_migrations.py
-checks that upgrade builds exactly the models' schema and that downgrade empties it. ``migrate(url)`` does the
+checks that upgrade builds exactly the models' schema and that downgrade empties it. ``migrate(url)`` makes the
 same copy for a SQLite file that does not exist yet, and runs Alembic for anything else. ``sqlite_url`` and
-``pg_url`` stay empty databases. PostgreSQL names carry the xdist worker id (``mp_test_gw0_...``), and every
-template and test database is dropped at the end of its test or session.
+``pg_url`` stay empty databases. PostgreSQL names carry the xdist worker id (``mp_test_gw0_...``); every
+template and test database is dropped after its test or session.
 """
 
 from __future__ import annotations
