@@ -14,45 +14,20 @@ Contract:
 
 from __future__ import annotations
 
-import asyncio
-
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from marketplace import routes
-from marketplace.accounts import service as accounts
-from marketplace.core.db import session_scope
-from marketplace.core.errors import DomainError
+from marketplace.api.private_pdf import serve_pdf
 from marketplace.core.files import DocumentStore, FileStore
 from marketplace.orders.seller_orders import order_document
 
-SESSION_COOKIE = "mp_session"
 STORE: DocumentStore = FileStore()  # the store labels.buy_label writes into (tests replace it)
 
 
-def _read(token: str | None, number: str, kind: str) -> tuple[str, bytes] | None:
-    with session_scope() as session:
-        caller = accounts.resolve(session, token, slide=False) if token else None
-        try:
-            filename, stored = order_document(session, caller, number, kind)
-        except DomainError:
-            return None
-    try:
-        return filename, STORE.open(stored)
-    except (FileNotFoundError, ValueError):
-        return None
-
-
 async def download(request: Request) -> Response:
-    found = await asyncio.to_thread(_read, request.cookies.get(SESSION_COOKIE),
-                                    request.path_params.get("number", ""), request.path_params.get("kind", ""))
-    if found is None:
-        return PlainTextResponse("Not found", status_code=404, headers={"cache-control": "no-store"})
-    filename, data = found
-    return Response(data, media_type="application/pdf", headers={
-        "content-disposition": f'attachment; filename="{filename}"', "cache-control": "no-store",
-        "x-content-type-options": "nosniff"})
+    return await serve_pdf(request, order_document, STORE)
 
 
 ROUTES = [Route(routes.API_SELLER_DOCUMENT, download, methods=["GET"])]

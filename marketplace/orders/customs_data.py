@@ -122,7 +122,7 @@ def declaration_of(session: Session, order: VendorOrder, *, settings: Settings |
     problems += line_problems
     if problems:
         raise CustomsDataIncomplete(problems)
-    regime = _stored_regime(session, order) or _engine_regime(order, group, sender_country, items)
+    regime = stored_regime(session, order) or _engine_regime(order, group, sender_country, items)
     ioss = (settings.platform_ioss_number or None) if regime == IOSS_REGIME else None
     uk_vat = _uk_vat(settings.platform_uk_vat_number) if regime == UK_LOW_VALUE_REGIME else None
     try:
@@ -267,7 +267,7 @@ def _uk_vat(number: str) -> str | None:
     return compact
 
 
-def _stored_regime(session: Session, order: VendorOrder) -> str | None:
+def stored_regime(session: Session, order: VendorOrder) -> str | None:
     """The regime the checkout priced this vendor's parcel under (its frozen quote), if one is stored."""
     quote = session.exec(select(CheckoutSession.quote).where(CheckoutSession.order_group_id == order.group_id)
                          .order_by(CheckoutSession.created_at.desc())).first()

@@ -44,7 +44,6 @@ from marketplace.core.files import DocumentStore
 from marketplace.core.i18n import N_
 from marketplace.core.money import Money
 from marketplace.models import (
-    CheckoutSession,
     OrderGroup,
     OrderLine,
     ReturnLine,
@@ -55,6 +54,7 @@ from marketplace.models import (
 )
 from marketplace.orders import returns_mail, status
 from marketplace.orders.carriers import Carrier
+from marketplace.orders.customs_data import stored_regime
 from marketplace.orders.error_codes import ReturnErrorCode
 from marketplace.orders.refunds import refund_order_lines
 from marketplace.orders.returns_access import move, return_for_seller_or_staff, return_for_shopper
@@ -119,20 +119,11 @@ def mark_received(session: Session, caller: Caller | None, number: object) -> Re
     return row
 
 
-def _stored_regime(session: Session, order: VendorOrder) -> str | None:
-    quote = session.exec(select(CheckoutSession.quote).where(CheckoutSession.order_group_id == order.group_id)
-                         .order_by(CheckoutSession.created_at.desc())).first()
-    for parcel in (quote or {}).get("parcels", []):
-        if parcel.get("vendor_id") == order.vendor_id and parcel.get("regime"):
-            return str(parcel["regime"])
-    return None
-
-
 def duty_note_of(session: Session, order: VendorOrder) -> DutyNote:
     """What happens to the import duty and VAT of returned items of ``order`` (``returns_money.duty_note``)."""
     group = session.get(OrderGroup, order.group_id)
     charged = Money(order.duty_minor + order.tax_minor, order.duty_currency or order.total_currency)
-    return duty_note(order.incoterm, charged, _stored_regime(session, order), group.ship_to_country)
+    return duty_note(order.incoterm, charged, stored_regime(session, order), group.ship_to_country)
 
 
 def _all_back(session: Session, order: VendorOrder) -> bool:
