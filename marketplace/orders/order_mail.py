@@ -1,6 +1,7 @@
 """E-mails to the shopper when their vendor order moves: accepted, rejected or canceled with a refund,
-cancellation declined, shipped (with the tracking number and the parcel's signed public tracking link,
-``orders.tracking_links.tracking_url``, so a guest can follow it), held at customs, out for delivery, delivered.
+cancellation declined, shipped (with the carrier's name, the tracking number and the parcel's signed public
+tracking link, ``orders.tracking_links.tracking_url``, so a guest can follow it), held at customs and out for
+delivery (each with the link again), delivered.
 
 Contract: each function enqueues one ``email`` outbox message (payload ``{to, subject, body, lang}``, sent
 by ``outbox.mail``) in the caller's transaction, so it commits or rolls back with the move that caused it.
@@ -16,6 +17,7 @@ from marketplace.core.formatting import format_money
 from marketplace.core.i18n import format_locale, translate
 from marketplace.core.money import Money
 from marketplace.models import OrderGroup, OutboxMessage, Shipment, VendorOrder
+from marketplace.orders.carrier_names import parcel_carrier
 from marketplace.orders.tracking_links import tracking_url
 from marketplace.outbox.worker import enqueue
 
@@ -34,6 +36,15 @@ def _send(session: Session, order: VendorOrder, subject: str, lines: list[tuple[
 
 
 _REFUND = ("%(amount)s will be refunded to your card.", {})
+
+
+def _follow(shipment: Shipment) -> tuple[str, dict[str, object]]:
+    return "Follow your parcel here: %(link)s", {"link": tracking_url(shipment.id)}
+
+
+def _lang(session: Session, order: VendorOrder) -> str:
+    group = session.get(OrderGroup, order.group_id)
+    return (group.lang if group else None) or "en"
 
 
 def accepted(session: Session, order: VendorOrder) -> OutboxMessage | None:
@@ -62,21 +73,22 @@ def cancel_declined(session: Session, order: VendorOrder, reason: str) -> Outbox
 def shipped(session: Session, order: VendorOrder, shipment: Shipment) -> OutboxMessage | None:
     return _send(session, order, "Your order %(number)s has shipped",
                  [("Your order %(number)s is on its way.", {}),
-                  ("Carrier: %(carrier)s (%(service)s). Tracking number: %(tracking)s",
-                   {"carrier": shipment.carrier, "service": shipment.service,
+                  ("Carrier: %(carrier)s. Tracking number: %(tracking)s",
+                   {"carrier": parcel_carrier(_lang(session, order), shipment.carrier, shipment.service),
                     "tracking": shipment.tracking_number or ""}),
-                  ("Follow your parcel here: %(link)s", {"link": tracking_url(shipment.id)})])
+                  _follow(shipment)])
 
 
 def held_at_customs(session: Session, order: VendorOrder, shipment: Shipment, detail: str) -> OutboxMessage | None:
     return _send(session, order, "Your order %(number)s is held at customs",
                  [("Customs is holding your parcel %(tracking)s.", {"tracking": shipment.tracking_number or ""}),
-                  ("The carrier says: %(detail)s", {"detail": detail})])
+                  ("The carrier says: %(detail)s", {"detail": detail}), _follow(shipment)])
 
 
 def out_for_delivery(session: Session, order: VendorOrder, shipment: Shipment) -> OutboxMessage | None:
     return _send(session, order, "Your order %(number)s is out for delivery",
-                 [("Your parcel %(tracking)s will be delivered today.", {"tracking": shipment.tracking_number or ""})])
+                 [("Your parcel %(tracking)s will be delivered today.", {"tracking": shipment.tracking_number or ""}),
+                  _follow(shipment)])
 
 
 def delivered(session: Session, order: VendorOrder, shipment: Shipment) -> OutboxMessage | None:

@@ -14,8 +14,6 @@ Contract:
   :class:`StepView` rows. On a DAP parcel (``on_delivery`` not zero) the newest customs step
   (``customs`` / ``held_at_customs``) carries the note of what is due at the door and how to pay it; nothing
   is said before the parcel reaches customs.
-- :func:`parcel_carrier` names the carrier and the service for people ("Meridian Post · Express courier"), not
-  by their codes (``embedded``, ``express``); a code we do not know is shown as it is.
 - Pure: no database, no Reflex.
 """
 
@@ -33,7 +31,6 @@ from marketplace.core import clock
 from marketplace.core.formatting import format_money
 from marketplace.core.i18n import N_, catalog, format_locale, translate
 from marketplace.core.money import Money
-from marketplace.crossborder.shipping import service_names
 from marketplace.orders.fulfilment_tracking import TrackingCode
 from marketplace.orders.tracking_view import TrackingEventView
 
@@ -124,12 +121,3 @@ def timeline(lang: str, events: Sequence[TrackingEventView], country: str,
                               when=local_time(event.at, zone, lang), tone=tone, note=note))
     return steps
 
-
-CARRIER_NAMES = {"embedded": N_("Meridian Post"), "easypost": "EasyPost"}
-
-
-def parcel_carrier(lang: str, carrier: str, service: str) -> str:
-    """``"Meridian Post · Express courier"``: the carrier's and the service's names in ``lang``."""
-    carrier_name = CARRIER_NAMES.get(carrier, carrier)
-    service_name = service_names().get(service, service)
-    return " · ".join(translate(lang, part) for part in (carrier_name, service_name) if part)

@@ -23,10 +23,11 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.account import account_shell
 from marketplace.orders import fulfilment_cancel, history
+from marketplace.orders.carrier_names import parcel_carrier
 from marketplace.pages.account.common import shopper_or_login, when
 from marketplace.pages.account.order_cancel import cancel_section, cancel_status, parse_request
 from marketplace.present.problems import problem_text
-from marketplace.present.tracking import StepView, parcel_carrier, timeline
+from marketplace.present.tracking import StepView, timeline
 from marketplace.state.auth import current_caller
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t

@@ -29,6 +29,7 @@ from marketplace.integrations.payment_gateways import gateway_for
 from marketplace.layouts.backoffice import backoffice
 from marketplace.models import OrderEvent
 from marketplace.orders import fulfilment, fulfilment_cancel, labels, seller_orders
+from marketplace.orders.carrier_names import parcel_carrier
 from marketplace.orders.fulfilment_package import Package
 from marketplace.pages.seller.common import SELLER_LINKS
 from marketplace.payments.gateway import GatewayError
@@ -40,7 +41,6 @@ from marketplace.present.seller_orders import (
     service_label,
     status_label,
 )
-from marketplace.present.tracking import parcel_carrier
 from marketplace.state.auth import current_caller, login_redirect
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t

@@ -22,7 +22,8 @@ from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.storefront import storefront
 from marketplace.orders import history, tracking_view
-from marketplace.present.tracking import StepView, parcel_carrier, timeline
+from marketplace.orders.carrier_names import parcel_carrier
+from marketplace.present.tracking import StepView, timeline
 from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 

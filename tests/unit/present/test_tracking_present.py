@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from marketplace.core.money import Money
+from marketplace.orders.carrier_names import parcel_carrier
 from marketplace.orders.tracking_view import TrackingEventView
 from marketplace.present import tracking
 
@@ -80,6 +81,6 @@ def test_delivery_is_green():
 
 
 def test_a_parcel_names_its_carrier_and_service_for_people():
-    assert tracking.parcel_carrier("en", "embedded", "express") == "Meridian Post · Express courier"
-    assert tracking.parcel_carrier("de", "embedded", "tracked_standard") == "Meridian Post · Standardpaket mit Sendungsverfolgung"
-    assert tracking.parcel_carrier("en", "DHL", "worldwide") == "DHL · worldwide"  # a code we do not know, as it is
+    assert parcel_carrier("en", "embedded", "express") == "Meridian Post · Express courier"
+    assert parcel_carrier("de", "embedded", "tracked_standard") == "Meridian Post · Standardpaket mit Sendungsverfolgung"
+    assert parcel_carrier("en", "DHL", "worldwide") == "DHL · worldwide"  # a code we do not know, as it is
