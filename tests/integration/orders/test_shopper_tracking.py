@@ -146,6 +146,7 @@ def test_the_shipped_e_mail_links_to_the_parcel_s_public_page(db_engine, world):
     shipped = [m for m in mails(db_engine, email) if "MRD0001" in m["body"]][0]
     link = re.search(r"https?://\S+/track/(\S+)", shipped["body"])
     assert "Verfolgen Sie Ihr Paket hier" in shipped["body"]  # the shopper's language (de)
+    assert "Versanddienst: Embedded Post · Standard. Sendungsnummer: MRD0001" in shipped["body"]
     assert link and tracking_links.verify(link.group(1)) == shipment_id
 
 
