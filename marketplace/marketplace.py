@@ -94,8 +94,10 @@ def _page(route: str, component, title: str | rx.Var, loaders: list, description
     PAGE_RELOADERS[route] = loaders
     if not isinstance(title, rx.Var):
         title = f"{title} · Meridian" if title else "Meridian"
+    public = _in_sitemap(route)  # the rest (account, seller, staff, checkout, tracking links) is kept out of search
     app.add_page(with_test_mode_banner(component), route=route, title=title,
-                 context=None if _in_sitemap(route) else {"sitemap": None},
+                 context=None if public else {"sitemap": None},
+                 meta=[] if public else [{"name": "robots", "content": "noindex"}],
                  description=description or "Independent makers from around the world, with import duties "
                                             "and taxes shown before you pay.",
                  on_load=[*_COMMON, *loaders])

@@ -142,6 +142,7 @@ def test_a_german_shoppers_order_from_japan_is_shipped_tracked_delivered_reviewe
         available = ledger.balances(session, vendor_id).available
 
     shopper.goto(f"/account/orders/{group_number}")
+    expect(shopper.locator('meta[name="robots"]')).to_have_attribute("content", "noindex")  # private: not indexed
     parcel = shopper.locator(".parcel-card").first
     expect(parcel.locator(".tracking-step").first).to_contain_text(translate("de", "Delivered"))
     expect(parcel.locator(".tracking-step").last).to_contain_text(translate("de", "Parcel accepted by the carrier"))
