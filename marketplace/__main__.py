@@ -56,7 +56,9 @@ def _seed(if_empty: bool, draw_images: bool, orders: bool = True) -> int:
     print(f"Seeded {report.vendors} vendors, {report.categories} categories, {report.products} products, "
           f"{report.variants} variants, {report.users} users; drew {report.images_written} images "
           f"in {time.monotonic() - started:.1f} s.")
-    if orders:  # paid orders waiting for the demo sellers (kyoto twice, milano once), so their screens are not empty
+    if orders and get_settings().payments != "embedded":
+        print("No paid demo orders: they are charged on the embedded gateway, and PAYMENTS is not embedded.")
+    elif orders:  # paid orders waiting for the demo sellers (kyoto twice, milano once), so their screens are not empty
         numbers = place_demo_orders(get_engine(), "shopper@meridian.test", ("kyoto-kiln", "kyoto-kiln", "navigli-pelle"))
         print(f"Placed {len(numbers)} paid demo orders for the sellers to accept: {', '.join(numbers)}.")
     return 0

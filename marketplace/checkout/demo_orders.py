@@ -7,8 +7,8 @@ with Stripe's test card through :func:`checkout.place.place`. Stock, the ledger 
 commission), payment rows and the confirmation e-mail are written exactly as for any order. The orders stay
 ``placed`` and ``paid``: the sellers see them under "To accept". Returns the order numbers. The
 ``python -m marketplace seed`` command calls it right after the catalogue seed (``--no-orders`` skips it).
-The embedded gateway keeps its intents in memory, so a refund of a demo order from the running app is owed
-until the payment provider knows the intent (Stripe test mode does).
+The command places them only with ``PAYMENTS=embedded``: the app's embedded gateway then finds these charges
+through their ``Payment`` rows (``payments.embedded_recovery``), so the running app can refund them.
 """
 
 from __future__ import annotations

@@ -7,11 +7,12 @@ import httpx
 from sqlmodel import Session, select
 
 from marketplace.models import OutboxMessage
+from tests.e2e.conftest import client_address
 
 
 def login(base: str, email: str, password: str) -> str:
     response = httpx.post(f"{base}/api/auth/login", data={"email": email, "password": password},
-                          headers={"origin": base}, follow_redirects=False)
+                          headers={"origin": base, "x-forwarded-for": client_address()}, follow_redirects=False)
     token = response.cookies.get("mp_session")
     assert response.status_code == 303 and token, f"logging in {email} failed: {response.status_code}"
     return token
@@ -21,7 +22,7 @@ def register(app_server, name: str, email: str, password: str) -> str:  # noqa: 
     """Sign up through the form, open the link of the sign-up e-mail (read from the outbox), then log in."""
     base = app_server.base
     response = httpx.post(f"{base}/api/auth/register", data={"name": name, "email": email, "password": password},
-                          headers={"origin": base}, follow_redirects=False)
+                          headers={"origin": base, "x-forwarded-for": client_address()}, follow_redirects=False)
     assert response.status_code == 303 and "notice=check-inbox" in response.headers["location"], response.headers
     with Session(app_server.engine()) as session:
         bodies = [m.payload["body"] for m in session.exec(select(OutboxMessage)).all() if m.payload.get("to") == email]

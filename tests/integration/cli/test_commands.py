@@ -10,8 +10,8 @@ import sys
 from tests.conftest import ROOT, migrate
 
 
-def _run(args: list[str], db_url: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DATABASE_URL": db_url, "PAYMENTS": "embedded"}
+def _run(args: list[str], db_url: str, payments: str = "embedded") -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": db_url, "PAYMENTS": payments}
     return subprocess.run([sys.executable, "-m", "marketplace", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
 
@@ -34,3 +34,11 @@ def test_payout_run_on_a_migrated_database_with_nothing_to_pay(tmp_path):
 def test_unknown_arguments_are_refused(tmp_path):
     done = _run(["payouts", "--everything"], f"sqlite:///{tmp_path / 'x.db'}")
     assert done.returncode == 2 and "unrecognized arguments: --everything" in done.stderr
+
+
+def test_the_seed_charges_demo_orders_only_on_the_embedded_gateway(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    migrate(url)
+    done = _run(["seed", "--no-images"], url, payments="stripe")
+    assert done.returncode == 0, done.stderr
+    assert "No paid demo orders: they are charged on the embedded gateway, and PAYMENTS is not embedded." in done.stdout
