@@ -34,6 +34,7 @@ from marketplace.pages.account.reviews import ReviewsState, reviews_page
 from marketplace.pages.account.thread import ThreadState, thread_page
 from marketplace.pages.account.wishlist import WishlistPageState, wishlist_page
 from marketplace.pages.seller.home import SellerHomeState, seller_home
+from marketplace.pages.seller.money import SellerMoneyState, seller_money_page
 from marketplace.pages.seller.order import SellerOrderState, seller_order_page
 from marketplace.pages.seller.orders import SellerOrdersState, seller_orders_page
 from marketplace.pages.seller.product import SellerProductState, seller_product_page
@@ -123,6 +124,7 @@ _page(routes.SELLER, seller_home, "Seller portal", [SellerHomeState.load])
 _page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProductState.load])
 _page(routes.SELLER_ORDERS, seller_orders_page, "Orders", [SellerOrdersState.load])
 _page(routes.SELLER_ORDER, seller_order_page, "Order", [SellerOrderState.load])
+_page(routes.SELLER_MONEY, seller_money_page, "Money", [SellerMoneyState.load])
 _page(routes.ACCOUNT_ORDER_RETURN, order_return_page, "Return or exchange", [OrderReturnState.load])
 _page(routes.SELLER_RETURNS, seller_returns_page, "Returns", [SellerReturnsState.load])
 _page(routes.SELLER_RETURN, seller_return_page, "Returns", [SellerReturnState.load])
