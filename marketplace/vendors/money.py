@@ -42,7 +42,7 @@ PAGE_SIZE = 50
 MAX_PAGE = 10_000
 PAYOUT_LIMIT = 20
 KINDS: tuple[str, ...] = ("all", *(kind.value for kind in EntryKind))
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def month_bounds(month: object) -> tuple[datetime, datetime]:
     >>> [d.isoformat() for d in month_bounds("2026-12")]
     ['2026-12-01T00:00:00+00:00', '2027-01-01T00:00:00+00:00']
     """
-    found = _MONTH.match(month) if isinstance(month, str) else None
+    found = _MONTH.fullmatch(month) if isinstance(month, str) else None
     if found is None or not 2000 <= int(found[1]) <= 2999:
         raise _invalid("month")
     year, mon = int(found[1]), int(found[2])
