@@ -30,6 +30,11 @@ def _load(session, caller, kind, month, page):  # noqa: ANN001, ANN202
             money.payouts(session, caller))
 
 
+def _month_keys() -> set[str]:
+    """The months a filter may name: "" (all) and the month list's ``YYYY-MM`` keys."""
+    return {key for key, _ in words.month_choices("en", clock.now())}
+
+
 @dataclass(frozen=True)
 class SummaryView:
     available: str = ""
@@ -118,7 +123,7 @@ class SellerMoneyState(rx.State):
 
     def _filters(self) -> tuple[str, str]:
         kind = self.kind if isinstance(self.kind, str) and self.kind in money.KINDS else "all"
-        month = self.month if self.month in {key for key, _ in words.month_choices("en", clock.now())} else ""
+        month = self.month if isinstance(self.month, str) and self.month in _month_keys() else ""
         return kind, month
 
     @rx.event
@@ -135,7 +140,7 @@ class SellerMoneyState(rx.State):
     @rx.event
     async def choose_month(self, month: str):
         """Show one month (``YYYY-MM`` from the month list, or ``""`` for all); anything else is ignored."""
-        if not isinstance(month, str) or month not in {key for key, _ in words.month_choices("en", clock.now())}:
+        if not isinstance(month, str) or month not in _month_keys():
             return None
         return await self._fill(self._filters()[0], month, 1)
 
