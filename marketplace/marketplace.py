@@ -19,6 +19,7 @@ from marketplace.api.media import media_mount
 from marketplace.api.return_documents import ROUTES as RETURN_DOCUMENT_ROUTES
 from marketplace.api.security import SecurityHeaders
 from marketplace.api.seller_documents import ROUTES as SELLER_DOCUMENT_ROUTES
+from marketplace.api.seller_statements import ROUTES as SELLER_STATEMENT_ROUTES
 from marketplace.api.share import ROUTES as SHARE_ROUTES
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
 from marketplace.components.test_mode import with_test_mode_banner
@@ -33,6 +34,7 @@ from marketplace.pages.account.reviews import ReviewsState, reviews_page
 from marketplace.pages.account.thread import ThreadState, thread_page
 from marketplace.pages.account.wishlist import WishlistPageState, wishlist_page
 from marketplace.pages.seller.home import SellerHomeState, seller_home
+from marketplace.pages.seller.money import SellerMoneyState, seller_money_page
 from marketplace.pages.seller.order import SellerOrderState, seller_order_page
 from marketplace.pages.seller.orders import SellerOrdersState, seller_orders_page
 from marketplace.pages.seller.product import SellerProductState, seller_product_page
@@ -72,7 +74,7 @@ app = rx.App(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
     api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, *SELLER_DOCUMENT_ROUTES,
-                                       *RETURN_DOCUMENT_ROUTES, media_mount()]),
+                                       *RETURN_DOCUMENT_ROUTES, *SELLER_STATEMENT_ROUTES, media_mount()]),
                      _security_headers, CartCookieMiddleware],
     # On phones sonner spans the top edge, over the header's cart button for as long as a toast shows (and
     # hovering pauses it): below the header and search bar, "Added to your cart" never hides the cart.
@@ -124,6 +126,7 @@ _page(routes.SELLER, seller_home, "Seller portal", [SellerHomeState.load])
 _page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProductState.load])
 _page(routes.SELLER_ORDERS, seller_orders_page, "Orders", [SellerOrdersState.load])
 _page(routes.SELLER_ORDER, seller_order_page, "Order", [SellerOrderState.load])
+_page(routes.SELLER_MONEY, seller_money_page, "Money", [SellerMoneyState.load])
 _page(routes.ACCOUNT_ORDER_RETURN, order_return_page, "Return or exchange", [OrderReturnState.load])
 _page(routes.SELLER_RETURNS, seller_returns_page, "Returns", [SellerReturnsState.load])
 _page(routes.SELLER_RETURN, seller_return_page, "Returns", [SellerReturnState.load])

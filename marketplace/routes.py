@@ -26,6 +26,7 @@ SELLER = "/seller"
 SELLER_PRODUCT = "/seller/products/[id]"
 SELLER_ORDERS = "/seller/orders"
 SELLER_ORDER = "/seller/orders/[number]"
+SELLER_MONEY = "/seller/money"
 STAFF = "/staff"
 
 # backend HTTP routes (same origin in production's single-port mode)
@@ -37,6 +38,7 @@ API_VERIFY = "/api/auth/verify"  # GET ?token=: the one-time link that finishes 
 API_HEALTH = "/api/health"
 API_WEBHOOK_EASYPOST = "/api/webhooks/easypost"  # POST: EasyPost tracker events, HMAC-signed (api/webhooks.py)
 API_SELLER_DOCUMENT = "/api/seller/orders/{number}/documents/{kind}"  # label | customs | invoice PDF
+API_SELLER_STATEMENT = "/api/seller/statements/{month}.csv"  # the seller's own monthly statement, month YYYY-MM
 SHARE_PRODUCT = "/share/p/{slug}"  # link previews: HTML with Open Graph tags, then on to the product
 
 
@@ -80,6 +82,10 @@ def seller_orders(step: str = "all") -> str:
 
 def seller_document(number: str, kind: str) -> str:
     return f"/api/seller/orders/{quote(number)}/documents/{quote(kind)}"
+
+
+def seller_statement(month: str) -> str:
+    return f"/api/seller/statements/{quote(month)}.csv"
 
 
 def account_order(number: str) -> str:

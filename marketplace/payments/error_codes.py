@@ -27,3 +27,4 @@ class PaymentErrorCode(StrEnum):
     REFUND_REFERENCE_INVALID = "refund_reference_invalid"
     REFUND_REFERENCE_REUSED = "refund_reference_reused"
     ORDER_CHANGED = "order_changed"
+    LEDGER_FILTER_INVALID = "ledger_filter_invalid"  # a money-page filter (kind, month, page) outside its fixed set

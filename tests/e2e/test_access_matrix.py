@@ -44,6 +44,7 @@ from marketplace.models import (
     Cart,
     CartLine,
     Category,
+    LedgerEntry,
     OrderLine,
     Product,
     Role,
@@ -137,6 +138,8 @@ def _build_world(app_server) -> World:  # noqa: ANN001
         line = session.exec(select(OrderLine).join(VendorOrder, VendorOrder.id == OrderLine.vendor_order_id)
                             .where(VendorOrder.group_id == group.id)).first()
         returned = factories_returns.return_request(session, vendor_order, line, shopper.id)  # kyoto's, A's
+        session.add(LedgerEntry(vendor_id=kyoto.id, kind="adjustment", amount_minor=1, amount_currency=kyoto.currency,
+                                vendor_order_id=vendor_order.id, memo=f"Canary ledger {tag}"))  # seller A's money
         carts.add(session, carts.CartOwner(user_id=shopper.id), variant.id, 1)
         wishlist.add(session, shopper.id, product.id)
         thread = messages.start_thread(session, factories_account.caller(session, shopper), subject=subject,
@@ -155,7 +158,7 @@ def _build_world(app_server) -> World:  # noqa: ANN001
             "$seller_a_vendor_order": f"{group.number}-1",
             "$shopper_return": returned.number, "$shopper_parcel_number": vendor_order.number,
         }
-        world.canaries = (email_a, street, subject, f"Canary body {tag}", "Canary Person")
+        world.canaries = (email_a, street, subject, f"Canary body {tag}", "Canary Person", f"Canary ledger {tag}")
     from marketplace.state.cart import CartState  # noqa: PLC0415 - the full state name Reflex gives it
 
     world.values["$cart_state"] = CartState.get_full_name()
