@@ -111,7 +111,8 @@ def _conversation() -> rx.Component:
         rx.hstack(
             rx.text(t("With"), " ", s.shopper, size="2", color="var(--gray-11)"),
             rx.cond(s.order != "", rx.link(rx.icon("package", size=14, aria_hidden="true"), t("Order"), " ", s.order,
-                                           href=s.order_href, size="2", id="seller-thread-order")),
+                                           href=s.order_href, size="2", id="seller-thread-order",
+                                           display="inline-flex", align_items="center", gap="4px")),
             spacing="3", wrap="wrap", align="center",
         ),
         rx.flex(rx.foreach(s.items, _bubble), direction="column", gap="8px", width="100%",
