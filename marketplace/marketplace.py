@@ -34,6 +34,8 @@ from marketplace.pages.account.reviews import ReviewsState, reviews_page
 from marketplace.pages.account.thread import ThreadState, thread_page
 from marketplace.pages.account.wishlist import WishlistPageState, wishlist_page
 from marketplace.pages.seller.home import SellerHomeState, seller_home
+from marketplace.pages.seller.message import SellerMessageState, seller_message_page
+from marketplace.pages.seller.messages import SellerMessagesState, seller_messages_page
 from marketplace.pages.seller.money import SellerMoneyState, seller_money_page
 from marketplace.pages.seller.order import SellerOrderState, seller_order_page
 from marketplace.pages.seller.orders import SellerOrdersState, seller_orders_page
@@ -130,5 +132,7 @@ _page(routes.SELLER_MONEY, seller_money_page, "Money", [SellerMoneyState.load])
 _page(routes.ACCOUNT_ORDER_RETURN, order_return_page, "Return or exchange", [OrderReturnState.load])
 _page(routes.SELLER_RETURNS, seller_returns_page, "Returns", [SellerReturnsState.load])
 _page(routes.SELLER_RETURN, seller_return_page, "Returns", [SellerReturnState.load])
+_page(routes.SELLER_MESSAGES, seller_messages_page, "Messages", [SellerMessagesState.load])
+_page(routes.SELLER_MESSAGE, seller_message_page, "Conversation", [SellerMessageState.load])
 _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])
 _page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

@@ -130,3 +130,16 @@ def seller_return(number: str) -> str:
 
 def return_document(number: str, kind: str) -> str:
     return f"/api/returns/{quote(number)}/documents/{quote(kind)}"
+
+
+# the seller's messages inbox (support/vendor_inbox.py)
+SELLER_MESSAGES = "/seller/messages"
+SELLER_MESSAGE = "/seller/messages/[id]"
+
+
+def seller_messages(show: str = "all") -> str:
+    return SELLER_MESSAGES if show == "all" else f"{SELLER_MESSAGES}?{urlencode({'show': show})}"
+
+
+def seller_message(thread_id: int) -> str:
+    return f"/seller/messages/{int(thread_id)}"

@@ -16,7 +16,8 @@ Contract:
 - ``unread`` counts a caller's unread messages: messages in the thread sent by someone else and not read yet.
   ``open_thread`` returns the conversation and marks those messages read (call it in a write unit of work).
 - Each new message queues one e-mail per recipient in the outbox, in the caller's transaction: to the shopper
-  when a seller or staff member writes, to the vendor's members when the shopper writes to a seller. Support
+  when a seller or staff member writes (linking the shopper's thread page), to the vendor's members when the
+  shopper writes to a seller (linking the seller's inbox thread, ``/seller/messages/<id>``). Support
   threads are read in the staff console, so the shopper's messages there send no e-mail.
 """
 
@@ -106,11 +107,13 @@ def _body(value: object) -> str:
 
 
 def _notify(session: Session, thread: MessageThread, sender: Caller) -> None:
+    link = f"/account/messages/{thread.id}"
     if sender.user_id != thread.shopper_id:
         recipients = session.exec(select(User.email, User.language).where(User.id == thread.shopper_id)).all()
     elif thread.vendor_id is not None:
         recipients = session.exec(select(User.email, User.language).join(VendorMember, VendorMember.user_id == User.id)
                                   .where(VendorMember.vendor_id == thread.vendor_id)).all()
+        link = f"/seller/messages/{thread.id}"  # the seller's inbox (routes.seller_message)
     else:
         recipients = []
     for email, lang in recipients:
@@ -118,7 +121,7 @@ def _notify(session: Session, thread: MessageThread, sender: Caller) -> None:
             "to": email, "lang": lang,
             "subject": f"New message: {thread.subject}"[:200],
             "body": f"You have a new message from {sender.display_name} about \"{thread.subject}\".\n\n"
-                    f"Read it and reply in your Meridian account: /account/messages/{thread.id}",
+                    f"Read it and reply in your Meridian account: {link}",
         })
 
 

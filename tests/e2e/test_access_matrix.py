@@ -144,6 +144,9 @@ def _build_world(app_server) -> World:  # noqa: ANN001
         wishlist.add(session, shopper.id, product.id)
         thread = messages.start_thread(session, factories_account.caller(session, shopper), subject=subject,
                                        body=f"Canary body {tag}")
+        kyoto_thread = messages.start_thread(session, factories_account.caller(session, shopper),
+                                             subject=f"Kyoto canary {tag}", body=f"Kyoto canary body {tag}",
+                                             vendor_order_number=vendor_order.number)  # seller A's inbox
         session.commit()
         line_id = session.exec(select(CartLine.id).join(Cart, Cart.id == CartLine.cart_id)
                                .where(Cart.user_id == shopper.id)).first()
@@ -157,8 +160,10 @@ def _build_world(app_server) -> World:  # noqa: ANN001
             "$track_number": parcel.tracking_number,
             "$seller_a_vendor_order": f"{group.number}-1",
             "$shopper_return": returned.number, "$shopper_parcel_number": vendor_order.number,
+            "$seller_a_thread": str(kyoto_thread), "$seller_a_thread_subject": f"Kyoto canary {tag}",
         }
-        world.canaries = (email_a, street, subject, f"Canary body {tag}", "Canary Person", f"Canary ledger {tag}")
+        world.canaries = (email_a, street, subject, f"Canary body {tag}", "Canary Person", f"Canary ledger {tag}",
+                          f"Kyoto canary {tag}")
     from marketplace.state.cart import CartState  # noqa: PLC0415 - the full state name Reflex gives it
 
     world.values["$cart_state"] = CartState.get_full_name()

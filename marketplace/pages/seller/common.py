@@ -11,6 +11,7 @@ SELLER_LINKS = [
     ("package", N_("Orders"), routes.SELLER_ORDERS),
     ("undo-2", N_("Returns"), routes.SELLER_RETURNS),
     ("wallet", N_("Money"), routes.SELLER_MONEY),
+    ("message-square", N_("Messages"), routes.SELLER_MESSAGES),
 ]
 
 

@@ -76,7 +76,8 @@ def test_each_new_message_queues_an_email_to_the_other_side(shop, callers):
     sent = [m.payload for m in s.exec(select(OutboxMessage).order_by(OutboxMessage.id)).all()]
     assert [(p["to"], p["subject"]) for p in sent] == [(shop.kyoto_seller.email, "New message: Size"),
                                                        (shop.alice.email, "New message: Size")]
-    assert f"/account/messages/{thread_id}" in sent[0]["body"]
+    assert f"/seller/messages/{thread_id}" in sent[0]["body"]  # the seller's inbox
+    assert f"/account/messages/{thread_id}" in sent[1]["body"]
 
 
 def test_nobody_signed_in_cannot_do_anything(shop):
