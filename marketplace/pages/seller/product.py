@@ -1,5 +1,5 @@
 """Seller product page (/seller/products/[id]): one of the seller's own products with its cross-border
-data and stock. The route argument is re-checked for ownership on every load: another seller's product id
+data, stock and pictures (the "Pictures" section: pages/seller/product_pictures.py). The route argument is re-checked for ownership on every load: another seller's product id
 shows a refusal and loads nothing."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from marketplace.core.i18n import N_, format_locale
 from marketplace.layouts.backoffice import backoffice
 from marketplace.models import Role
 from marketplace.pages.seller.common import SELLER_LINKS, parse_id
+from marketplace.pages.seller.product_pictures import pictures_section
 from marketplace.present.cards import format_hs, image_url
 from marketplace.present.problems import problem_text
 from marketplace.state.auth import login_redirect, role_required
@@ -115,6 +116,7 @@ def seller_product_page() -> rx.Component:
             rx.heading(t("Variants"), as_="h2", size="4"),
             rx.vstack(rx.foreach(SellerProductState.variants, _variant), spacing="0", width="100%",
                       class_name="table-card"),
+            pictures_section(),
             spacing="4", width="100%", align="start",
         ),
     )
