@@ -10,8 +10,10 @@ each file is read with a cap of 8 MB + 1 byte, so a larger file is refused witho
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import reflex as rx
+from reflex.vars import ArrayVar, ObjectVar
 
 from marketplace.catalog import media
 from marketplace.core.errors import DomainError
@@ -82,6 +84,8 @@ class SellerPicturesState(rx.State):
                 for f in files[: vendor_images.MAX_IMAGES + 1]:
                     data = await f.read(media.MAX_BYTES + 1)
                     payload.append((str(f.name or ""), data if isinstance(data, bytes) else b""))
+            if not payload:
+                return  # the drop zone sends an empty drop beside a refused one; refused_in_browser says why
             rows = await run_write(vendor_images.add_images, caller, _product_id(self), payload,
                                    get_settings().upload_dir)
         except DomainError as exc:
@@ -90,11 +94,11 @@ class SellerPicturesState(rx.State):
         self._show(rows, lang, saved=True)
 
     @rx.event
-    async def refused_in_browser(self, rejected: list):
-        """The browser's own check (type, count) refused a file before upload; say why in our words."""
+    async def refused_in_browser(self, names: list):
+        """The browser's own check (type, count) refused files before upload (``names``: their file names, for
+        display only); say why in our words."""
         lang, _, _ = await market(self)
-        names = [str(r.get("file", {}).get("path", "")) for r in rejected if isinstance(r, dict)] \
-            if isinstance(rejected, list) else []
+        names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
         svg = any(n.lower().endswith(".svg") for n in names)
         self.error = translate(lang, media.MSG_SVG if svg else media.MSG_TYPE)
         self.notice = ""
@@ -112,9 +116,8 @@ class SellerPicturesState(rx.State):
         self._show(rows, lang, saved=True)
 
     @rx.event
-    async def save_alt(self, image_id: str, form: dict):
+    async def save_alt(self, image_id: str, alt: str):
         lang, _, _ = await market(self)
-        alt = form.get("alt") if isinstance(form, dict) else None
         try:
             caller = await role_required(self, Role.SELLER)
             rows = await run_write(vendor_images.set_alt, caller, _product_id(self), parse_id(image_id) or 0,
@@ -135,6 +138,13 @@ class SellerPicturesState(rx.State):
             self._fail(exc, lang)
             return
         self._show(rows, lang, saved=True)
+
+
+def _rejected_names(rejected: rx.Var) -> rx.Var:
+    """The names of the files the drop zone refused (its records hold browser File objects, which would not
+    survive the trip to the server as JSON)."""
+    return rejected.to(ArrayVar, list[dict[str, Any]]).map(
+        lambda rf: rf.to(ObjectVar, dict[str, dict[str, Any]])["file"].to(ObjectVar, dict[str, Any])["name"])
 
 
 def _remove_dialog(p: rx.Var) -> rx.Component:
@@ -161,14 +171,13 @@ def _picture(p: rx.Var) -> rx.Component:
                  border_radius="var(--radius-3)", flex_shrink="0"),
         rx.vstack(
             rx.text(t("Picture"), " ", p.number, weight="medium", size="2"),
-            rx.form(
-                rx.hstack(
-                    rx.input(name="alt", default_value=p.alt, max_length=200, placeholder=t("Describe the picture"),
-                             aria_label=t("Picture description (alt text)"), width="100%", size="2"),
-                    rx.button(t("Save"), type="submit", variant="soft", size="2"),
-                    spacing="2", width="100%",
-                ),
-                on_submit=lambda form: SellerPicturesState.save_alt(p.id, form), width="100%",
+            rx.hstack(
+                # saved when the field loses focus (a click on "Save" does that too, as does Tab)
+                rx.input(default_value=p.alt, max_length=200, placeholder=t("Describe the picture"),
+                         aria_label=t("Picture description (alt text)"), width="100%", size="2",
+                         on_blur=lambda value: SellerPicturesState.save_alt(p.id, value)),
+                rx.button(t("Save"), type="button", variant="soft", size="2"),
+                spacing="2", width="100%",
             ),
             rx.hstack(
                 rx.button(rx.icon("arrow-up", size=14), t("Move up"), variant="outline", size="2",
@@ -180,7 +189,8 @@ def _picture(p: rx.Var) -> rx.Component:
             ),
             spacing="2", width="100%",
         ),
-        spacing="3", width="100%", align="start", padding="12px", class_name="table-row",
+        spacing="3", width="100%", align="start", padding="12px", class_name="picture-row table-row",
+        key=p.id,  # a row per picture, so a reorder moves its text field with it
     )
 
 
@@ -190,21 +200,26 @@ def pictures_section() -> rx.Component:
         rx.heading(t("Pictures"), as_="h2", size="4"),
         rx.text(t("JPEG, PNG or WebP, up to 8 MB and 40 megapixels each. The first picture is shown in the shop."),
                 size="2", color="var(--gray-11)"),
-        rx.upload(
-            rx.vstack(
-                rx.icon("image-plus", size=24),
-                rx.text(t("Drop pictures here or click to choose"), size="2", weight="medium"),
-                align="center", spacing="2",
+        # the label wraps the drop zone so its hidden file input is named by the zone's text; a click on it
+        # opens the file chooser through the label (no_click keeps the drop zone from opening a second one)
+        rx.el.label(
+            rx.upload(
+                rx.vstack(
+                    rx.icon("image-plus", size=24, aria_hidden="true"),
+                    rx.text(t("Drop pictures here or click to choose"), size="2", weight="medium"),
+                    align="center", spacing="2",
+                ),
+                id=UPLOAD_ID, accept=ACCEPT, max_files=vendor_images.MAX_IMAGES, multiple=True, no_click=True,
+                on_drop=SellerPicturesState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
+                on_drop_rejected=lambda rejected: SellerPicturesState.refused_in_browser(_rejected_names(rejected)),
+                border="2px dashed var(--gray-8)", border_radius="var(--radius-3)", padding="20px", width="100%",
+                cursor="pointer",
             ),
-            id=UPLOAD_ID, accept=ACCEPT, max_files=vendor_images.MAX_IMAGES, multiple=True,
-            on_drop=SellerPicturesState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
-            on_drop_rejected=SellerPicturesState.refused_in_browser,
-            border="2px dashed var(--gray-7)", border_radius="var(--radius-3)", padding="20px", width="100%",
-            cursor="pointer", aria_label=t("Upload pictures"),
+            width="100%", display="block",
         ),
         rx.cond(s.error, rx.callout(s.error, icon="triangle-alert", color_scheme="red", role="alert", width="100%",
                                     id="pictures-error")),
-        rx.cond(s.notice, rx.text(s.notice, size="2", color="var(--green-11)", role="status")),
+        rx.cond(s.notice, rx.text(s.notice, size="2", color="var(--green-12)", role="status", id="pictures-notice")),
         rx.cond(s.pictures.length() > 0,
                 rx.vstack(rx.foreach(s.pictures, _picture), spacing="0", width="100%", class_name="table-card",
                           id="pictures-list"),
