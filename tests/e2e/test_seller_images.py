@@ -12,9 +12,11 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
+from marketplace.catalog.media import delete_files
 from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.models import Product, ProductImage, Vendor
 from tests.e2e.conftest import assert_accessible, log_in, no_horizontal_scroll
+from tests.e2e.server import ARTIFACTS
 
 pytestmark = pytest.mark.e2e
 ACCOUNTS = {a.email: a for a in DEMO_ACCOUNTS}
@@ -38,6 +40,7 @@ def kyoto_product(app_server) -> tuple[int, str]:
         for img in session.exec(select(ProductImage).where(ProductImage.product_id == product.id,
                                                            ProductImage.full_path.startswith("products/"))).all():
             session.delete(img)
+            delete_files(ARTIFACTS / "e2e-uploads", [img.thumb_path, img.full_path])
         session.commit()
         return product.id, product.slug
 
@@ -71,6 +74,8 @@ def test_a_seller_uploads_orders_and_describes_pictures(phone: Page, desktop: Pa
     first.get_by_label("Picture description (alt text)").fill("Blue glaze, seen from above")
     first.get_by_role("button", name="Save").click()
     expect(first.locator("img")).to_have_attribute("alt", "Blue glaze, seen from above")
+    expect(page.locator("#seller-product-name").locator("xpath=../..").locator("img")).to_have_attribute(
+        "src", blue)  # the page's header shows the new first picture too
     assert_accessible(page, "seller pictures (phone)")
     assert no_horizontal_scroll(page)
     shoot(page, "phone-pictures")
