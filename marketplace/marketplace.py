@@ -40,6 +40,7 @@ from marketplace.pages.seller.money import SellerMoneyState, seller_money_page
 from marketplace.pages.seller.order import SellerOrderState, seller_order_page
 from marketplace.pages.seller.orders import SellerOrdersState, seller_orders_page
 from marketplace.pages.seller.product import SellerProductState, seller_product_page
+from marketplace.pages.seller.product_pictures import SellerPicturesState
 from marketplace.pages.seller.return_detail import SellerReturnState, seller_return_page
 from marketplace.pages.seller.returns import SellerReturnsState, seller_returns_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
@@ -125,7 +126,8 @@ _page(routes.ACCOUNT_REVIEWS, reviews_page, "Your reviews", [ReviewsState.load])
 _page(routes.ACCOUNT_MESSAGES, messages_page, "Messages", [MessagesState.load])
 _page(routes.ACCOUNT_THREAD, thread_page, "Conversation", [ThreadState.load])
 _page(routes.SELLER, seller_home, "Seller portal", [SellerHomeState.load])
-_page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProductState.load])
+_page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProductState.load,
+                                                                   SellerPicturesState.load])
 _page(routes.SELLER_ORDERS, seller_orders_page, "Orders", [SellerOrdersState.load])
 _page(routes.SELLER_ORDER, seller_order_page, "Order", [SellerOrderState.load])
 _page(routes.SELLER_MONEY, seller_money_page, "Money", [SellerMoneyState.load])

@@ -16,3 +16,8 @@ class CatalogErrorCode(StrEnum):
     SORT_INVALID = "sort_invalid"
     PAGE_INVALID = "page_invalid"
     MARKET_UNAVAILABLE = "market_unavailable"
+    IMAGE_TOO_LARGE = "image_too_large"  # an uploaded picture is over 8 MB
+    IMAGE_TYPE = "image_type"  # an uploaded file is not JPEG, PNG or WebP by its bytes (a renamed ZIP, an executable)
+    IMAGE_SVG = "image_svg"  # an uploaded file is an SVG (refused: it can carry scripts)
+    IMAGE_TOO_MANY_PIXELS = "image_too_many_pixels"  # over 40 megapixels, or a decompression bomb
+    IMAGE_CORRUPT = "image_corrupt"  # truncated, damaged or empty picture data

@@ -27,11 +27,13 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from marketplace.catalog import media as _media  # noqa: F401  (sets Image.MAX_IMAGE_PIXELS)
 from marketplace.demo.catalogue import SEED_VERSION, Catalogue, DemoCategory, DemoProduct
 from marketplace.demo.catalogue_data.options import COLOURS
 
-# Refuse absurd sizes rather than allocating gigabytes (we only ever make our own images).
-Image.MAX_IMAGE_PIXELS = 4096 * 4096
+# Pillow's process-wide decompression-bomb limit is set once, by catalog/media.py (40 megapixels, the
+# seller-upload limit); lowering it here would refuse good seller pictures in a process that also seeds.
+# We only ever draw our own images, and _check_size bounds them.
 MAX_SIZE = 2048
 WEBP_QUALITY = 80
 WEBP_METHOD = 2

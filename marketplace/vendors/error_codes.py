@@ -15,3 +15,8 @@ class VendorErrorCode(StrEnum):
     VISIBILITY_INVALID = "visibility_invalid"
     SELLER_SEARCH_TOO_LONG = "seller_search_too_long"
     STATUS_FILTER_INVALID = "status_filter_invalid"
+    IMAGES_MISSING = "images_missing"  # an upload without any file
+    TOO_MANY_IMAGES = "too_many_images"  # a product would have more than vendors/images.py::MAX_IMAGES pictures
+    IMAGE_NOT_FOUND = "image_not_found"  # the picture id is not one of this product's pictures
+    IMAGE_MOVE_INVALID = "image_move_invalid"  # a move other than one place up or down
+    IMAGE_ALT_TOO_LONG = "image_alt_too_long"  # alt text not a string or over 200 characters

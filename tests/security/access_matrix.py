@@ -301,6 +301,9 @@ def app_routes() -> set[str]:
             keys.add(f"{'WS' if path == '/_event' else 'MOUNT'} {path}")
             continue
         keys.update(f"{method} {path}" for method in (route.methods or {"GET"}) if method != "HEAD")
+    if not Upload.is_used:  # set while a page builds an upload component, as the compiled app does
+        for page in app._unevaluated_pages.values():  # noqa: SLF001
+            page.component() if callable(page.component) else page.component  # noqa: B018
     if Upload.is_used:  # Reflex adds POST /_upload and the /_upload files only when an upload component exists
         keys.update({"POST /_upload", "MOUNT /_upload"})
     for page in app._unevaluated_pages:  # noqa: SLF001

@@ -1,6 +1,6 @@
 """Seller product page (/seller/products/[id]): one of the seller's own products with its cross-border
-data and stock. The route argument is re-checked for ownership on every load: another seller's product id
-shows a refusal and loads nothing."""
+data, stock and pictures (the "Pictures" section: pages/seller/product_pictures.py). The route argument is
+re-checked for ownership on every load: another seller's product id shows a refusal and loads nothing."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from marketplace.core.i18n import N_, format_locale
 from marketplace.layouts.backoffice import backoffice
 from marketplace.models import Role
 from marketplace.pages.seller.common import SELLER_LINKS, parse_id
+from marketplace.pages.seller.product_pictures import SellerPicturesState, pictures_section
 from marketplace.present.cards import format_hs, image_url
 from marketplace.present.problems import problem_text
 from marketplace.state.auth import login_redirect, role_required
@@ -106,7 +107,8 @@ def seller_product_page() -> rx.Component:
             rx.link(rx.hstack(rx.icon("arrow-left", size=16), t("All products"), spacing="1", align="center"),
                     href=routes.SELLER, size="2"),
             rx.hstack(
-                rx.image(src=p.image, alt=p.name, width="96px", height="96px",
+                rx.image(src=rx.cond(SellerPicturesState.pictures.length() > 0,  # follows the Pictures section
+                                     SellerPicturesState.pictures[0].thumb, p.image), alt=p.name, width="96px", height="96px",
                          border_radius="var(--radius-3)", object_fit="cover"),
                 rx.vstack(rx.heading(p.name, as_="h1", size="6", id="seller-product-name"),
                           rx.link(t("View in shop"), href=p.storefront, size="2"), spacing="2"),
@@ -115,6 +117,7 @@ def seller_product_page() -> rx.Component:
             rx.heading(t("Variants"), as_="h2", size="4"),
             rx.vstack(rx.foreach(SellerProductState.variants, _variant), spacing="0", width="100%",
                       class_name="table-card"),
+            pictures_section(),
             spacing="4", width="100%", align="start",
         ),
     )
