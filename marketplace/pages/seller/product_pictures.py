@@ -150,7 +150,7 @@ def _rejected_names(rejected: rx.Var) -> rx.Var:
 def _remove_dialog(p: rx.Var) -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(rx.button(rx.icon("trash-2", size=14), t("Remove"), variant="soft", color_scheme="red",
-                                          size="2", aria_label=t("Remove picture"))),
+                                          size="3", aria_label=t("Remove picture"), class_name="touch-target")),
         rx.alert_dialog.content(
             rx.alert_dialog.title(t("Remove this picture?")),
             rx.alert_dialog.description(t("Shoppers will no longer see it. This can't be undone."), size="2"),
@@ -174,15 +174,15 @@ def _picture(p: rx.Var) -> rx.Component:
             rx.hstack(
                 # saved when the field loses focus (a click on "Save" does that too, as does Tab)
                 rx.input(default_value=p.alt, max_length=200, placeholder=t("Describe the picture"),
-                         aria_label=t("Picture description (alt text)"), width="100%", size="2",
+                         aria_label=t("Picture description (alt text)"), width="100%", size="3",
                          on_blur=lambda value: SellerPicturesState.save_alt(p.id, value)),
-                rx.button(t("Save"), type="button", variant="soft", size="2"),
+                rx.button(t("Save"), type="button", variant="soft", size="3", class_name="touch-target"),
                 spacing="2", width="100%",
             ),
             rx.hstack(
-                rx.button(rx.icon("arrow-up", size=14), t("Move up"), variant="outline", size="2",
+                rx.button(rx.icon("arrow-up", size=14), t("Move up"), variant="outline", size="3", class_name="touch-target",
                           disabled=p.first, on_click=SellerPicturesState.move(p.id, -1)),
-                rx.button(rx.icon("arrow-down", size=14), t("Move down"), variant="outline", size="2",
+                rx.button(rx.icon("arrow-down", size=14), t("Move down"), variant="outline", size="3", class_name="touch-target",
                           disabled=p.last, on_click=SellerPicturesState.move(p.id, 1)),
                 _remove_dialog(p),
                 spacing="2", wrap="wrap",
