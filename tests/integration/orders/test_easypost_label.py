@@ -18,11 +18,13 @@ from marketplace import jobs
 from marketplace.api import webhooks
 from marketplace.core import clock
 from marketplace.core.db import immediate_scope
+from marketplace.core.errors import DomainError
 from marketplace.core.files import FileStore
 from marketplace.core.settings import get_settings
 from marketplace.models import OutboxMessage, Shipment, ShipmentEvent
 from marketplace.orders import fulfilment, labels, tracking_sweep
 from marketplace.outbox import worker
+from marketplace.present.problems import problem_text, problem_texts
 from marketplace.routes import API_WEBHOOK_EASYPOST
 from tests.integration.integrations import easypost_fake as fake
 from tests.integration.orders.fulfilment_world import order, placed_order
@@ -171,3 +173,24 @@ def test_a_rate_limited_tracking_check_is_retried_with_backoff_through_the_outbo
     assert order(db_engine, world.order_id).status == "delivered"
     assert [json.loads(entry[0].data)["tracker"]["tracking_code"] for entry in httpserver.log
             if entry[0].path == "/v2/trackers"] == [fake.TRACKING, fake.TRACKING]
+
+
+def test_an_address_easypost_refuses_reaches_the_seller_as_one_list_and_buys_nothing(db_engine, world, store,
+                                                                                      httpserver):
+    httpserver.expect_request("/v2/shipments", method="POST").respond_with_json(fake.error(
+        "ADDRESS.VERIFY.FAILURE", "Unable to verify address.",
+        [{"code": "E.ADDRESS.INVALID", "field": "to_address.zip", "message": "Invalid postal code"},
+         {"field": "from_address.street1", "message": "Street is ambiguous"}]), status=422)
+    with immediate_scope(db_engine) as session:
+        fulfilment.accept(session, world.seller, world.order_id)
+        shipment_id = fulfilment.pack(session, world.seller, world.order_id, BOX).id
+    with immediate_scope(db_engine) as session, pytest.raises(DomainError) as raised:
+        labels.buy_label(session, world.seller, world.order_id, fake.carrier(httpserver), store, ship_from=KYOTO)
+    # what the seller's order page lists (pages/seller/order.py: problem_text + problem_texts), in German
+    error = raised.value
+    assert [p.field for p in error.problems] == ["recipient.postal_code", "sender.street"]
+    assert problem_text("de", error) and len(problem_texts("de", error.problems)) == 2
+    german = problem_texts("de", error.problems)
+    assert german[0].endswith("Invalid postal code") and "Street is ambiguous" in german[1]
+    assert all("%(" not in text and text.startswith("Der Versanddienst") for text in german), german
+    assert _shipment(db_engine, shipment_id).status == "label_pending" and not store.root.exists()
