@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from marketplace import routes
+from marketplace.components.conversation import conversation
 from marketplace.components.feedback import notice
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
@@ -80,20 +81,6 @@ class ThreadState(rx.State):
         return ThreadState.load
 
 
-def _bubble(m: rx.Var) -> rx.Component:
-    mine = m.mine
-    return rx.box(
-        rx.vstack(
-            rx.text(m.sender, " · ", m.date, size="1", color="var(--gray-11)"),
-            rx.text(m.body, size="2", style={"whiteSpace": "pre-line", "overflowWrap": "anywhere"}),
-            spacing="1",
-        ),
-        padding="10px 14px", border_radius="var(--radius-4)", max_width="85%",
-        background=rx.cond(mine, "var(--accent-3)", "var(--gray-3)"),
-        align_self=rx.cond(mine, "flex-end", "flex-start"), class_name="message-bubble",
-    )
-
-
 def thread_page() -> rx.Component:
     return account_shell(
         routes.ACCOUNT_MESSAGES, rx.cond(ThreadState.subject != "", ThreadState.subject, t("Conversation")),
@@ -107,23 +94,8 @@ def thread_page() -> rx.Component:
                 rx.text(t("With"), " ", ThreadState.counterpart,
                         rx.cond(ThreadState.order != "", rx.text.span(" · ", t("Order"), " ", ThreadState.order)),
                         size="2", color="var(--gray-11)", id="thread-with"),
-                rx.flex(rx.foreach(ThreadState.items, _bubble), direction="column", gap="8px", width="100%",
-                        id="thread-messages", role="log", aria_label=t("Messages")),
-                rx.form(
-                    rx.vstack(
-                        rx.el.label(t("Your reply"), html_for="reply-body", class_name="field-label"),
-                        rx.el.textarea(id="reply-body", name="body", default_value=ThreadState.draft, rows=3,
-                                       max_length=messages.BODY_MAX, class_name="text-input", required=True,
-                                       key=ThreadState.items.length().to_string()),
-                        rx.cond(ThreadState.reply_error != "",
-                                rx.callout(ThreadState.reply_error, icon="circle-alert", color_scheme="red",
-                                           role="alert", width="100%")),
-                        rx.button(rx.icon("send", size=16, aria_hidden="true"), t("Send reply"), type="submit",
-                                  size="3", class_name="touch-target", id="reply-send"),
-                        spacing="2", width="100%",
-                    ),
-                    on_submit=ThreadState.reply, reset_on_submit=False, width="100%",
-                ),
+                *conversation(ThreadState.items, ThreadState.draft, ThreadState.reply_error, ThreadState.reply,
+                              max_length=messages.BODY_MAX),
                 rx.link(t("All messages"), href=routes.ACCOUNT_MESSAGES, size="2"),
                 spacing="4", width="100%",
             ),

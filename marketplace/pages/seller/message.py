@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from marketplace import routes
+from marketplace.components.conversation import conversation
 from marketplace.components.feedback import notice
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_
@@ -89,19 +90,6 @@ class SellerMessageState(rx.State):
         return SellerMessageState.load
 
 
-def _bubble(m: rx.Var) -> rx.Component:
-    return rx.box(
-        rx.vstack(
-            rx.text(m.sender, " · ", m.date, size="1", color="var(--gray-11)"),
-            rx.text(m.body, size="2", style={"whiteSpace": "pre-line", "overflowWrap": "anywhere"}),
-            spacing="1",
-        ),
-        padding="10px 14px", border_radius="var(--radius-4)", max_width="85%",
-        background=rx.cond(m.mine, "var(--accent-3)", "var(--gray-3)"),
-        align_self=rx.cond(m.mine, "flex-end", "flex-start"), class_name="message-bubble",
-    )
-
-
 def _conversation() -> rx.Component:
     s = SellerMessageState
     return rx.vstack(
@@ -115,23 +103,8 @@ def _conversation() -> rx.Component:
                                            display="inline-flex", align_items="center", gap="4px")),
             spacing="3", wrap="wrap", align="center",
         ),
-        rx.flex(rx.foreach(s.items, _bubble), direction="column", gap="8px", width="100%",
-                id="seller-thread-messages", role="log", aria_label=t("Messages")),
-        rx.form(
-            rx.vstack(
-                rx.el.label(t("Your reply"), html_for="seller-reply-body", class_name="field-label"),
-                rx.el.textarea(id="seller-reply-body", name="body", default_value=s.draft, rows=4,
-                               max_length=messages.BODY_MAX, class_name="text-input", required=True,
-                               key=s.items.length().to_string()),
-                rx.cond(s.reply_error != "",
-                        rx.callout(s.reply_error, icon="circle-alert", color_scheme="red", role="alert",
-                                   width="100%", id="seller-reply-error")),
-                rx.button(rx.icon("send", size=16, aria_hidden="true"), t("Send reply"), type="submit", size="3",
-                          class_name="touch-target", id="seller-reply-send"),
-                spacing="2", width="100%",
-            ),
-            on_submit=SellerMessageState.reply, reset_on_submit=False, width="100%",
-        ),
+        *conversation(s.items, s.draft, s.reply_error, SellerMessageState.reply,
+                       max_length=messages.BODY_MAX, prefix="seller-", rows=4),
         spacing="4", width="100%", align="start", max_width="760px",
     )
 
