@@ -106,6 +106,16 @@ def no_horizontal_scroll(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+def check_page(page: Page, shoot, name: str) -> None:  # noqa: ANN001 - the shoot fixture's function
+    """A page a journey reached is finished: no serious axe violation, no sideways scroll; then its screenshot.
+    A toast fading in is half transparent, so axe measures contrast once every toast is fully shown."""
+    page.wait_for_function("Array.from(document.querySelectorAll('[data-sonner-toast]'))"
+                           ".every(t => getComputedStyle(t).opacity === '1')")
+    assert_accessible(page, name)
+    assert no_horizontal_scroll(page), f"{name} scrolls sideways"
+    shoot(page, name)
+
+
 def client_address() -> str:
     """A documentation address (192.0.2.0/24, 198.51.100.0/24, then 203.0.113.0/24) for the next visitor.
 

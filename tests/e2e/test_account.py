@@ -33,7 +33,7 @@ from marketplace.orders import status
 from marketplace.payments.embedded import EmbeddedGateway
 from marketplace.payments.gateway import CardDetails
 from marketplace.support import messages
-from tests.e2e.conftest import assert_accessible, log_in, no_horizontal_scroll
+from tests.e2e.conftest import check_page, log_in
 
 pytestmark = pytest.mark.e2e
 SHOPPER = "shopper@meridian.test"
@@ -91,13 +91,6 @@ def placed(app_server) -> Placed:
     return Placed(number=placement.order_number, parcel=parcel, thread_id=thread_id)
 
 
-def _check(page: Page, shoot, name: str) -> None:
-    # a toast fading in is half transparent: let it finish before axe measures contrast
-    page.wait_for_function("Array.from(document.querySelectorAll('[data-sonner-toast]'))"
-                           ".every(t => getComputedStyle(t).opacity === '1')")
-    assert_accessible(page, name)
-    assert no_horizontal_scroll(page), f"{name} scrolls sideways"
-    shoot(page, name)
 
 
 @pytest.fixture
@@ -129,14 +122,14 @@ def test_the_shopper_sees_orders_saves_to_the_wishlist_adds_an_address_and_write
     page.goto("/account")
     expect(page.locator("#account-email")).to_have_text(SHOPPER)
     expect(page.locator("#account-nav")).to_be_visible()
-    _check(page, shoot, f"{viewport}-overview")
+    check_page(page, shoot, f"{viewport}-overview")
 
     # orders: the placed order is listed; its page shows the parcel, statuses, lines and the receipt
     page.locator("#shortcut-orders").click()
     expect(page).to_have_url(re.compile(r"/account/orders/?$"))
     row = page.locator(".order-row", has_text=placed.number)
     expect(row).to_be_visible()
-    _check(page, shoot, f"{viewport}-orders")
+    check_page(page, shoot, f"{viewport}-orders")
     row.click()
     expect(page.locator("#account-title")).to_contain_text(placed.number)
     expect(page.locator(".parcel-card").first).to_contain_text("Paid")
@@ -144,7 +137,7 @@ def test_the_shopper_sees_orders_saves_to_the_wishlist_adds_an_address_and_write
     expect(page.locator(".tracking-number").first).to_have_text(TRACKING)
     expect(page.locator(".order-line").first).to_be_visible()
     expect(page.locator("#order-breakdown")).to_contain_text("Total")
-    _check(page, shoot, f"{viewport}-order")
+    check_page(page, shoot, f"{viewport}-order")
 
     # wishlist: the heart on a product page, then the wishlist page
     with Session(app_server.engine()) as session:
@@ -158,11 +151,11 @@ def test_the_shopper_sees_orders_saves_to_the_wishlist_adds_an_address_and_write
         expect(heart).to_have_attribute("aria-pressed", "false")
     heart.click()
     expect(heart).to_have_attribute("aria-pressed", "true")
-    _check(page, shoot, f"{viewport}-product-saved")
+    check_page(page, shoot, f"{viewport}-product-saved")
     page.goto("/account/wishlist")
     item = page.locator(".wishlist-item", has_text=name)
     expect(item).to_be_visible()
-    _check(page, shoot, f"{viewport}-wishlist")
+    check_page(page, shoot, f"{viewport}-wishlist")
     with Session(app_server.engine()) as session:  # from the database: the header's count may still be loading
         user_id = session.exec(select(User.id).where(User.email == SHOPPER)).one()
         before = carts.count(session, carts.CartOwner(user_id=user_id))
@@ -181,7 +174,7 @@ def test_the_shopper_sees_orders_saves_to_the_wishlist_adds_an_address_and_write
         form.locator(".review-submit").click()
         expect(page.locator(".my-review", has_text="Sharp and light")).to_contain_text("Waiting for approval")
     expect(page.locator(".my-review").first).to_be_visible()
-    _check(page, shoot, f"{viewport}-reviews")
+    check_page(page, shoot, f"{viewport}-reviews")
 
     # a saved address, validated for Germany
     page.goto("/account/addresses")
@@ -198,12 +191,12 @@ def test_the_shopper_sees_orders_saves_to_the_wishlist_adds_an_address_and_write
     page.locator("#address-save").click()
     expect(page.locator(".field-error")).to_have_count(1)
     expect(page.locator("#address-city")).to_have_value("Berlin")
-    _check(page, shoot, f"{viewport}-address-error")
+    check_page(page, shoot, f"{viewport}-address-error")
     page.locator("#address-postal_code").fill("10119")
     page.locator("#address-save").click()
     card = page.locator(".address-card", has_text=label)
     expect(card).to_contain_text("10119 Berlin")
-    _check(page, shoot, f"{viewport}-addresses")
+    check_page(page, shoot, f"{viewport}-addresses")
 
     # a message to support opens the new conversation
     page.goto("/account/messages")
@@ -211,7 +204,7 @@ def test_the_shopper_sees_orders_saves_to_the_wishlist_adds_an_address_and_write
     subject = f"Gift note ({viewport})"
     page.locator("#message-subject").fill(subject)
     page.locator("#message-body").fill("Could you add a handwritten note?")
-    _check(page, shoot, f"{viewport}-compose")
+    check_page(page, shoot, f"{viewport}-compose")
     page.locator("#message-send").click()
     expect(page).to_have_url(re.compile(r"/account/messages/\d+/?$"))
     expect(page.locator("#account-title")).to_have_text(subject)
@@ -219,10 +212,10 @@ def test_the_shopper_sees_orders_saves_to_the_wishlist_adds_an_address_and_write
     page.locator("#reply-body").fill("And wrap it, please.")
     page.locator("#reply-send").click()
     expect(page.locator(".message-bubble")).to_have_count(2)
-    _check(page, shoot, f"{viewport}-thread")
+    check_page(page, shoot, f"{viewport}-thread")
     page.goto("/account/messages")
     expect(page.locator(".thread-row", has_text=subject)).to_be_visible()
-    _check(page, shoot, f"{viewport}-messages")
+    check_page(page, shoot, f"{viewport}-messages")
 
 
 def _signup_link(engine, email: str) -> str:  # noqa: ANN001
@@ -256,7 +249,7 @@ def test_another_shopper_cannot_open_the_first_ones_order_or_conversation(phone:
     page.goto(f"/account/orders/{placed.number}")
     expect(page.get_by_role("heading", name="We couldn't find that order.")).to_be_visible()
     expect(page.locator(".parcel-card")).to_have_count(0)
-    _check(page, shoot, "order-not-found")
+    check_page(page, shoot, "order-not-found")
     page.goto("/account/orders/MRD-00000000")  # the same message as for a number that does not exist
     expect(page.get_by_role("heading", name="We couldn't find that order.")).to_be_visible()
 
@@ -264,7 +257,7 @@ def test_another_shopper_cannot_open_the_first_ones_order_or_conversation(phone:
     expect(page.get_by_role("heading", name="We couldn't find that conversation.")).to_be_visible()
     expect(page.locator(".message-bubble")).to_have_count(0)
     expect(page.get_by_text("Only I and support may read this.")).to_have_count(0)
-    _check(page, shoot, "thread-not-found")
+    check_page(page, shoot, "thread-not-found")
 
     page.goto("/account/orders")
     expect(page.locator(".order-row")).to_have_count(0)

@@ -28,7 +28,7 @@ from marketplace.core.i18n import translate
 from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.models import LedgerEntry, OrderGroup, OrderLine, Product, Variant, Vendor, VendorOrder
 from marketplace.payments import ledger
-from tests.e2e.conftest import PHONE, assert_accessible, log_in, no_horizontal_scroll
+from tests.e2e.conftest import PHONE, check_page, log_in
 from tests.e2e.signup import register
 
 pytestmark = pytest.mark.e2e
@@ -39,10 +39,6 @@ BERLIN = {"name": "Lena Vogel", "street_address": "Torstraße 12", "postal_code"
           "phone": "030 1234567"}
 
 
-def _check(page: Page, shoot, name: str) -> None:
-    assert_accessible(page, name)
-    assert no_horizontal_scroll(page), f"{name} scrolls sideways"
-    shoot(page, name)
 
 
 def _command(app_server, *args: str, **env: str) -> str:
@@ -120,7 +116,7 @@ def _ship(desktop: Page, number: str, hs_code: str, shoot) -> None:
     assert "CN 22" in customs and "EUR" in invoice
     desktop.locator("#hand-over").click()
     expect(desktop.locator("#order-status")).to_have_text("Shipped")
-    _check(desktop, shoot, "desktop-seller-shipped")
+    check_page(desktop, shoot, "desktop-seller-shipped")
 
 
 def test_a_german_shoppers_order_from_japan_is_shipped_tracked_delivered_reviewed_and_paid_out(
@@ -146,7 +142,7 @@ def test_a_german_shoppers_order_from_japan_is_shipped_tracked_delivered_reviewe
     parcel = shopper.locator(".parcel-card").first
     expect(parcel.locator(".tracking-step").first).to_contain_text(translate("de", "Delivered"))
     expect(parcel.locator(".tracking-step").last).to_contain_text(translate("de", "Parcel accepted by the carrier"))
-    _check(shopper, shoot, "phone-order-delivered")
+    check_page(shopper, shoot, "phone-order-delivered")
 
     # a delivered line may now be reviewed
     shopper.goto("/account/reviews")
@@ -155,7 +151,7 @@ def test_a_german_shoppers_order_from_japan_is_shipped_tracked_delivered_reviewe
     form.locator(".review-title").fill("Wunderschön glasiert")
     form.locator(".review-submit").click()
     expect(shopper.locator(".my-review", has_text="Wunderschön glasiert")).to_be_visible()
-    _check(shopper, shoot, "phone-review-written")
+    check_page(shopper, shoot, "phone-review-written")
 
     # the vendor's share is available (no hold) and the payouts command pays it
     with Session(app_server.engine()) as session:

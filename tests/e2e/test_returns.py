@@ -25,7 +25,7 @@ from marketplace.models import (
     VendorOrder,
 )
 from marketplace.orders import status
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, log_in, no_horizontal_scroll
+from tests.e2e.conftest import DESKTOP, PHONE, check_page, log_in
 
 pytestmark = pytest.mark.e2e
 SHOPPER, SELLER = "shopper@meridian.test", "kyoto@meridian.test"
@@ -93,12 +93,6 @@ def _buy(page: Page, slug: str) -> str:
     return page.locator("#done-number").inner_text().strip()
 
 
-def _check(page: Page, shoot, name: str) -> None:
-    page.wait_for_function("Array.from(document.querySelectorAll('[data-sonner-toast]'))"
-                           ".every(t => getComputedStyle(t).opacity === '1')")
-    assert_accessible(page, name)
-    assert no_horizontal_scroll(page), f"{name} scrolls sideways"
-    shoot(page, name)
 
 
 def _tab(chromium: Browser, app_server, viewport: dict, mobile: bool) -> Page:
@@ -140,32 +134,32 @@ def test_a_return_requested_on_a_phone_is_approved_and_refunded_by_the_seller(ch
     shopper.locator("#return-submit").click()
     request = shopper.locator(".return-request", has_text=f"{order_number}-R1")
     expect(request).to_contain_text("Requested")
-    _check(shopper, shoot, "phone-requested")
+    check_page(shopper, shoot, "phone-requested")
 
     seller = _tab(chromium, app_server, DESKTOP, False)
     log_in(seller, SELLER, PASSWORDS[SELLER])
     seller.goto("/seller/returns")
     seller.locator(".return-row", has_text=f"{order_number}-R1").click()
     expect(seller.locator("#return-title")).to_have_text(f"{order_number}-R1")
-    _check(seller, shoot, "desktop-requested")
+    check_page(seller, shoot, "desktop-requested")
     seller.locator("#return-approve").click()
     expect(seller.locator("#return-status")).to_have_text("Approved: send it back", timeout=20_000)
     expect(seller.get_by_role("link", name="Return label (PDF)")).to_be_visible()
     seller.locator("#return-received").click()
     expect(seller.locator("#return-status")).to_have_text("Received by the seller", timeout=20_000)
     expect(seller.get_by_text("the refund includes the returned items' share of the shipping")).to_be_visible()
-    _check(seller, shoot, "desktop-received")
+    check_page(seller, shoot, "desktop-received")
     _refund(seller)
     refunded = seller.locator("#return-refunded").inner_text()
     assert re.search(r"\d", refunded)
-    _check(seller, shoot, "desktop-refunded")
+    check_page(seller, shoot, "desktop-refunded")
 
     shopper.reload()
     expect(request.locator(".return-refund")).to_contain_text(refunded.split(": ", 1)[-1])
     href = request.get_by_role("link", name="Return label (PDF)").get_attribute("href")
     label = shopper.request.get(href)
     assert label.ok and label.body().startswith(b"%PDF")
-    _check(shopper, shoot, "phone-refunded")
+    check_page(shopper, shoot, "phone-refunded")
     stranger = chromium.new_context(base_url=app_server.base)  # nobody signed in: the same 404 as a wrong number
     assert stranger.request.get(href).status == 404
     stranger.close()

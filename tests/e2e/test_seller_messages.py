@@ -17,17 +17,13 @@ from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.models import User, VendorOrder
 from marketplace.support import messages
 from tests import factories_account
-from tests.e2e.conftest import DESKTOP, assert_accessible, log_in, no_horizontal_scroll
+from tests.e2e.conftest import DESKTOP, check_page, log_in
 
 pytestmark = pytest.mark.e2e
 ACCOUNTS = {a.email: a for a in DEMO_ACCOUNTS}
 KYOTO, SHOPPER = "kyoto@meridian.test", "shopper@meridian.test"
 
 
-def _check(page: Page, shoot, name: str) -> None:
-    assert_accessible(page, name)
-    assert no_horizontal_scroll(page), f"{name} scrolls sideways"
-    shoot(page, name)
 
 
 @pytest.fixture
@@ -59,7 +55,7 @@ def test_a_seller_reads_and_answers_a_shopper_from_the_inbox(phone: Page, deskto
     page.locator("#show-unread").click()
     expect(page.locator("#show-unread")).to_have_attribute("aria-pressed", "true")
     expect(card).to_be_visible()
-    _check(page, shoot, "phone-inbox")
+    check_page(page, shoot, "phone-inbox")
 
     card.locator(".seller-thread-link").click()
     expect(page).to_have_url(re.compile(rf"/seller/messages/{thread_id}$"))
@@ -71,7 +67,7 @@ def test_a_seller_reads_and_answers_a_shopper_from_the_inbox(phone: Page, deskto
     page.locator("#seller-reply-send").click()
     expect(page.locator("#seller-thread-messages .message-bubble")).to_have_count(2)
     expect(page.locator("#seller-thread-messages")).to_contain_text("Of course, free of charge.")
-    _check(page, shoot, "phone-thread")
+    check_page(page, shoot, "phone-thread")
 
     page.goto("/seller/messages?show=unread")
     expect(page.locator(".seller-thread", has_text=subject)).to_have_count(0)
@@ -79,10 +75,10 @@ def test_a_seller_reads_and_answers_a_shopper_from_the_inbox(phone: Page, deskto
     log_in(desktop, KYOTO, ACCOUNTS[KYOTO].password)
     desktop.goto("/seller/messages")
     expect(desktop.locator(".seller-thread", has_text=subject)).to_be_visible(timeout=15_000)
-    _check(desktop, shoot, "desktop-inbox")
+    check_page(desktop, shoot, "desktop-inbox")
     desktop.goto(f"/seller/messages/{thread_id}")
     expect(desktop.locator("#seller-thread-subject")).to_have_text(subject)
-    _check(desktop, shoot, "desktop-thread")
+    check_page(desktop, shoot, "desktop-thread")
 
     # the shopper sees the reply where replies always reached them
     shopper = desktop.context.browser.new_context(viewport=DESKTOP, base_url=app_server.base, locale="en-US")

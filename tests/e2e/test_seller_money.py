@@ -17,17 +17,13 @@ from marketplace.checkout.demo_orders import place_demo_orders
 from marketplace.core import clock
 from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.models import VendorOrder
-from tests.e2e.conftest import assert_accessible, log_in, no_horizontal_scroll
+from tests.e2e.conftest import check_page, log_in
 
 pytestmark = pytest.mark.e2e
 ACCOUNTS = {a.email: a for a in DEMO_ACCOUNTS}
 KYOTO, SHOPPER = "kyoto@meridian.test", "shopper@meridian.test"
 
 
-def _check(page: Page, shoot, name: str) -> None:
-    assert_accessible(page, name)
-    assert no_horizontal_scroll(page), f"{name} scrolls sideways"
-    shoot(page, name)
 
 
 @pytest.fixture
@@ -50,7 +46,7 @@ def test_a_seller_reads_balances_filters_the_ledger_and_downloads_the_statement(
     expect(page.locator("#hold-line")).to_contain_text("days after delivery")
     cards = page.locator("#ledger-cards .money-entry-card", has_text=number)
     expect(cards).to_have_count(2)  # the sale and its commission
-    _check(page, shoot, "phone-money")
+    check_page(page, shoot, "phone-money")
 
     page.locator("#ledger-kinds").get_by_role("button", name="Commission", exact=True).click()
     expect(page.locator("#ledger-kinds").get_by_role("button", name="Commission", exact=True)).to_have_attribute(
@@ -58,14 +54,14 @@ def test_a_seller_reads_balances_filters_the_ledger_and_downloads_the_statement(
     expect(cards).to_have_count(1)
     expect(cards.first).to_contain_text("Commission")
     expect(page.locator("#ledger-cards .money-entry-card", has_text="Sale income")).to_have_count(0)
-    _check(page, shoot, "phone-money-commission")
+    check_page(page, shoot, "phone-money-commission")
 
     log_in(desktop, KYOTO, ACCOUNTS[KYOTO].password)
     desktop.goto("/seller/money")
     row = desktop.locator("#ledger-table .money-entry-row", has_text=number).first
     expect(row).to_be_visible()
     expect(row.get_by_role("link", name=number)).to_have_attribute("href", f"/seller/orders/{number}")
-    _check(desktop, shoot, "desktop-money")
+    check_page(desktop, shoot, "desktop-money")
 
     with desktop.expect_download() as info:
         desktop.locator("#statement-link").click()

@@ -16,17 +16,13 @@ from sqlmodel import Session, select
 from marketplace.checkout.demo_orders import place_demo_orders
 from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.models import OrderLine, VendorOrder
-from tests.e2e.conftest import assert_accessible, log_in, no_horizontal_scroll
+from tests.e2e.conftest import check_page, log_in
 
 pytestmark = pytest.mark.e2e
 ACCOUNTS = {a.email: a for a in DEMO_ACCOUNTS}
 KYOTO, SHOPPER = "kyoto@meridian.test", "shopper@meridian.test"
 
 
-def _check(page: Page, shoot, name: str) -> None:
-    assert_accessible(page, name)
-    assert no_horizontal_scroll(page), f"{name} scrolls sideways"
-    shoot(page, name)
 
 
 def _download_text(page: Page, link_id: str) -> tuple[str, str]:
@@ -60,14 +56,14 @@ def test_a_seller_accepts_packs_labels_and_hands_over_a_paid_order(phone: Page, 
     expect(card).to_contain_text("To accept")
     page.locator("#order-steps").get_by_role("button", name="To accept").click()
     expect(card).to_be_visible()
-    _check(page, shoot, "phone-orders")
+    check_page(page, shoot, "phone-orders")
 
     card.click()
     expect(page).to_have_url(re.compile(rf"/seller/orders/{re.escape(number)}$"))
     expect(page.locator("#seller-order-number")).to_contain_text(number)
     expect(page.locator("#history")).to_contain_text("Paid")
     expect(page.get_by_text(hs_code)).to_be_visible()
-    _check(page, shoot, "phone-order-new")
+    check_page(page, shoot, "phone-order-new")
 
     page.locator("#accept-order").click()
     expect(page.locator("#order-status")).to_have_text("Accepted")
@@ -77,7 +73,7 @@ def test_a_seller_accepts_packs_labels_and_hands_over_a_paid_order(phone: Page, 
     expect(page.locator("#label")).to_contain_text("Kyoto")  # the vendor's stored ship-from address
     page.locator("#show-rates").click()
     expect(page.locator("#rates")).to_contain_text("Customer's choice")
-    _check(page, shoot, "phone-order-label")
+    check_page(page, shoot, "phone-order-label")
 
     page.locator("#buy-label").click()
     tracking = page.locator("#tracking-number")
@@ -90,13 +86,13 @@ def test_a_seller_accepts_packs_labels_and_hands_over_a_paid_order(phone: Page, 
     page.locator("#hand-over").click()
     expect(page.locator("#order-status")).to_have_text("Shipped")
     expect(page.locator("#hand-over")).to_have_count(0)
-    _check(page, shoot, "phone-order-shipped")
+    check_page(page, shoot, "phone-order-shipped")
 
     log_in(desktop, KYOTO, ACCOUNTS[KYOTO].password)
     desktop.goto("/seller/orders")
     desktop.locator("#order-steps").get_by_role("button", name="Shipped").click()
     expect(desktop.locator("#seller-order-table .seller-order-row", has_text=number)).to_be_visible()
-    _check(desktop, shoot, "desktop-orders")
+    check_page(desktop, shoot, "desktop-orders")
     desktop.goto(f"/seller/orders/{number}")
     expect(desktop.locator("#documents")).to_be_visible()
-    _check(desktop, shoot, "desktop-order")
+    check_page(desktop, shoot, "desktop-order")
