@@ -21,6 +21,7 @@ from marketplace.api.security import SecurityHeaders
 from marketplace.api.seller_documents import ROUTES as SELLER_DOCUMENT_ROUTES
 from marketplace.api.seller_statements import ROUTES as SELLER_STATEMENT_ROUTES
 from marketplace.api.share import ROUTES as SHARE_ROUTES
+from marketplace.api.upload_limit import UploadSizeLimit
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
 from marketplace.components.test_mode import with_test_mode_banner
 from marketplace.core.settings import refuse_unsafe_production
@@ -78,7 +79,7 @@ app = rx.App(
     ],
     api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, *SELLER_DOCUMENT_ROUTES,
                                        *RETURN_DOCUMENT_ROUTES, *SELLER_STATEMENT_ROUTES, media_mount()]),
-                     _security_headers, CartCookieMiddleware],
+                     _security_headers, CartCookieMiddleware, UploadSizeLimit],
     # On phones sonner spans the top edge, over the header's cart button for as long as a toast shows (and
     # hovering pauses it): below the header and search bar, "Added to your cart" never hides the cart.
     toaster=rx.toast.provider(position="top-center", close_button=True,
