@@ -7,12 +7,15 @@ Contract:
   write leaves nothing half-saved.
 - ``immediate_scope()`` is for check-then-update writes: ``BEGIN IMMEDIATE`` on SQLite (the write lock is
   taken up front), an ordinary transaction on PostgreSQL, where callers lock rows with ``FOR UPDATE``.
+- ``after_outcome(session, committed=..., rolled_back=...)`` ties a side effect outside the database (files)
+  to the transaction's fate: ``committed()`` runs once it commits, ``rolled_back()`` once it rolls back,
+  whichever comes first, and only once (a savepoint rolling back is not the transaction's outcome).
 - Nothing here creates tables: the schema comes from Alembic migrations (``make migrate``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 
@@ -95,3 +98,26 @@ def immediate_scope(engine: Engine | None = None) -> Iterator[Session]:
             connection.info["begin_mode"] = "IMMEDIATE"  # read by the 'begin' listener
         with Session(bind=connection, expire_on_commit=False) as session, _unit_of_work(session):
             yield session
+
+
+def after_outcome(session: Session, *, committed: Callable[[], None] | None = None,
+                  rolled_back: Callable[[], None] | None = None) -> None:
+    """Run ``committed`` after the session's transaction commits, or ``rolled_back`` after it rolls back."""
+    done = False
+
+    def on_commit(_session: Session) -> None:
+        nonlocal done
+        if not done:
+            done = True
+            if committed:
+                committed()
+
+    def on_rollback(_session: Session, previous) -> None:  # noqa: ANN001 - SQLAlchemy SessionTransaction
+        nonlocal done
+        if not done and not previous.nested:
+            done = True
+            if rolled_back:
+                rolled_back()
+
+    event.listen(session, "after_commit", on_commit)
+    event.listen(session, "after_soft_rollback", on_rollback)

@@ -7,13 +7,13 @@ Contract:
   a pending, suspended or closed shop gets ``SHOP_LOCKED`` with the reason.
 - ``add_images`` checks EVERY file (``catalog/media.prepare_image``) before it writes any: one refused file
   refuses the whole batch and nothing is stored. Accepted files are written under random names, then their
-  ``ProductImage`` rows are appended after the existing pictures; if the database write fails, the files
-  just written are removed. A product holds at most ``MAX_IMAGES`` pictures.
+  ``ProductImage`` rows are appended after the existing pictures; if the database write or the caller's
+  commit fails, the files just written are removed. A product holds at most ``MAX_IMAGES`` pictures.
 - ``move_image`` moves one picture up (-1) or down (+1) by one place; positions stay 0..n-1.
 - ``set_alt`` sets a picture's alt text (at most ``MAX_ALT`` characters, stripped; blank falls back to the
   product name in the shop).
-- ``remove_image`` deletes the row, renumbers the rest and removes the stored files (only seller uploads under
-  ``products/``; demo catalogue files are shared and stay).
+- ``remove_image`` deletes the row, renumbers the rest and, once that is committed, removes the stored files
+  (only seller uploads under ``products/``; demo catalogue files are shared and stay).
 - An image id that is not one of this product's pictures is ``IMAGE_NOT_FOUND``, whoever owns it.
 """
 
@@ -27,6 +27,7 @@ from sqlmodel import Session, select
 from marketplace.accounts import audit
 from marketplace.accounts.service import Caller
 from marketplace.catalog import media
+from marketplace.core.db import after_outcome
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.i18n import N_
 from marketplace.models import ProductImage
@@ -108,6 +109,8 @@ def add_images(session: Session, caller: Caller | None, product_id: object, file
     except BaseException:
         media.delete_files(directory, [p for paths in stored for p in paths.values()])
         raise
+    written = [p for paths in stored for p in paths.values()]
+    after_outcome(session, rolled_back=lambda: media.delete_files(directory, written))  # no orphans on a failed commit
     return _view(_images(session, product.id))
 
 
@@ -155,6 +158,6 @@ def remove_image(session: Session, caller: Caller | None, product_id: object, im
     audit.record(session, "product.image_removed", actor_user_id=caller.user_id, entity_type="product",
                  entity_id=product.id, image=row.id)
     session.flush()
-    # the files go once the row is flushed away; should the commit still fail, the row stays without its files
-    media.delete_files(directory, paths)
+    # the files go only once the row's removal is committed; should the commit fail, row and files both stay
+    after_outcome(session, committed=lambda: media.delete_files(directory, paths))
     return _view(_images(session, product.id))

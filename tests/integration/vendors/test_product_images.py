@@ -140,3 +140,25 @@ def test_bad_arguments_are_refused(db_engine, media_dir):
             session.rollback()
         assert [i.id for i in images.product_images(session, caller, product.id)] == [img.id]
         assert len(_files(media_dir)) == 2
+
+
+def test_files_follow_the_transaction_a_failed_commit_leaves_no_orphan_and_loses_no_picture(db_engine, media_dir):
+    with Session(db_engine) as session:
+        caller, product = _seller(session)
+        kept = images.add_images(session, caller, product.id, [("a.jpg", _jpeg())], media_dir)[0]
+        session.commit()
+
+        images.add_images(session, caller, product.id, [("b.jpg", _jpeg((0, 200, 0)))], media_dir)
+        assert len(_files(media_dir)) == 4  # written before the commit...
+        session.rollback()  # ...whose failure takes the new files with it
+        assert _files(media_dir) == sorted([kept.thumb_path, kept.full_path])
+
+        images.remove_image(session, caller, product.id, kept.id, media_dir)
+        assert len(_files(media_dir)) == 2  # the files wait for the commit
+        session.rollback()  # the removal fails: the row is back, and so are its files
+        assert [i.id for i in images.product_images(session, caller, product.id)] == [kept.id]
+        assert _files(media_dir) == sorted([kept.thumb_path, kept.full_path])
+
+        images.remove_image(session, caller, product.id, kept.id, media_dir)
+        session.commit()
+        assert _files(media_dir) == []
