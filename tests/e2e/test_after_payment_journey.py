@@ -12,11 +12,8 @@ with ``PAYOUT_HOLD_DAYS=0`` the vendor's share is available at once and ``python
 from __future__ import annotations
 
 import io
-import os
 import re
 import secrets
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,25 +26,14 @@ from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.models import LedgerEntry, OrderGroup, OrderLine, Product, Variant, Vendor, VendorOrder
 from marketplace.payments import ledger
 from tests.e2e.conftest import PHONE, check_page, log_in
+from tests.e2e.shopping import command, pay
 from tests.e2e.signup import register
 
 pytestmark = pytest.mark.e2e
-ROOT = Path(__file__).resolve().parents[2]
 KYOTO = "kyoto@meridian.test"
 PASSWORDS = {a.email: a.password for a in DEMO_ACCOUNTS}
-BERLIN = {"name": "Lena Vogel", "street_address": "Torstraße 12", "postal_code": "10119", "city": "Berlin",
-          "phone": "030 1234567"}
 
 
-
-
-def _command(app_server, *args: str, **env: str) -> str:
-    """A ``python -m marketplace`` command against the app's database, as an operator runs it."""
-    run_env = {**os.environ, "DATABASE_URL": app_server.db_url, **env}
-    done = subprocess.run([sys.executable, "-m", "marketplace", *args], cwd=ROOT, env=run_env, capture_output=True,
-                          text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
 
 
 def _pdf_text(page: Page, link: str) -> str:
@@ -86,14 +72,7 @@ def _buy(chromium: Browser, app_server, slug: str) -> tuple[Page, str]:
     expect(page.locator("#cart-count")).to_have_text("1")
     page.goto("/checkout")
     expect(page.locator("#checkout-email-known")).to_contain_text(email)
-    for name, value in BERLIN.items():
-        page.locator(f"#addr-{name}").fill(value)
-    page.locator("#card-number").fill("4242 4242 4242 4242")
-    page.locator("#card-expiry").fill("12 / 30")
-    page.locator("#card-cvc").fill("123")
-    page.locator("#pay-button").click()
-    expect(page).to_have_url(re.compile(r"/checkout/done/MRD-[0-9A-F]{8}/?$"), timeout=30_000)
-    return page, page.locator("#done-number").inner_text().strip()
+    return page, pay(page)
 
 
 def _ship(desktop: Page, number: str, hs_code: str, shoot) -> None:
@@ -131,7 +110,7 @@ def test_a_german_shoppers_order_from_japan_is_shipped_tracked_delivered_reviewe
     _ship(desktop, order.number, hs_code, shoot)
 
     # the worker moves the parcel to the door (a carrier day in well under a second)
-    out = _command(app_server, "worker", "--once", CARRIER_CLOCK="10000000", PAYOUT_HOLD_DAYS="0")
+    out = command(app_server, "worker", "--once", CARRIER_CLOCK="10000000", PAYOUT_HOLD_DAYS="0")
     assert "tracking" in out, out
     with Session(app_server.engine()) as session:
         assert session.get(VendorOrder, order.id).status == "delivered"
@@ -158,7 +137,7 @@ def test_a_german_shoppers_order_from_japan_is_shipped_tracked_delivered_reviewe
         share = sum(session.exec(select(LedgerEntry.amount_minor)
                                  .where(LedgerEntry.vendor_order_id == order.id)).all())
     assert share > 0 and available.minor >= share
-    out = _command(app_server, "payouts")
+    out = command(app_server, "payouts")
     assert "created" in out, out
     with Session(app_server.engine()) as session:
         assert ledger.balances(session, vendor_id).available.minor == 0

@@ -26,6 +26,7 @@ from marketplace.models import (
 )
 from marketplace.orders import status
 from tests.e2e.conftest import DESKTOP, PHONE, check_page, log_in
+from tests.e2e.shopping import pay
 
 pytestmark = pytest.mark.e2e
 SHOPPER, SELLER = "shopper@meridian.test", "kyoto@meridian.test"
@@ -81,16 +82,7 @@ def _buy(page: Page, slug: str) -> str:
         page.locator("#add-to-cart").click()
         expect(page.locator("#cart-count")).to_have_text(count)
     page.goto("/checkout")
-    if page.locator("#checkout-email").is_visible():
-        page.locator("#checkout-email").fill(SHOPPER)
-    for name, value in BERLIN.items():
-        page.locator(f"#addr-{name}").fill(value)
-    page.locator("#card-number").fill("4242 4242 4242 4242")
-    page.locator("#card-expiry").fill("12 / 30")
-    page.locator("#card-cvc").fill("123")
-    page.locator("#pay-button").click()
-    expect(page).to_have_url(re.compile(r"/checkout/done/MRD-[0-9A-F]{8}/?$"), timeout=30_000)
-    return page.locator("#done-number").inner_text().strip()
+    return pay(page, BERLIN, email=SHOPPER)
 
 
 
