@@ -24,12 +24,19 @@ Contract:
   shop is audited as ``vendor.identity_changed`` with the old and new values; every save is audited
   (``vendor.profile_updated``, ``vendor.payout_account`` with the masked account only).
 - ``onboarding_checklist(vendor, documents)`` is pure: the message ids of what is missing.
+- Stripe Connect Express (``PAYMENTS=stripe``), through a :class:`ConnectOnboarding` the page passes in
+  (``integrations/stripe_connect.py``): ``start_stripe_onboarding`` opens the shop's Express account once
+  (kept in ``Vendor.stripe_onboarding_account``) and returns a fresh onboarding link;
+  ``finish_stripe_onboarding`` (the return page) asks Stripe whether the details are submitted and only then
+  records the account for payouts with ``payments.payouts.connect_stripe_account``. Stripe errors become
+  ``STRIPE_ONBOARDING_UNAVAILABLE`` and change nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from slugify import slugify
 from sqlalchemy import func
@@ -40,12 +47,14 @@ from marketplace.accounts import service as accounts
 from marketplace.accounts.guards import require_vendor
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
-from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied
+from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from marketplace.core.i18n import N_
 from marketplace.crossborder.fx import supported_currencies
 from marketplace.crossborder.markets import default_currency
 from marketplace.models import CommissionRule, Role, Vendor, VendorDocument, VendorMember, VendorStatus
 from marketplace.payments.commission import DEFAULT_RATE_BPS, RuleView, choose_rate
+from marketplace.payments.gateway import GatewayError
+from marketplace.payments.payouts import connect_stripe_account
 from marketplace.vendors import payout_accounts, shop_status, tax_ids
 from marketplace.vendors.error_codes import VendorErrorCode
 from marketplace.vendors.profile_form import RETURN_MAX, RETURN_MIN, Profile, validate_profile
@@ -216,3 +225,53 @@ def save_payout_account(session: Session, caller: Caller | None, data: object) -
                  entity_id=vendor.id, method=account.method, account=payout_accounts.masked(account.account))
     session.flush()
     return my_profile(session, caller)
+
+
+class ConnectOnboarding(Protocol):
+    def open_onboarding(self, *, account_id: str | None, country: str, email: str, return_url: str,
+                        refresh_url: str, idempotency_key: str) -> tuple[str, str]: ...
+
+    def details_submitted(self, account_id: str) -> bool: ...
+
+
+_STRIPE_DOWN = "Stripe didn't answer. Please try again in a minute."
+
+
+def start_stripe_onboarding(session: Session, caller: Caller | None, connect: ConnectOnboarding, return_url: str,
+                            refresh_url: str) -> str:
+    """The Stripe onboarding link for the caller's shop (see the module contract)."""
+    caller, vendor = _own_vendor(session, caller)
+    shop_status.require(vendor.status, ShopAction.EDIT_PROFILE)
+    try:
+        account_id, url = connect.open_onboarding(
+            account_id=vendor.stripe_onboarding_account, country=vendor.country, email=caller.email,
+            return_url=return_url, refresh_url=refresh_url, idempotency_key=f"vendor-{vendor.id}-express-account")
+    except GatewayError:
+        raise ValidationError(_STRIPE_DOWN, code=VendorErrorCode.STRIPE_ONBOARDING_UNAVAILABLE) from None
+    if vendor.stripe_onboarding_account != account_id:
+        vendor.stripe_onboarding_account = account_id
+        session.add(vendor)
+        audit.record(session, "vendor.stripe_onboarding", actor_user_id=caller.user_id, entity_type="vendor",
+                     entity_id=vendor.id, account=account_id)
+    return url
+
+
+def finish_stripe_onboarding(session: Session, caller: Caller | None, connect: ConnectOnboarding) -> bool:
+    """Whether payouts now go to the shop's Stripe account (records it once Stripe has the seller's details)."""
+    caller, vendor = _own_vendor(session, caller)
+    account_id = vendor.stripe_onboarding_account
+    if not account_id:
+        return bool(vendor.stripe_account_id)
+    try:
+        done = connect.details_submitted(account_id)
+    except GatewayError:
+        raise ValidationError(_STRIPE_DOWN, code=VendorErrorCode.STRIPE_ONBOARDING_UNAVAILABLE) from None
+    if not done:
+        return False
+    connect_stripe_account(session, vendor.id, account_id)
+    vendor.stripe_onboarding_account = None
+    session.add(vendor)
+    audit.record(session, "vendor.stripe_connected", actor_user_id=caller.user_id, entity_type="vendor",
+                 entity_id=vendor.id, account=account_id)
+    session.flush()
+    return True
