@@ -234,7 +234,7 @@ class ConnectOnboarding(Protocol):
     def details_submitted(self, account_id: str) -> bool: ...
 
 
-_STRIPE_DOWN = "Stripe didn't answer. Please try again in a minute."
+_STRIPE_DOWN = N_("Stripe didn't answer. Please try again in a minute.")
 
 
 def start_stripe_onboarding(session: Session, caller: Caller | None, connect: ConnectOnboarding, return_url: str,

@@ -64,9 +64,9 @@ SCHEMES: dict[str, Scheme] = {
                  _EU_EXAMPLES.get("EL" if c == "GR" else c, "")) for c in EU_MEMBERS},
     "GB": Scheme("gb_vat", _VAT, gb_vat, "GB", "GB980780684"),
     "CH": Scheme("ch_uid", N_("UID number"), uid, "", "CHE-100.155.212"),
-    "NO": Scheme("no_orgnr", N_("organisation number"), orgnr, "", "988 077 917"),
+    "NO": Scheme("no_orgnr", N_("Organisation number"), orgnr, "", "988 077 917"),
     "AU": Scheme("au_abn", N_("ABN"), abn, "", "51 824 753 556"),
-    "JP": Scheme("jp_cn", N_("corporate number"), cn, "", "5835678256246"),
+    "JP": Scheme("jp_cn", N_("Corporate number"), cn, "", "5835678256246"),
     "US": Scheme("us_ein", N_("EIN"), ein, "", "04-2103594"),
 }
 
