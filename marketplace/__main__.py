@@ -7,6 +7,9 @@ Commands:
   worker [--once] [...]             run the outbox worker (e-mails, Stripe events, payout transfers)
   payouts                           pay every vendor's available balance (embedded: paid at once;
                                     stripe: one Connect transfer each, sent by the worker)
+  vendors list [--status S]         list shops (id, status, country, name), e.g. those pending review
+  vendors approve ID                approve a pending shop: audited, and its people are e-mailed (through the
+                                    worker); any other status is refused (exit 1)
   backup [--to PATH]                copy the database (DATABASE_URL) into backups/ with a timestamped name,
                                     consistent while the app runs (SQLite backup API, or pg_dump)
   restore PATH                      replace the database with a backup (checked first; one transaction;
@@ -101,6 +104,33 @@ def _payouts() -> int:
     return 0
 
 
+def _vendors(args: argparse.Namespace) -> int:
+    from marketplace.core.db import session_scope
+    from marketplace.core.errors import DomainError
+    from marketplace.vendors.moderation import approve_vendor, vendor_rows
+
+    if args.action == "list":
+        try:
+            with session_scope() as session:
+                rows = vendor_rows(session, args.status or "")
+        except DomainError as exc:
+            print(f"error: {exc.message} (one of pending, approved, suspended, terminated)", file=sys.stderr)
+            return 2
+        for row in rows:
+            print(f"{row.id:>5}  {row.status:<10} {row.country}  {row.display_name}  ({row.legal_name})")
+        print(f"{len(rows)} shop(s)")
+        return 0
+    try:
+        with session_scope() as session:
+            vendor = approve_vendor(session, args.id)
+            name = vendor.display_name
+    except DomainError as exc:
+        print(f"error: shop {args.id}: {exc.message % exc.params if exc.params else exc.message}", file=sys.stderr)
+        return 1
+    print(f"approved shop {args.id} ({name}); its people are e-mailed by the worker")
+    return 0
+
+
 def _backup(to: str | None) -> int:
     from marketplace.core.backup import BackupError, backup
     from marketplace.core.settings import get_settings
@@ -139,6 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("accounts", help="print the demo accounts")
     sub.add_parser("worker", help="run the outbox worker (python -m marketplace worker --help)", add_help=False)
     sub.add_parser("payouts", help="pay every vendor's available balance through the configured gateway")
+    vendors_cmd = sub.add_parser("vendors", help="list shops or approve a pending one")
+    vendors_sub = vendors_cmd.add_subparsers(dest="action", required=True)
+    list_cmd = vendors_sub.add_parser("list", help="list shops, optionally of one status")
+    list_cmd.add_argument("--status", choices=["pending", "approved", "suspended", "terminated"])
+    approve_cmd = vendors_sub.add_parser("approve", help="approve a pending shop")
+    approve_cmd.add_argument("id", type=int, metavar="ID", help="the shop's id (see `vendors list`)")
     backup_cmd = sub.add_parser("backup", help="copy the database into backups/ (timestamped)")
     backup_cmd.add_argument("--to", metavar="PATH", help="file or directory to write instead of backups/")
     restore_cmd = sub.add_parser("restore", help="replace the database with a backup file")
@@ -162,6 +198,8 @@ def _dispatch(args: argparse.Namespace, rest: list[str]) -> int:
         return _images()
     if args.command == "payouts":
         return _payouts()
+    if args.command == "vendors":
+        return _vendors(args)
     if args.command == "backup":
         return _backup(args.to)
     if args.command == "restore":

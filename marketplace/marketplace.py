@@ -42,8 +42,13 @@ from marketplace.pages.seller.order import SellerOrderState, seller_order_page
 from marketplace.pages.seller.orders import SellerOrdersState, seller_orders_page
 from marketplace.pages.seller.product import SellerProductState, seller_product_page
 from marketplace.pages.seller.product_pictures import SellerPicturesState
+from marketplace.pages.seller.profile import SellerProfileState, apply_page, seller_profile_page
+from marketplace.pages.seller.profile_documents import SellerDocumentsState
+from marketplace.pages.seller.profile_payout import SellerPayoutState
 from marketplace.pages.seller.return_detail import SellerReturnState, seller_return_page
 from marketplace.pages.seller.returns import SellerReturnsState, seller_returns_page
+from marketplace.pages.seller.status_banner import ShopStatusState
+from marketplace.pages.seller.stripe_return import StripeReturnState, stripe_return_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
 from marketplace.pages.storefront.cart import CartPageState, cart_page
@@ -54,6 +59,7 @@ from marketplace.pages.storefront.checkout_state import CheckoutState
 from marketplace.pages.storefront.home import HomeState, home
 from marketplace.pages.storefront.product import ProductState, product_page
 from marketplace.pages.storefront.search import SearchPageState, search_page
+from marketplace.pages.storefront.sell import SellPageState, sell_page
 from marketplace.pages.storefront.track import TrackState, track_page
 from marketplace.state.auth import SessionState
 from marketplace.state.cart import CartState
@@ -88,7 +94,8 @@ app = rx.App(
 
 _COMMON = [LocaleState.init_locale, SessionState.refresh, CartState.refresh_count]
 # signed-in and per-shopper areas: never listed in the sitemap
-SITEMAP_EXCLUDED = (routes.ACCOUNT, routes.SELLER, routes.STAFF, routes.CART, routes.CHECKOUT, routes.TRACK)
+SITEMAP_EXCLUDED = (routes.ACCOUNT, routes.SELLER, routes.STAFF, routes.CART, routes.CHECKOUT, routes.TRACK,
+                    routes.SELL_APPLY)
 
 
 def _in_sitemap(route: str) -> bool:
@@ -126,7 +133,7 @@ _page(routes.ACCOUNT_ADDRESSES, addresses_page, "Your addresses", [AddressesStat
 _page(routes.ACCOUNT_REVIEWS, reviews_page, "Your reviews", [ReviewsState.load])
 _page(routes.ACCOUNT_MESSAGES, messages_page, "Messages", [MessagesState.load])
 _page(routes.ACCOUNT_THREAD, thread_page, "Conversation", [ThreadState.load])
-_page(routes.SELLER, seller_home, "Seller portal", [SellerHomeState.load])
+_page(routes.SELLER, seller_home, "Seller portal", [SellerHomeState.load, ShopStatusState.load])
 _page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProductState.load,
                                                                    SellerPicturesState.load])
 _page(routes.SELLER_ORDERS, seller_orders_page, "Orders", [SellerOrdersState.load])
@@ -137,5 +144,10 @@ _page(routes.SELLER_RETURNS, seller_returns_page, "Returns", [SellerReturnsState
 _page(routes.SELLER_RETURN, seller_return_page, "Returns", [SellerReturnState.load])
 _page(routes.SELLER_MESSAGES, seller_messages_page, "Messages", [SellerMessagesState.load])
 _page(routes.SELLER_MESSAGE, seller_message_page, "Conversation", [SellerMessageState.load])
+_page(routes.SELL, sell_page, "Sell on Meridian", [SellPageState.load])
+_page(routes.SELL_APPLY, apply_page, "Apply to sell", [SellerProfileState.load])
+_page(routes.SELLER_PROFILE, seller_profile_page, "Business profile", [SellerProfileState.load, SellerPayoutState.load,
+                                                                       SellerDocumentsState.load])
+_page(routes.SELLER_STRIPE_RETURN, stripe_return_page, "Payouts with Stripe", [StripeReturnState.load])
 _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])
 _page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

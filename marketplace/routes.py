@@ -143,3 +143,14 @@ def seller_messages(show: str = "all") -> str:
 
 def seller_message(thread_id: int) -> str:
     return f"/seller/messages/{int(thread_id)}"
+
+
+# selling on Meridian: the public page, applying for a shop, and the seller's own profile (vendors/onboarding.py)
+SELL = "/sell"
+SELL_APPLY = "/sell/apply"
+SELLER_PROFILE = "/seller/profile"
+SELLER_STRIPE_RETURN = "/seller/profile/stripe"  # Stripe Connect onboarding comes back here (PAYMENTS=stripe)
+
+
+def register(next_path: str | None = None) -> str:
+    return REGISTER if not next_path else f"{REGISTER}?{urlencode({'next': next_path})}"

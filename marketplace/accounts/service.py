@@ -4,7 +4,9 @@ Contract:
 - ``register`` validates a sign-up and answers the same way whether or not the e-mail has an account: it
   never creates the account directly. A new address gets a one-time link (``AccountToken`` purpose
   ``register``, 24 hours) that creates the shopper when opened (``complete_registration``); an address that
-  already has an account gets an e-mail telling its owner someone tried to register with it. Both hash the
+  already has an account gets an e-mail telling its owner someone tried to register with it. A local
+  ``next_path`` (e.g. "Sell on Meridian" -> apply) is kept with the sign-up: ``registration_next`` reads it back
+  so the link's log-in form returns there. Both hash the
   password, so the time taken does not tell them apart either. It never creates staff or sellers.
 - ``login`` asks the throttle (``accounts.throttle``: exponential delays per (e-mail, address) pair and per
   address, never per account alone, so an attacker elsewhere cannot lock the owner out) before verifying the
@@ -95,7 +97,7 @@ def _recently_mailed(session: Session, email: str, now) -> bool:  # noqa: ANN001
 
 
 def register(session: Session, *, email: object, password: object, display_name: object,
-             language: str = "en", currency: str = "EUR", ship_to_country: str = "DE") -> None:
+             language: str = "en", currency: str = "EUR", ship_to_country: str = "DE", next_path: str = "") -> None:
     """Validate a sign-up and e-mail the address (see the module contract); the same for known addresses."""
     email = normalise_email(email)
     password = check_password_rules(password)
@@ -130,7 +132,8 @@ def register(session: Session, *, email: object, password: object, display_name:
         token_hash=token_hash(token), purpose="register", email=email, created_at=now,
         expires_at=now + REGISTER_TTL,
         payload={"name": display_name, "password_hash": password_hash, "language": lang,
-                 "currency": currency, "ship_to_country": ship_to_country}))
+                 "currency": currency, "ship_to_country": ship_to_country,
+                 "next": routes.safe_next(next_path, default="")}))
     body = "\n\n".join([
         translate(lang, N_("Welcome to Meridian, %(name)s!"), name=display_name),
         translate(lang, N_("Open this link within 24 hours to finish creating your account:")) + "\n"
@@ -162,6 +165,14 @@ def complete_registration(session: Session, token: object) -> User | None:
     session.flush()
     audit.record(session, "auth.register", actor_user_id=user.id, entity_type="user", entity_id=user.id)
     return user
+
+
+def registration_next(session: Session, token: object) -> str:
+    """The local page the sign-up behind ``token`` started from (to return to after the first log-in), or ""."""
+    if not isinstance(token, str) or not 20 <= len(token) <= 128:
+        return ""
+    row = session.get(AccountToken, token_hash(token))
+    return routes.safe_next(row.payload.get("next", ""), default="") if row and row.purpose == "register" else ""
 
 
 def lifetime(role: Role | str) -> timedelta:

@@ -8,10 +8,11 @@ Contract:
   back to the form with an error code and the e-mail kept, never the password. The form's error code comes
   from the accounts error's code (``accounts.error_codes``), never from its English message.
   A throttled attempt answers ``error=throttled&wait=<seconds>`` (the same for unknown accounts).
-- ``POST /api/auth/register`` (form: name, email, password) e-mails the address (a link that finishes the
+- ``POST /api/auth/register`` (form: name, email, password, next) e-mails the address (a link that finishes the
   sign-up, or a note to an existing account's owner) and answers the same "check your inbox" either way, so
   the form does not reveal which addresses have accounts.
-- ``GET /api/auth/verify?token=`` (the sign-up link) creates the account and sends to the log-in form;
+- ``GET /api/auth/verify?token=`` (the sign-up link) creates the account and sends to the log-in form (with
+  the sign-up's local ``next``, so "Sell on Meridian" continues after the first log-in);
   ``GET /api/auth/unlock?token=`` (the throttle e-mail's link) clears the account's failed log-ins and does
   the same. Bad, used or expired links answer ``error=link``.
 - Registration and login are rate-limited per client address (``api.limits``: 429 with ``Retry-After``).
@@ -134,15 +135,16 @@ _REGISTER_ERRORS: dict[StrEnum, str] = {
 }
 
 
-def _do_register(name: str, email: str, password: str, prefs: tuple[str, str, str]) -> None:
+def _do_register(name: str, email: str, password: str, prefs: tuple[str, str, str], next_path: str = "") -> None:
     with immediate_scope() as session:
         accounts.register(session, email=email, password=password, display_name=name, language=prefs[0],
-                          currency=prefs[1], ship_to_country=prefs[2])
+                          currency=prefs[1], ship_to_country=prefs[2], next_path=next_path)
 
 
 async def register(request: Request) -> Response:
     form = await request.form()
     name, email = _field(form, "name"), _field(form, "email")
+    next_path = routes.safe_next(_field(form, "next"), default="")
     if not _same_origin(request):
         return _back(routes.REGISTER, error="origin")
     if (limited := await limits.refused(request, "register", routes.REGISTER)) is not None:  # per address
@@ -150,26 +152,28 @@ async def register(request: Request) -> Response:
     # the market cookies are client input: only known codes are kept, the rest falls back to the default
     prefs = clean_market(request.cookies.get("mp_lang"), request.cookies.get("mp_cur"), request.cookies.get("mp_ship"))
     try:
-        await asyncio.to_thread(_do_register, name, email, _field(form, "password"), prefs)
+        await asyncio.to_thread(_do_register, name, email, _field(form, "password"), prefs, next_path)
     except (ValidationError, Throttled) as exc:
         code = _REGISTER_ERRORS.get(exc.code, "invalid")
-        return _back(routes.REGISTER, error=code, email=email, name=name)
+        return _back(routes.REGISTER, error=code, email=email, name=name, next=next_path)
     return _back(routes.LOGIN, notice="check-inbox", email=accounts.normalise_email(email))
 
 
-def _use_link(kind: str, token: str) -> str | None:
-    """Consume a one-time link; the e-mail address to prefill on the log-in form, or None if it is invalid."""
+def _use_link(kind: str, token: str) -> tuple[str, str] | None:
+    """Consume a one-time link: the e-mail address to prefill on the log-in form and the page to return to
+    after it, or None if the link is invalid."""
     with immediate_scope() as session:
         if kind == "verify":
+            next_path = accounts.registration_next(session, token)
             user = accounts.complete_registration(session, token)
-            return user.email if user else None
-        return "" if throttle.unlock(session, token) else None
+            return (user.email, next_path) if user else None
+        return ("", "") if throttle.unlock(session, token) else None
 
 
 async def verify(request: Request) -> Response:
-    email = await asyncio.to_thread(_use_link, "verify", request.query_params.get("token", "")[:200])
-    return _back(routes.LOGIN, error="link") if email is None else _back(routes.LOGIN, notice="verified",
-                                                                           email=email)
+    used = await asyncio.to_thread(_use_link, "verify", request.query_params.get("token", "")[:200])
+    return _back(routes.LOGIN, error="link") if used is None else _back(routes.LOGIN, notice="verified",
+                                                                          email=used[0], next=used[1])
 
 
 async def unlock(request: Request) -> Response:

@@ -36,7 +36,7 @@ def footer() -> rx.Component:
                 rx.text("© 2026 Meridian · ", t("Open-source cross-border marketplace"), size="1",
                         color="var(--gray-11)"),
                 rx.hstack(
-                    rx.link(t("Sell on Meridian"), href=routes.SELLER, size="1", color="var(--gray-11)"),
+                    rx.link(t("Sell on Meridian"), href=routes.SELL, size="1", color="var(--gray-11)", id="footer-sell"),
                     language_toggle(),
                     spacing="4", align="center", wrap="wrap",
                 ),

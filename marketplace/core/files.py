@@ -3,7 +3,7 @@
 Contract:
 - :class:`DocumentStore` is what domain code takes: ``save(relative_name, data) -> str`` stores the bytes
   and returns the name to keep (the same relative name); ``open(relative_name) -> bytes`` reads them back
-  (``FileNotFoundError`` when absent).
+  (``FileNotFoundError`` when absent). ``FileStore.delete(relative_name)`` removes one (absent is fine).
 - :class:`FileStore` keeps them under ``root`` (default :data:`DOCUMENTS_DIR`, ``data/documents``: git-ignored
   and never served as static files; only access-checked routes read them). A name is a relative POSIX path
   of segments made of letters, digits, ``.``, ``_`` and ``-`` (no ``..``, no absolute path, at most 200
@@ -76,6 +76,9 @@ class FileStore:
 
     def open(self, relative_name: str) -> bytes:
         return self._path(relative_name).read_bytes()
+
+    def delete(self, relative_name: str) -> None:
+        self._path(relative_name).unlink(missing_ok=True)
 
 
 __all__ = ["DOCUMENTS_DIR", "DocumentStore", "FileStore", "private_name"]

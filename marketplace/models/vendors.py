@@ -44,6 +44,27 @@ class Vendor(SQLModel, table=True):
     # Stripe Connect account the vendor's payouts are transferred to (acct_...); None until connected
     stripe_account_id: str | None = short_str(64, nullable=True)
     created_at: datetime = utc_datetime()
+    # sign-up and verification (vendors/onboarding.py)
+    ioss_number: str = Field(default="", sa_type=String(12))  # IM + 10 digits, when the seller has one
+    tax_id_scheme: str = Field(default="", sa_type=String(16))  # vendors/tax_ids.py scheme vat_number passed
+    tax_id_checked_at: datetime | None = utc_datetime(nullable=True)  # when that check passed
+    # where returns go: the ship-from address (return_same=True) or this one
+    return_same: bool = True
+    return_name: str = Field(default="", sa_type=String(120))
+    return_street_address: str = Field(default="", sa_type=String(300))
+    return_postal_code: str = Field(default="", sa_type=String(20))
+    return_city: str = Field(default="", sa_type=String(120))
+    return_region: str = Field(default="", sa_type=String(120))
+    return_country: str = Field(default="", sa_type=String(2))
+    # the bank account embedded payouts go to (vendors/payout_accounts.py); "" until given
+    payout_method: str = Field(default="", sa_type=String(16))  # iban | us_ach | au_bsb | jp_zengin | ca_eft
+    payout_holder: str = Field(default="", sa_type=String(120))
+    payout_account: str = Field(default="", sa_type=String(34))  # the IBAN or the account number
+    payout_routing: str = Field(default="", sa_type=String(20))  # routing / BSB / bank-branch / institution-transit
+    payout_bic: str = Field(default="", sa_type=String(11))
+    # a Stripe Connect Express account opened for onboarding, until Stripe says its details are submitted
+    stripe_onboarding_account: str | None = short_str(64, nullable=True)
+    submitted_at: datetime | None = utc_datetime(nullable=True)  # when the owner applied
 
 
 class VendorTranslation(SQLModel, table=True):

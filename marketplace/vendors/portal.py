@@ -7,7 +7,8 @@ Contract:
   data; asking for another vendor's product raises :class:`PermissionDenied` (and is audited).
 - ``set_listing_visibility`` lets a seller hide or re-list their own product; it changes nothing for any
   other product, nor for one staff blocked, nor while the seller's shop is not approved (pending, suspended
-  or terminated shops cannot change listings: :func:`listing_lock` names why, for the screen too).
+  or terminated shops cannot change listings: :func:`listing_lock` names why, for the screen too; the
+  policy per status is :mod:`marketplace.vendors.shop_status`).
 - What staff do with vendors lives in :mod:`marketplace.vendors.moderation`.
 """
 
@@ -23,20 +24,14 @@ from marketplace.accounts.guards import require_vendor
 from marketplace.accounts.service import Caller
 from marketplace.catalog.queries import thumbnails
 from marketplace.core.errors import NotFound, PermissionDenied, ValidationError
-from marketplace.core.i18n import N_
 from marketplace.core.money import Money
-from marketplace.models import Product, ProductStatus, Variant, Vendor, VendorStatus
+from marketplace.models import Product, ProductStatus, Variant, Vendor
+from marketplace.vendors import shop_status
 from marketplace.vendors.error_codes import VendorErrorCode
+from marketplace.vendors.shop_status import ShopAction
 
-# why a shop that is not approved cannot change its listings (shown on the seller's dashboard and as the refusal)
-LISTING_LOCKS = {
-    VendorStatus.PENDING: N_("Your shop is waiting for approval. You can change your listings once staff "
-                             "approve it."),
-    VendorStatus.SUSPENDED: N_("Your shop is suspended, so its listings can't be changed. Contact support to "
-                               "reinstate it."),
-    VendorStatus.TERMINATED: N_("Your shop is closed, so its listings can't be changed."),
-}
-
+# why a shop that is not approved cannot change its listings (kept under its old name; shop_status owns it)
+LISTING_LOCKS = shop_status.PUBLISH_REFUSALS
 
 @dataclass(frozen=True)
 class SellerProductRow:
@@ -134,10 +129,8 @@ def seller_product(session: Session, caller: Caller | None, product_id: object) 
 
 def listing_lock(status: str) -> str | None:
     """The message id saying why a shop in ``status`` cannot change listings; None when it can (approved).
-    An unknown status is locked too (fail closed)."""
-    if status == VendorStatus.APPROVED:
-        return None
-    return LISTING_LOCKS.get(status, LISTING_LOCKS[VendorStatus.SUSPENDED])
+    An unknown status is locked too (fail closed). The policy is :mod:`marketplace.vendors.shop_status`'s."""
+    return shop_status.refusal(status, ShopAction.PUBLISH)
 
 
 def _require_open_shop(session: Session, vendor_id: int) -> None:

@@ -12,6 +12,7 @@ SELLER_LINKS = [
     ("undo-2", N_("Returns"), routes.SELLER_RETURNS),
     ("wallet", N_("Money"), routes.SELLER_MONEY),
     ("message-square", N_("Messages"), routes.SELLER_MESSAGES),
+    ("store", N_("Business profile"), routes.SELLER_PROFILE),
 ]
 
 

@@ -14,6 +14,7 @@ from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.layouts.backoffice import backoffice
 from marketplace.models import Role
 from marketplace.pages.seller.common import SELLER_LINKS, parse_id
+from marketplace.pages.seller.status_banner import status_banner
 from marketplace.present.cards import format_hs, image_url
 from marketplace.present.problems import problem_text
 from marketplace.state.auth import login_redirect, role_required
@@ -161,8 +162,7 @@ def seller_home() -> rx.Component:
                       rx.text("·", color="var(--gray-9)"),
                       rx.text(t("Prices in"), " ", shop.currency, size="2", color="var(--gray-11)"),
                       spacing="2", wrap="wrap"),
-            rx.cond(shop.lock != "",
-                    rx.callout(shop.lock, icon="lock", color_scheme="amber", width="100%", id="shop-lock")),
+            status_banner(),  # what the shop's status allows and, while pending, what is missing
             rx.grid(_stat(N_("Listed products"), shop.active), _stat(N_("Hidden products"), shop.hidden),
                     _stat(N_("Units in stock"), shop.units), _stat(N_("Sold-out variants"), shop.sold_out),
                     columns=rx.breakpoints(initial="2", md="4"), spacing="3", width="100%"),

@@ -33,6 +33,7 @@ AUTH_NOTICES = {
                       "tells you how to log in."),
     "verified": N_("Your account is ready. Log in with the password you chose."),
     "unlocked": N_("Log-in is unlocked. You can log in now."),
+    "applied": N_("Thank you: your shop is waiting for review. Log in again to open your seller portal."),
 }
 
 
@@ -42,6 +43,7 @@ class AuthPageState(rx.State):
     email: str = ""
     name: str = ""
     next_path: str = ""
+    register_href: str = routes.REGISTER
 
     @rx.event
     async def load(self):
@@ -56,6 +58,7 @@ class AuthPageState(rx.State):
         self.notice = translate(lang, AUTH_NOTICES[notice], email=self.email) if notice in AUTH_NOTICES else ""
         self.name = params.get("name", "")[:120]
         self.next_path = routes.safe_next(params.get("next", ""), default="")
+        self.register_href = routes.register(self.next_path)
 
 
 def _field(label: str, name: str, kind: str, autocomplete: str, default: rx.Var | str = "",
@@ -101,7 +104,8 @@ def login_page() -> rx.Component:
             ),
             action=routes.API_LOGIN, method="post", style={"width": "100%"},
         ),
-        rx.text(t("New to Meridian?"), " ", rx.link(t("Create an account"), href=routes.REGISTER, underline="always"), size="2"),
+        rx.text(t("New to Meridian?"), " ", rx.link(t("Create an account"), href=AuthPageState.register_href,
+                                                    underline="always", id="create-account-link"), size="2"),
     ))
 
 
@@ -115,6 +119,7 @@ def register_page() -> rx.Component:
                 _field(N_("Your name"), "name", "text", "name", AuthPageState.name),
                 _field(N_("E-mail"), "email", "email", "email", AuthPageState.email),
                 _field(N_("Password"), "password", "password", "new-password", hint=N_("At least 10 characters.")),
+                rx.el.input(type="hidden", name="next", value=AuthPageState.next_path),
                 rx.button(t("Create account"), type="submit", size="3", width="100%", class_name="touch-target",
                           id="register-submit"),
                 spacing="4", width="100%",
