@@ -155,7 +155,7 @@ def seller_join_page() -> rx.Component:
                 SellerJoinState.created,
                 rx.vstack(
                     rx.heading(t("Welcome to the team"), as_="h1", size="6"),
-                    rx.callout(SellerJoinState.notice, icon="circle-check", color_scheme="green", role="status",
+                    rx.callout(SellerJoinState.notice, icon="circle-check", color_scheme="green", high_contrast=True, role="status",
                                width="100%", id="join-created"),
                     rx.link(rx.button(t("Log in"), size="3", width="100%", class_name="touch-target"),
                             href=routes.login(routes.SELLER), width="100%", id="join-created-login"),

@@ -239,7 +239,7 @@ def seller_team_page() -> rx.Component:
                     rx.callout(SellerTeamState.error, icon="circle-alert", color_scheme="red", role="alert",
                                width="100%", id="team-error")),
             rx.cond(SellerTeamState.notice != "",
-                    rx.callout(SellerTeamState.notice, icon="circle-check", color_scheme="green", role="status",
+                    rx.callout(SellerTeamState.notice, icon="circle-check", color_scheme="green", high_contrast=True, role="status",
                                width="100%", id="team-notice")),
             rx.cond(~SellerTeamState.can_manage,
                     rx.callout(t("Only the shop's owners can invite, change roles or remove members."),
