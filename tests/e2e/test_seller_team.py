@@ -1,6 +1,7 @@
 """The seller's team in Chromium: seller A's owner (kyoto) invites a packer by e-mail on a desktop; the packer
 opens the e-mailed link (read from the outbox, as the worker would send it) on a phone, creates their account on
-the invitation page, logs in and lands on the orders, whose list shows; the navigation offers no Money,
+the invitation page, logs in and lands on the orders, whose list shows (an order opens with "Accept" but without
+the refunding "Reject"); the navigation offers no Money,
 Messages, Overview or Team link, and opening the money page's address shows the role refusal instead of any
 figure. The owner then sees the packer in the team. Every page is checked with axe and photographed."""
 
@@ -64,6 +65,11 @@ def test_owner_invites_a_packer_who_sees_orders_but_not_money(app_server, phone:
     for hidden in ("/seller/money", "/seller/messages", "/seller/team", "/seller"):
         expect(sidebar.locator(f"a[href='{hidden}']")).to_have_count(0)
     check_page(packer, shoot, "phone-packer-orders")
+
+    packer.locator("a[href^='/seller/orders/']").first.click()
+    expect(packer.locator("#accept-order")).to_be_visible()  # a new order: the packer may take it on
+    expect(packer.get_by_text("Reject the order…")).to_have_count(0)  # but rejecting refunds: not theirs
+    check_page(packer, shoot, "phone-packer-order")
 
     packer.goto("/seller/money")
     expect(packer.locator("#denied-message")).to_contain_text("Your role in this shop can't use this page")
