@@ -35,6 +35,7 @@ from marketplace.pages.account.reviews import ReviewsState, reviews_page
 from marketplace.pages.account.thread import ThreadState, thread_page
 from marketplace.pages.account.wishlist import WishlistPageState, wishlist_page
 from marketplace.pages.seller.home import SellerHomeState, seller_home
+from marketplace.pages.seller.join import SellerJoinState, seller_join_page
 from marketplace.pages.seller.message import SellerMessageState, seller_message_page
 from marketplace.pages.seller.messages import SellerMessagesState, seller_messages_page
 from marketplace.pages.seller.money import SellerMoneyState, seller_money_page
@@ -49,6 +50,7 @@ from marketplace.pages.seller.return_detail import SellerReturnState, seller_ret
 from marketplace.pages.seller.returns import SellerReturnsState, seller_returns_page
 from marketplace.pages.seller.status_banner import ShopStatusState
 from marketplace.pages.seller.stripe_return import StripeReturnState, stripe_return_page
+from marketplace.pages.seller.team import SellerTeamState, seller_team_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
 from marketplace.pages.storefront.cart import CartPageState, cart_page
@@ -139,6 +141,8 @@ _page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProduc
 _page(routes.SELLER_ORDERS, seller_orders_page, "Orders", [SellerOrdersState.load])
 _page(routes.SELLER_ORDER, seller_order_page, "Order", [SellerOrderState.load])
 _page(routes.SELLER_MONEY, seller_money_page, "Money", [SellerMoneyState.load])
+_page(routes.SELLER_TEAM, seller_team_page, "Team", [SellerTeamState.load])
+_page(routes.SELLER_JOIN, seller_join_page, "Team invitation", [SellerJoinState.load])
 _page(routes.ACCOUNT_ORDER_RETURN, order_return_page, "Return or exchange", [OrderReturnState.load])
 _page(routes.SELLER_RETURNS, seller_returns_page, "Returns", [SellerReturnsState.load])
 _page(routes.SELLER_RETURN, seller_return_page, "Returns", [SellerReturnState.load])

@@ -27,6 +27,8 @@ SELLER_PRODUCT = "/seller/products/[id]"
 SELLER_ORDERS = "/seller/orders"
 SELLER_ORDER = "/seller/orders/[number]"
 SELLER_MONEY = "/seller/money"
+SELLER_TEAM = "/seller/team"
+SELLER_JOIN = "/seller/join/[token]"  # the link of a team invitation e-mail
 STAFF = "/staff"
 
 # backend HTTP routes (same origin in production's single-port mode)
@@ -78,6 +80,10 @@ def seller_order(number: str) -> str:
 
 def seller_orders(step: str = "all") -> str:
     return SELLER_ORDERS if step == "all" else f"{SELLER_ORDERS}?{urlencode({'step': step})}"
+
+
+def seller_join(token: str) -> str:
+    return SELLER_JOIN.replace("[token]", quote(token, safe=""))
 
 
 def seller_document(number: str, kind: str) -> str:

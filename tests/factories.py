@@ -24,13 +24,14 @@ PASSWORD = "correct-horse-battery"
 _HASH = hash_password(PASSWORD)  # hashing is slow on purpose; reuse one hash
 
 
-def user(session: Session, role: Role = Role.SHOPPER, email: str | None = None, vendor: Vendor | None = None) -> User:
+def user(session: Session, role: Role = Role.SHOPPER, email: str | None = None, vendor: Vendor | None = None,
+         member_role: str = "owner") -> User:
     n = next(_seq)
     row = User(email=email or f"user{n}@example.com", password_hash=_HASH, display_name=f"User {n}", role=role)
     session.add(row)
     session.flush()
     if vendor is not None:
-        session.add(VendorMember(vendor_id=vendor.id, user_id=row.id))
+        session.add(VendorMember(vendor_id=vendor.id, user_id=row.id, role=member_role))
         session.flush()
     return row
 

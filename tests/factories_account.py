@@ -31,9 +31,9 @@ _seq = itertools.count(1)
 
 def caller(session: Session, user: User) -> Caller:
     """The Caller the session layer would resolve for ``user``."""
-    vendor_id = session.exec(select(VendorMember.vendor_id).where(VendorMember.user_id == user.id)).first()
+    member = session.exec(select(VendorMember).where(VendorMember.user_id == user.id)).first()
     return Caller(user_id=user.id, role=Role(user.role), display_name=user.display_name, email=user.email,
-                  vendor_id=vendor_id)
+                  vendor_id=member.vendor_id if member else None, vendor_role=member.role if member else None)
 
 
 def order(session: Session, shopper: User, parcels: list[tuple[Vendor, list[tuple[Product, int]]]], *,

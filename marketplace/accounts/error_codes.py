@@ -28,6 +28,7 @@ class AccountErrorCode(StrEnum):
     ACCOUNT_NOT_FOUND = "account_not_found"
     ROLE_NOT_ALLOWED = "role_not_allowed"
     NOT_A_SELLER = "not_a_seller"
+    SELLER_ROLE_CANNOT = "seller_role_cannot"  # the member's role in their shop does not include this (packer on money)
     # addresses (accounts.address_format, accounts.addresses)
     COUNTRY_REQUIRED = "country_required"
     COUNTRY_UNKNOWN = "country_unknown"

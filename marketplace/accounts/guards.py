@@ -4,7 +4,11 @@ Contract:
 - ``role_required(caller, role)`` is the one back-office check: it returns the caller when they hold
   ``role`` and raises :class:`NotAuthenticated` (nobody signed in) or :class:`PermissionDenied` otherwise.
   An admin holds ``Role.STAFF`` too (``STAFF_ROLES``); ``Role.SELLER`` is held by sellers only.
-- ``require_vendor`` is ``role_required(caller, Role.SELLER)`` plus the vendor the seller acts for.
+- ``require_vendor(caller, capability)`` is ``role_required(caller, Role.SELLER)`` plus the vendor the seller
+  acts for, and the member's role in that vendor (``Caller.vendor_role``, read from ``vendor_members`` on every
+  call) must hold ``capability`` (``accounts.seller_roles``). With no capability named only an owner or a
+  manager passes (fail closed): services a packer may use name their capability. A refusal is
+  ``PermissionDenied`` with code ``seller_role_cannot``.
 - ``holds(role, required)`` answers the same question for a bare role value (e.g. to show a link).
 - They take the :class:`Caller` resolved from the server-side session, never anything the client sent.
 """
@@ -12,6 +16,7 @@ Contract:
 from __future__ import annotations
 
 from marketplace.accounts.error_codes import AccountErrorCode
+from marketplace.accounts.seller_roles import Capability, can
 from marketplace.accounts.service import Caller
 from marketplace.core.errors import NotAuthenticated, PermissionDenied
 from marketplace.models import Role
@@ -44,9 +49,13 @@ def role_required(caller: Caller | None, role: Role) -> Caller:
     return require_role(caller, *holders(role))
 
 
-def require_vendor(caller: Caller | None) -> tuple[Caller, int]:
-    """A seller acting for their vendor: returns the caller and the vendor id they act for."""
+def require_vendor(caller: Caller | None, capability: Capability | None = None) -> tuple[Caller, int]:
+    """A seller acting for their vendor whose role holds ``capability`` (none named: an owner or a manager);
+    returns the caller and the vendor id they act for."""
     caller = role_required(caller, Role.SELLER)
     if caller.vendor_id is None:
         raise PermissionDenied("Your account is not linked to a seller.", code=AccountErrorCode.NOT_A_SELLER)
+    if not can(caller.vendor_role, capability):
+        raise PermissionDenied("Your role in this shop can't use this page. Ask the shop's owner if you need it.",
+                               code=AccountErrorCode.SELLER_ROLE_CANNOT)
     return caller, caller.vendor_id

@@ -79,6 +79,9 @@ LIMITS: dict[str, Limit] = {
     # support.messages.start_thread and reply: each message e-mails the other side
     "message": Limit(60, 3600, N_("Too many messages. Try again in %(minutes)s minutes."),
                      N_("Too many messages. Try again in a minute.")),
+    # vendors.team.invite and resend, per signed-in owner: each sends an e-mail
+    "team_invite": Limit(20, 3600, N_("Too many invitations sent. Try again in %(minutes)s minutes."),
+                         N_("Too many invitations sent. Try again in a minute.")),
     # accounts.reviews.submit
     "review": Limit(10, 3600, N_("Too many reviews. Try again in %(minutes)s minutes."),
                     N_("Too many reviews. Try again in a minute.")),

@@ -13,7 +13,7 @@ Contract:
   argon2id hash, records the attempt, and returns a new random session token (256 bits). Only the token's
   SHA-256 is stored. A throttled attempt raises :class:`Throttled` with ``seconds`` to wait, the same for
   accounts that exist and ones that do not.
-- ``resolve`` maps a token to a :class:`Caller` (user id, role, vendor id) or None. Sessions slide: each
+- ``resolve`` maps a token to a :class:`Caller` (user id, role, vendor id and the member's role in it) or None. Sessions slide: each
   use extends expiry to 14 days from now (written at most once a minute), but never past an absolute cap
   counted from the login: :data:`ABSOLUTE_LIFETIME` (shoppers and sellers 30 days, staff and admins 12 hours;
   the cap of the user's *current* role applies).
@@ -62,6 +62,7 @@ class Caller:
     display_name: str
     email: str
     vendor_id: int | None
+    vendor_role: str | None = None  # the member's role in that vendor (accounts.seller_roles); None holds nothing
 
     @property
     def is_staff(self) -> bool:
@@ -234,9 +235,9 @@ def resolve(session: Session, token: str | None, *, slide: bool = True) -> Calle
         row.last_seen_at = now
         row.expires_at = _expiry(now, row.created_at, Role(user.role))
         session.add(row)
-    vendor_id = session.exec(select(VendorMember.vendor_id).where(VendorMember.user_id == user.id)).first()
+    member = session.exec(select(VendorMember).where(VendorMember.user_id == user.id)).first()
     return Caller(user_id=user.id, role=Role(user.role), display_name=user.display_name, email=user.email,
-                  vendor_id=vendor_id)
+                  vendor_id=member.vendor_id if member else None, vendor_role=member.role if member else None)
 
 
 def logout(session: Session, token: str | None) -> None:

@@ -1,5 +1,7 @@
 """The seller portal and staff console shell: a sidebar on desktop that becomes a drawer on phones.
 
+Links may carry a fourth element, a seller capability (``accounts.seller_roles``): the link shows only when the
+signed-in member's role holds it (``SessionState.seller_capabilities``; display only, the server refuses anyway).
 The shell shows content only once the page's loader has confirmed the caller's role on the server
 (``allowed``); otherwise it shows why and offers to log in. The data itself is never loaded for a caller
 without the role, so the guard is not only visual.
@@ -25,10 +27,16 @@ def _nav_link(icon: str, label: str, href: str) -> rx.Component:
     )
 
 
-def _nav(title: str, links: list[tuple[str, str, str]]) -> rx.Component:
+def _gated_link(icon: str, label: str, href: str, capability: str = "") -> rx.Component:
+    """A link; with a seller capability, shown only when the member's role holds it (display only)."""
+    link = _nav_link(icon, label, href)
+    return rx.cond(SessionState.seller_capabilities.contains(str(capability)), link) if capability else link
+
+
+def _nav(title: str, links: list[tuple[str, ...]]) -> rx.Component:
     return rx.vstack(
         rx.text(t(title), size="1", weight="bold", color="var(--gray-11)", class_name="side-title"),
-        *[_nav_link(icon, label, href) for icon, label, href in links],
+        *[_gated_link(*link) for link in links],
         rx.spacer(),
         rx.text(SessionState.user_name, size="1", color="var(--gray-11)"),
         language_toggle(),
@@ -51,7 +59,7 @@ def _denied(message: rx.Var) -> rx.Component:
     )
 
 
-def backoffice(title: str, links: list[tuple[str, str, str]], allowed: rx.Var, denied_message: rx.Var,
+def backoffice(title: str, links: list[tuple[str, ...]], allowed: rx.Var, denied_message: rx.Var,
                loaded: rx.Var, *children: rx.Component) -> rx.Component:
     return rx.box(
         rx.el.header(

@@ -50,6 +50,7 @@ from marketplace.models.payments import Dispute, Payment  # noqa: E402
 from marketplace.models.returns import ReturnLine, ReturnRequest  # noqa: E402
 from marketplace.models.shipping import Shipment, ShipmentEvent  # noqa: E402
 from marketplace.models.vendor_documents import VendorDocument  # noqa: E402
+from marketplace.models.vendor_team import VendorInvitation  # noqa: E402
 from marketplace.models.vendors import Vendor, VendorMember, VendorStatus, VendorTranslation  # noqa: E402
 from marketplace.models.wishlist import WishlistItem  # noqa: E402
 
@@ -61,5 +62,6 @@ __all__ = [
     "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "ShipmentEvent", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
     "ProductStatus", "ProductTranslation", "RateHit", "ReturnLine", "ReturnRequest", "Review", "Role", "Shipment", "User", "Variant",
-    "Vendor", "VendorDocument", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation", "WishlistItem", "metadata",
+    "Vendor", "VendorDocument", "VendorInvitation", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation",
+    "WishlistItem", "metadata",
 ]

@@ -35,6 +35,7 @@ from sqlmodel import Session, select
 
 from marketplace.accounts.address_format import PHONE, PostalAddress, address_form
 from marketplace.accounts.guards import holds, require_vendor
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
 from marketplace.core.errors import NotFound, Problem, ValidationError
@@ -97,7 +98,7 @@ def declaration_for(session: Session, caller: Caller | None, vendor_order_id: in
                     settings: Settings | None = None, on: date | None = None) -> CustomsDeclaration:
     """The checked declaration of the vendor order, for its seller or staff; see the module contract."""
     if caller is None or not holds(caller.role, Role.STAFF):
-        _, vendor_id = require_vendor(caller)
+        _, vendor_id = require_vendor(caller, Capability.LABELS)
     else:
         vendor_id = None
     order = session.get(VendorOrder, vendor_order_id) if type(vendor_order_id) is int else None

@@ -37,6 +37,7 @@ from functools import partial
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
 from marketplace.core.errors import ValidationError
@@ -103,7 +104,7 @@ def _require_status(order: VendorOrder, wanted: OrderStatus, target: OrderStatus
 
 def accept(session: Session, caller: Caller | None, vendor_order_id: object) -> VendorOrder:
     """The seller takes the order on: ``placed`` → ``processing``."""
-    caller, order = order_for_seller_or_staff(session, caller, vendor_order_id)
+    caller, order = order_for_seller_or_staff(session, caller, vendor_order_id, capability=Capability.ORDERS)
     order = lock_vendor_order(session, order.id)
     _require_status(order, OrderStatus.PLACED, OrderStatus.PROCESSING)
     status.transition(session, order, "status", OrderStatus.PROCESSING, actor_user_id=caller.user_id,
@@ -137,7 +138,7 @@ def current_shipment(session: Session, vendor_order_id: int) -> Shipment | None:
 
 def pack(session: Session, caller: Caller | None, vendor_order_id: object, package: object) -> Shipment:
     """Record the packed parcel of a ``processing`` order (see the module contract)."""
-    caller, order = order_for_seller_or_staff(session, caller, vendor_order_id)
+    caller, order = order_for_seller_or_staff(session, caller, vendor_order_id, capability=Capability.ORDERS)
     package = validate_package(package)
     order = lock_vendor_order(session, order.id)
     _require_status(order, OrderStatus.PROCESSING, OrderStatus.SHIPPED)
@@ -172,7 +173,8 @@ def _text(value: object, field: str, limit: int, *, required: bool = True) -> st
 def record_label(session: Session, caller: Caller | None, shipment_id: object, *, carrier: object, service: object,
                  tracking_number: object, label_path: object, customs_form: object, cost: object) -> Shipment:
     """Record the label bought for a packed parcel: ``label_pending`` → ``label_created``."""
-    caller, shipment, order = shipment_for_seller_or_staff(session, caller, shipment_id)
+    caller, shipment, order = shipment_for_seller_or_staff(session, caller, shipment_id,
+                                                capability=Capability.LABELS)
     values = {"carrier": _text(carrier, "carrier", 40), "service": _text(service, "service", 40),
               "tracking_number": _text(tracking_number, "tracking_number", 60),
               "label_path": _text(label_path, "label_path", 300)}
@@ -209,7 +211,8 @@ def ship(session: Session, shipment: Shipment, order: VendorOrder, *, actor_user
 
 def hand_over(session: Session, caller: Caller | None, shipment_id: object) -> Shipment:
     """The seller gave the labelled parcel to the carrier (see :func:`ship`)."""
-    caller, shipment, order = shipment_for_seller_or_staff(session, caller, shipment_id)
+    caller, shipment, order = shipment_for_seller_or_staff(session, caller, shipment_id,
+                                                capability=Capability.ORDERS)
     order = lock_vendor_order(session, order.id)
     session.refresh(shipment)
     if shipment.status != ShipmentStatus.LABEL_CREATED:

@@ -3,7 +3,7 @@
 Contract:
 - :func:`order_for_seller_or_staff` returns the caller and the vendor order when the caller is staff or an
   admin (``role_required(caller, Role.STAFF)``) or a seller of the order's vendor
-  (``require_vendor(caller)``). Anyone else: :class:`NotAuthenticated` (nobody signed in) or
+  whose role holds ``capability`` (``require_vendor(caller, capability)``; none named: owner or manager). Anyone else: :class:`NotAuthenticated` (nobody signed in) or
   :class:`PermissionDenied` (a shopper, or another vendor's seller: code ``not_your_order``).
 - :func:`order_for_shopper` returns the vendor order when the caller is the signed-in shopper whose order
   group it belongs to; another user gets ``not_your_order``.
@@ -17,6 +17,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from marketplace.accounts.guards import holds, require_vendor, role_required
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied
 from marketplace.models import OrderGroup, Role, Shipment, VendorOrder
@@ -35,18 +36,19 @@ def _order(session: Session, vendor_order_id: object) -> VendorOrder:
     return order
 
 
-def _seller_or_staff(caller: Caller | None) -> tuple[Caller, int | None]:
+def _seller_or_staff(caller: Caller | None, capability: Capability | None) -> tuple[Caller, int | None]:
     """The caller and the vendor they act for (``None`` for staff, who act for every vendor)."""
     if caller is None:
         raise NotAuthenticated("Please log in to continue.")
     if holds(caller.role, Role.STAFF):
         return role_required(caller, Role.STAFF), None
-    return require_vendor(caller)
+    return require_vendor(caller, capability)
 
 
 def order_for_seller_or_staff(session: Session, caller: Caller | None,
-                              vendor_order_id: object) -> tuple[Caller, VendorOrder]:
-    caller, vendor_id = _seller_or_staff(caller)
+                              vendor_order_id: object, *,
+                              capability: Capability | None = None) -> tuple[Caller, VendorOrder]:
+    caller, vendor_id = _seller_or_staff(caller, capability)
     order = _order(session, vendor_order_id)
     if vendor_id is not None and order.vendor_id != vendor_id:
         raise PermissionDenied("This order belongs to another seller.", code=OrderErrorCode.NOT_YOUR_ORDER)
@@ -54,8 +56,9 @@ def order_for_seller_or_staff(session: Session, caller: Caller | None,
 
 
 def shipment_for_seller_or_staff(session: Session, caller: Caller | None,
-                                 shipment_id: object) -> tuple[Caller, Shipment, VendorOrder]:
-    caller, vendor_id = _seller_or_staff(caller)
+                                 shipment_id: object, *,
+                                 capability: Capability | None = None) -> tuple[Caller, Shipment, VendorOrder]:
+    caller, vendor_id = _seller_or_staff(caller, capability)
     row_id = _positive_id(shipment_id)
     shipment = session.get(Shipment, row_id) if row_id else None
     if shipment is None:

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
 from marketplace.core.db import immediate_scope
@@ -113,7 +114,8 @@ def _require_request(session: Session, order: VendorOrder) -> OrderEvent:
 
 def decline_cancel(session: Session, caller: Caller | None, vendor_order_id: object, reason: object) -> OrderEvent:
     """The seller (or staff) says no to the shopper's request; the shopper is told why by e-mail."""
-    caller, order = order_for_seller_or_staff(session, caller, vendor_order_id)
+    caller, order = order_for_seller_or_staff(session, caller, vendor_order_id,
+                                              capability=Capability.REFUNDS)
     text = clean_reason(reason)
     order = lock_vendor_order(session, order.id)
     _require_request(session, order)
@@ -144,7 +146,8 @@ def cancel_and_refund(engine: Engine, caller: Caller | None, vendor_order_id: ob
     ``check(session, locked order, caller)`` runs only when the order is not canceled yet; it raises to
     refuse. On an order already canceled with money still owed it is skipped and the refund retried."""
     with immediate_scope(engine) as session:
-        actor, order = order_for_seller_or_staff(session, caller, vendor_order_id)
+        actor, order = order_for_seller_or_staff(session, caller, vendor_order_id,
+                                                 capability=Capability.REFUNDS)
         order = lock_vendor_order(session, order.id)
         if order.status != OrderStatus.CANCELED:
             reason = check(session, order, actor)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from sqlmodel import Session, select
 
 from marketplace.accounts.address_format import PostalAddress
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core.errors import Problem, ValidationError
 from marketplace.core.files import DocumentStore, private_name
@@ -165,7 +166,7 @@ def shipment_request_for(session: Session, vendor_order: VendorOrder, shipment: 
 
 
 def _packed(session: Session, caller: Caller | None, vendor_order_id: object) -> tuple[Caller, VendorOrder, Shipment]:
-    caller, order = order_for_seller_or_staff(session, caller, vendor_order_id)
+    caller, order = order_for_seller_or_staff(session, caller, vendor_order_id, capability=Capability.LABELS)
     order = lock_vendor_order(session, order.id)
     shipment = current_shipment(session, order.id)
     if order.status != OrderStatus.PROCESSING or shipment is None \

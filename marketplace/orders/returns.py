@@ -37,6 +37,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from marketplace.accounts.guards import holds
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core.db import immediate_scope
 from marketplace.core.errors import ValidationError
@@ -83,7 +84,8 @@ def lines_of(session: Session, row: ReturnRequest) -> list[ReturnLine]:
 
 def approve(session: Session, caller: Caller | None, number: object, carrier: Carrier,
             store: DocumentStore) -> ReturnRequest:
-    caller, row, order = return_for_seller_or_staff(session, caller, number, lock=True)
+    caller, row, order = return_for_seller_or_staff(session, caller, number, lock=True,
+            capability=Capability.REFUNDS)
     if row.status != ReturnStatus.REQUESTED:
         raise ValidationError(N_("This return is not at the step this needs."), code=ReturnErrorCode.STATE)
     bought = buy_return_label(session, row, order, carrier, store)
@@ -97,7 +99,8 @@ def approve(session: Session, caller: Caller | None, number: object, carrier: Ca
 
 def decline(session: Session, caller: Caller | None, number: object, reason: object) -> ReturnRequest:
     text = _reason(reason)
-    caller, row, _ = return_for_seller_or_staff(session, caller, number, lock=True)
+    caller, row, _ = return_for_seller_or_staff(session, caller, number, lock=True,
+            capability=Capability.REFUNDS)
     row.decline_reason = text
     move(session, row, ReturnStatus.DECLINED, actor_user_id=caller.user_id, note=text)
     returns_mail.declined(session, row, text)
@@ -106,7 +109,8 @@ def decline(session: Session, caller: Caller | None, number: object, reason: obj
 
 def mark_sent(session: Session, caller: Caller | None, number: object) -> ReturnRequest:
     if caller is not None and (caller.vendor_id is not None or holds(caller.role, Role.STAFF)):
-        caller, row, _ = return_for_seller_or_staff(session, caller, number, lock=True)
+        caller, row, _ = return_for_seller_or_staff(session, caller, number, lock=True,
+            capability=Capability.RETURNS)
     else:
         caller, row = return_for_shopper(session, caller, number, lock=True)
     move(session, row, ReturnStatus.IN_TRANSIT, actor_user_id=caller.user_id, note="sent by the shopper")
@@ -114,7 +118,8 @@ def mark_sent(session: Session, caller: Caller | None, number: object) -> Return
 
 
 def mark_received(session: Session, caller: Caller | None, number: object) -> ReturnRequest:
-    caller, row, _ = return_for_seller_or_staff(session, caller, number, lock=True)
+    caller, row, _ = return_for_seller_or_staff(session, caller, number, lock=True,
+            capability=Capability.RETURNS)
     move(session, row, ReturnStatus.RECEIVED, actor_user_id=caller.user_id, note="received by the seller")
     return row
 
@@ -149,7 +154,8 @@ def _close(session: Session, row: ReturnRequest, order: VendorOrder, actor_user_
 
 def refund(engine: Engine, caller: Caller | None, number: object, *, gateway: PaymentGateway) -> ReturnRequest:
     with immediate_scope(engine) as session:
-        caller, row, order = return_for_seller_or_staff(session, caller, number, lock=True)
+        caller, row, order = return_for_seller_or_staff(session, caller, number, lock=True,
+            capability=Capability.REFUNDS)
         if row.kind != ReturnKind.RETURN or row.status not in (ReturnStatus.RECEIVED, ReturnStatus.REFUNDED):
             raise ValidationError(N_("Refund a return once its parcel has been received."),
                                   code=ReturnErrorCode.STATE)
@@ -175,7 +181,8 @@ def refund(engine: Engine, caller: Caller | None, number: object, *, gateway: Pa
 
 def send_back(session: Session, caller: Caller | None, number: object, carrier: Carrier,
               store: DocumentStore) -> ReturnRequest:
-    caller, row, order = return_for_seller_or_staff(session, caller, number, lock=True)
+    caller, row, order = return_for_seller_or_staff(session, caller, number, lock=True,
+            capability=Capability.RETURNS)
     order = lock_vendor_order(session, order.id)
     if row.kind == ReturnKind.RETURN or row.status != ReturnStatus.RECEIVED:
         raise ValidationError(N_("Send the item once the return has been received."), code=ReturnErrorCode.STATE)

@@ -3,7 +3,7 @@
 Contract:
 - :func:`return_for_shopper` -> the request when the caller is the signed-in shopper who asked for it;
   :func:`return_for_seller_or_staff` -> the request and its vendor order when the caller is staff or a seller
-  of the order's vendor (``fulfilment_access``). Anyone else: ``NotAuthenticated`` (nobody signed in) or
+  of the order's vendor whose role holds ``capability`` (none named: owner or manager). Anyone else: ``NotAuthenticated`` (nobody signed in) or
   ``NotFound`` (``return_not_found``: another shopper's or another vendor's request reads as absent, so
   numbers cannot be probed). A number that is not a short string is ``NotFound`` too.
 - :func:`move` changes a request's status along ``returns_status.ALLOWED`` (``return_state`` otherwise) and
@@ -16,6 +16,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from marketplace.accounts.guards import holds, require_vendor, role_required
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
 from marketplace.core.errors import NotAuthenticated, NotFound, ValidationError
@@ -50,13 +51,13 @@ def return_for_shopper(session: Session, caller: Caller | None, number: object, 
 
 
 def return_for_seller_or_staff(session: Session, caller: Caller | None, number: object, *,
-                               lock: bool = False) -> tuple[Caller, ReturnRequest, VendorOrder]:
+                               lock: bool = False, capability: Capability | None = None) -> tuple[Caller, ReturnRequest, VendorOrder]:
     if caller is None:
         raise NotAuthenticated(N_("Please log in to continue."))
     if holds(caller.role, Role.STAFF):
         caller, vendor_id = role_required(caller, Role.STAFF), None
     else:
-        caller, vendor_id = require_vendor(caller)
+        caller, vendor_id = require_vendor(caller, capability)
     row = _by_number(session, number, lock=lock)
     order = session.get(VendorOrder, row.vendor_order_id)
     if vendor_id is not None and order.vendor_id != vendor_id:

@@ -22,6 +22,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from marketplace.accounts.guards import holds, require_vendor
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
 from marketplace.core.errors import DomainError, NotAuthenticated, NotFound
@@ -144,7 +145,7 @@ def seller_returns(session: Session, caller: Caller | None) -> list[ReturnSummar
         raise NotAuthenticated(N_("Please log in to continue."))
     query = select(ReturnRequest)
     if not holds(caller.role, Role.STAFF):
-        _, vendor_id = require_vendor(caller)
+        _, vendor_id = require_vendor(caller, Capability.RETURNS)
         query = query.join(VendorOrder, VendorOrder.id == ReturnRequest.vendor_order_id) \
             .where(VendorOrder.vendor_id == vendor_id)
     rows = session.exec(query.order_by(ReturnRequest.id.desc()).limit(MAX_ROWS)).all()  # type: ignore[union-attr]
@@ -152,7 +153,7 @@ def seller_returns(session: Session, caller: Caller | None) -> list[ReturnSummar
 
 
 def seller_return(session: Session, caller: Caller | None, number: object) -> ReturnDetail:
-    _, row, order = return_for_seller_or_staff(session, caller, number)
+    _, row, order = return_for_seller_or_staff(session, caller, number, capability=Capability.RETURNS)
     group = session.get(OrderGroup, order.group_id)
     lines = []
     for line in session.exec(select(ReturnLine).where(ReturnLine.return_id == row.id).order_by(ReturnLine.id)):
@@ -173,7 +174,7 @@ def return_document(session: Session, caller: Caller | None, number: object, kin
         _, row = return_for_shopper(session, caller, number)
     except DomainError:
         try:
-            _, row, _ = return_for_seller_or_staff(session, caller, number)
+            _, row, _ = return_for_seller_or_staff(session, caller, number, capability=Capability.RETURNS)
         except DomainError:
             raise missing from None
     stored = {"label": row.label_path, "customs": row.customs_path, "outbound": row.outbound_label_path}[kind]

@@ -34,6 +34,7 @@ from sqlmodel import Session, select
 
 from marketplace.accounts.address_format import PostalAddress
 from marketplace.accounts.guards import holds, require_vendor
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from marketplace.core.money import Money
@@ -148,7 +149,7 @@ def _labelled(order_id):  # noqa: ANN001, ANN202 - a correlated EXISTS: a bought
 
 def seller_orders(session: Session, caller: Caller | None, step: object = "all", page: object = 1) -> OrderList:
     """The caller's own vendor's orders for ``step``, newest first (see the module contract)."""
-    _, vendor_id = require_vendor(caller)
+    _, vendor_id = require_vendor(caller, Capability.ORDERS)
     step = _step(step)
     if isinstance(page, bool) or not isinstance(page, int) or not 1 <= page <= 10_000:
         raise ValidationError("Unknown page.", code=OrderErrorCode.UNKNOWN_STATUS, field="page")
@@ -203,7 +204,7 @@ def _visible(session: Session, caller: Caller | None, number: object) -> VendorO
         if order is None:
             raise missing
         return order
-    _, vendor_id = require_vendor(caller)
+    _, vendor_id = require_vendor(caller, Capability.ORDERS)
     if order is None or order.vendor_id != vendor_id:
         raise missing  # another vendor's order answers like no order: the number's existence is not told
     return order

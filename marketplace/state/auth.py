@@ -20,7 +20,7 @@ import reflex as rx
 from sqlalchemy.exc import OperationalError
 
 from marketplace import routes
-from marketplace.accounts import guards
+from marketplace.accounts import guards, seller_roles
 from marketplace.accounts import service as accounts
 from marketplace.accounts.client_address import client_address, trusted_proxies
 from marketplace.accounts.service import Caller
@@ -82,6 +82,7 @@ class SessionState(rx.State):
     signed_in: bool = False
     user_name: str = ""
     role: str = ""  # for showing links only; every handler re-checks on the server
+    seller_capabilities: list[str] = []  # what the member's role in their shop may use (links only)
 
     @rx.event
     async def refresh(self):
@@ -89,6 +90,7 @@ class SessionState(rx.State):
         self.signed_in = caller is not None
         self.user_name = caller.display_name if caller else ""
         self.role = caller.role.value if caller else ""
+        self.seller_capabilities = sorted(str(c) for c in seller_roles.capabilities(caller.vendor_role)) if caller else []
 
     @rx.var
     def is_seller(self) -> bool:

@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 
 from marketplace.accounts import ratelimit
 from marketplace.accounts.guards import require_vendor
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
 from marketplace.core.errors import NotFound
@@ -59,7 +60,7 @@ def first_name(display_name: str) -> str:
 
 
 def _own_thread(session: Session, caller: Caller | None, thread_id: object) -> tuple[Caller, MessageThread]:
-    caller, vendor_id = require_vendor(caller)
+    caller, vendor_id = require_vendor(caller, Capability.MESSAGES)
     tid = positive_id(thread_id)
     thread = session.get(MessageThread, tid) if tid else None
     if thread is None or thread.vendor_id != vendor_id:
@@ -74,7 +75,7 @@ def _unread_by_shopper():  # noqa: ANN202 - a SQL condition: the shopper's messa
 def vendor_threads(session: Session, caller: Caller | None, show: object = "all") -> list[VendorThreadSummary]:
     """The caller's vendor's conversations, most recently active first; ``show="unread"`` keeps those with
     unread messages from the shopper. An unknown filter shows all."""
-    _, vendor_id = require_vendor(caller)
+    _, vendor_id = require_vendor(caller, Capability.MESSAGES)
     unread = dict(session.exec(
         select(Message.thread_id, func.count()).join(MessageThread, MessageThread.id == Message.thread_id)
         .where(MessageThread.vendor_id == vendor_id, _unread_by_shopper()).group_by(Message.thread_id)).all())
@@ -104,7 +105,7 @@ def vendor_threads(session: Session, caller: Caller | None, show: object = "all"
 
 def vendor_unread_total(session: Session, caller: Caller | None) -> int:
     """Unread shopper messages across the caller's vendor's conversations."""
-    _, vendor_id = require_vendor(caller)
+    _, vendor_id = require_vendor(caller, Capability.MESSAGES)
     return session.exec(select(func.count()).select_from(Message)
                         .join(MessageThread, MessageThread.id == Message.thread_id)
                         .where(MessageThread.vendor_id == vendor_id, _unread_by_shopper())).one()

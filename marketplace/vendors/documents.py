@@ -31,6 +31,7 @@ from sqlmodel import Session, select
 
 from marketplace.accounts import audit
 from marketplace.accounts.guards import require_vendor
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core.errors import NotFound, PermissionDenied, ValidationError
 from marketplace.core.files import DocumentStore, private_name
@@ -123,7 +124,7 @@ def check_document(data: object, claimed_name: object) -> CheckedDocument:
 
 
 def _vendor(session: Session, caller: Caller | None) -> tuple[Caller, Vendor]:
-    caller, vendor_id = require_vendor(caller)
+    caller, vendor_id = require_vendor(caller, Capability.PROFILE)
     vendor = session.get(Vendor, vendor_id)
     if vendor is None:
         raise NotFound("We couldn't find your shop.", code=VendorErrorCode.SHOP_NOT_FOUND)

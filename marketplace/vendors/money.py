@@ -28,6 +28,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from marketplace.accounts.guards import require_vendor
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
 from marketplace.core.errors import ValidationError
@@ -119,7 +120,7 @@ def month_bounds(month: object) -> tuple[datetime, datetime]:
 
 
 def money_summary(session: Session, caller: Caller | None, now: datetime | None = None) -> MoneySummary:
-    _, vendor_id = require_vendor(caller)
+    _, vendor_id = require_vendor(caller, Capability.MONEY)
     now = clock.as_utc(now or clock.now())
     currency = vendor_currency(session, vendor_id)
     upcoming = session.exec(
@@ -146,7 +147,7 @@ def _rows(session: Session, entries: list[LedgerEntry]) -> list[LedgerRow]:
 
 def ledger_page(session: Session, caller: Caller | None, kind: object = "all", month: object = "",
                 page: object = 1) -> LedgerPage:
-    _, vendor_id = require_vendor(caller)
+    _, vendor_id = require_vendor(caller, Capability.MONEY)
     if not isinstance(kind, str) or kind not in KINDS:
         raise _invalid("kind")
     if isinstance(page, bool) or not isinstance(page, int) or not 1 <= page <= MAX_PAGE:
@@ -164,7 +165,7 @@ def ledger_page(session: Session, caller: Caller | None, kind: object = "all", m
 
 
 def payouts(session: Session, caller: Caller | None) -> tuple[PayoutRow, ...]:
-    _, vendor_id = require_vendor(caller)
+    _, vendor_id = require_vendor(caller, Capability.MONEY)
     found = session.exec(select(Payout).where(Payout.vendor_id == vendor_id)
                          .order_by(Payout.created_at.desc(), Payout.id.desc()).limit(PAYOUT_LIMIT))  # type: ignore[attr-defined]
     return tuple(PayoutRow(id=p.id, at=clock.as_utc(p.created_at), amount=Money(p.amount_minor, p.amount_currency),
@@ -172,7 +173,7 @@ def payouts(session: Session, caller: Caller | None) -> tuple[PayoutRow, ...]:
 
 
 def statement(session: Session, caller: Caller | None, month: object) -> Statement:
-    _, vendor_id = require_vendor(caller)
+    _, vendor_id = require_vendor(caller, Capability.MONEY)
     start, end = month_bounds(month)
     currency = vendor_currency(session, vendor_id)
     opening = Money(int(session.exec(select(func.coalesce(func.sum(LedgerEntry.amount_minor), 0)).where(

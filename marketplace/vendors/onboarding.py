@@ -45,6 +45,7 @@ from sqlmodel import Session, select
 from marketplace.accounts import audit
 from marketplace.accounts import service as accounts
 from marketplace.accounts.guards import require_vendor
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
 from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied, ValidationError
@@ -152,8 +153,9 @@ def apply(session: Session, caller: Caller | None, data: object) -> int:
     return vendor.id
 
 
-def _own_vendor(session: Session, caller: Caller | None) -> tuple[Caller, Vendor]:
-    caller, vendor_id = require_vendor(caller)
+def _own_vendor(session: Session, caller: Caller | None,
+                capability: Capability = Capability.PROFILE) -> tuple[Caller, Vendor]:
+    caller, vendor_id = require_vendor(caller, capability)
     vendor = session.get(Vendor, vendor_id)
     if vendor is None:
         raise NotFound("We couldn't find your shop.", code=VendorErrorCode.SHOP_NOT_FOUND)
@@ -215,7 +217,7 @@ def update_profile(session: Session, caller: Caller | None, data: object) -> Pro
 
 
 def save_payout_account(session: Session, caller: Caller | None, data: object) -> ProfileView:
-    caller, vendor = _own_vendor(session, caller)
+    caller, vendor = _own_vendor(session, caller, Capability.PAYOUT_ACCOUNT)
     shop_status.require(vendor.status, ShopAction.EDIT_PROFILE)
     account = payout_accounts.validate_payout(vendor.country, data)
     vendor.payout_method, vendor.payout_holder = account.method, account.holder
@@ -240,7 +242,7 @@ _STRIPE_DOWN = N_("Stripe didn't answer. Please try again in a minute.")
 def start_stripe_onboarding(session: Session, caller: Caller | None, connect: ConnectOnboarding, return_url: str,
                             refresh_url: str) -> str:
     """The Stripe onboarding link for the caller's shop (see the module contract)."""
-    caller, vendor = _own_vendor(session, caller)
+    caller, vendor = _own_vendor(session, caller, Capability.PAYOUT_ACCOUNT)
     shop_status.require(vendor.status, ShopAction.EDIT_PROFILE)
     try:
         account_id, url = connect.open_onboarding(
@@ -258,7 +260,7 @@ def start_stripe_onboarding(session: Session, caller: Caller | None, connect: Co
 
 def finish_stripe_onboarding(session: Session, caller: Caller | None, connect: ConnectOnboarding) -> bool:
     """Whether payouts now go to the shop's Stripe account (records it once Stripe has the seller's details)."""
-    caller, vendor = _own_vendor(session, caller)
+    caller, vendor = _own_vendor(session, caller, Capability.PAYOUT_ACCOUNT)
     account_id = vendor.stripe_onboarding_account
     if not account_id:
         return bool(vendor.stripe_account_id)

@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 
 from marketplace.accounts import audit
 from marketplace.accounts.guards import require_vendor
+from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.catalog.queries import thumbnails
 from marketplace.core.errors import NotFound, PermissionDenied, ValidationError
@@ -61,7 +62,7 @@ class SellerDashboard:
 
 
 def seller_dashboard(session: Session, caller: Caller | None) -> SellerDashboard:
-    _, vendor_id = require_vendor(caller)
+    _, vendor_id = require_vendor(caller, Capability.CATALOGUE)
     vendor = session.get(Vendor, vendor_id)
     if vendor is None:
         raise NotFound("We couldn't find your shop.", code=VendorErrorCode.SHOP_NOT_FOUND)
@@ -97,7 +98,7 @@ def _rows(session: Session, products: list[Product]) -> list[SellerProductRow]:
 
 
 def seller_products(session: Session, caller: Caller | None, query: object = "", limit: int = 200) -> list[SellerProductRow]:
-    _, vendor_id = require_vendor(caller)
+    _, vendor_id = require_vendor(caller, Capability.CATALOGUE)
     if not isinstance(query, str) or len(query) > 100:
         raise ValidationError("Search text is too long.", code=VendorErrorCode.SELLER_SEARCH_TOO_LONG, field="query")
     stmt = select(Product).where(Product.vendor_id == vendor_id)
@@ -108,7 +109,7 @@ def seller_products(session: Session, caller: Caller | None, query: object = "",
 
 
 def _own_product(session: Session, caller: Caller | None, product_id: object) -> tuple[Caller, Product]:
-    caller, vendor_id = require_vendor(caller)
+    caller, vendor_id = require_vendor(caller, Capability.CATALOGUE)
     if isinstance(product_id, bool) or not isinstance(product_id, int) or product_id < 1:
         raise NotFound("We couldn't find that product.", code=VendorErrorCode.SELLER_PRODUCT_NOT_FOUND)
     product = session.get(Product, product_id)

@@ -3,7 +3,8 @@
 
 Given: shopper A (a fresh account: the demo shopper's data stays as other e2e tests expect it) with a saved
 address, an order from seller A (kyoto), a cart line, a wishlist item and a support thread, each carrying a
-canary string; a second fresh shopper B; the demo sellers A (kyoto) and B (milano), staff and admin.
+canary string; a second fresh shopper B; the demo sellers A (kyoto) and B (milano), a packer of seller A
+(a fresh account made a packer member of kyoto, whose money and messages it must never receive), staff and admin.
 When: each role opens one socket (its ``mp_session`` cookie on the handshake, as a browser sends it) and sends
 every handler of the matrix, in sequence, with the row's sample arguments (A's and seller A's real ids).
 Then: after every "deny" cell the database holds exactly what it held before (a checksum of every row of
@@ -53,6 +54,8 @@ from marketplace.models import (
     User,
     Variant,
     Vendor,
+    VendorInvitation,
+    VendorMember,
     VendorOrder,
     VendorStatus,
 )
@@ -85,6 +88,7 @@ class World:
     cookies: dict[str, str] = field(default_factory=dict)  # role -> mp_session value ("" for anonymous)
     values: dict[str, str] = field(default_factory=dict)  # placeholder -> real value
     canaries: tuple[str, ...] = ()
+    packer_canaries: tuple[str, ...] = ()  # seller A's money and messages: a packer of A must never receive them
 
 
 
@@ -109,15 +113,25 @@ def _build_world(app_server) -> World:  # noqa: ANN001
     world = World(base=base, db_path=Path(app_server.db_url.removeprefix("sqlite:///")))
     tag = secrets.token_hex(4)
     email_a, email_b = f"matrix-a-{tag}@example.test", f"matrix-b-{tag}@example.test"
+    email_packer = f"matrix-packer-{tag}@example.test"
     world.cookies = {"anonymous": "",
                      "shopper": register(app_server, "Matrix Shopper A", email_a, "matrix-password-a"),
-                     "shopper_b": register(app_server, "Matrix Shopper B", email_b, "matrix-password-b")}
+                     "shopper_b": register(app_server, "Matrix Shopper B", email_b, "matrix-password-b"),
+                     "seller_a_packer": register(app_server, "Matrix Packer", email_packer, "matrix-password-p")}
     for role, email in DEMO_ROLES.items():
         world.cookies[role] = login(base, email, ACCOUNTS[email].password)
     street, subject = f"Kanarienweg {tag}", f"Canary thread {tag}"
     with Session(app_server.engine()) as session:
         shopper = session.exec(select(User).where(User.email == email_a)).one()
         kyoto = session.exec(select(Vendor).where(Vendor.slug == ACCOUNTS["kyoto@meridian.test"].vendor_key)).one()
+        packer = session.exec(select(User).where(User.email == email_packer)).one()
+        packer.role = Role.SELLER.value  # a packer member of seller A's vendor (the team page's invitation, by hand)
+        session.add_all([packer, VendorMember(vendor_id=kyoto.id, user_id=packer.id, role="packer")])
+        invite_token = secrets.token_urlsafe(32)
+        invitation = VendorInvitation(vendor_id=kyoto.id, email=f"matrix-invitee-{tag}@example.test", role="packer",
+                                      token_hash=hashlib.sha256(invite_token.encode()).hexdigest(),
+                                      expires_at=clock.now() + timedelta(days=7))
+        session.add(invitation)
         product = session.exec(select(Product).where(Product.vendor_id == kyoto.id, Product.status == "active")
                                .order_by(Product.id)).first()
         variant = session.exec(select(Variant).where(Variant.product_id == product.id)).first()
@@ -161,9 +175,12 @@ def _build_world(app_server) -> World:  # noqa: ANN001
             "$seller_a_vendor_order": f"{group.number}-1",
             "$shopper_return": returned.number, "$shopper_parcel_number": vendor_order.number,
             "$seller_a_thread": str(kyoto_thread), "$seller_a_thread_subject": f"Kyoto canary {tag}",
+            "$seller_a_packer_user": str(packer.id), "$seller_a_invitation": str(invitation.id),
+            "$seller_a_invite_token": invite_token,
         }
         world.canaries = (email_a, street, subject, f"Canary body {tag}", "Canary Person", f"Canary ledger {tag}",
-                          f"Kyoto canary {tag}")
+                          f"Kyoto canary {tag}", email_packer)
+        world.packer_canaries = (f"Canary ledger {tag}", f"Kyoto canary body {tag}")
     from marketplace.state.cart import CartState  # noqa: PLC0415 - the full state name Reflex gives it
 
     world.values["$cart_state"] = CartState.get_full_name()
@@ -305,6 +322,10 @@ async def _run_role(world: World, role: str, rows: dict[str, Row], handlers: dic
                 leaked = [c for c in world.canaries if any(c in f for f in frames)]
                 if leaked:
                     out.failures.append(f"{key} as {role} received shopper A's data: {leaked}")
+            if role == "seller_a_packer":
+                leaked = [c for c in world.packer_canaries if any(c in f for f in frames)]
+                if leaked:
+                    out.failures.append(f"{key} as a packer received seller A's money or messages: {leaked}")
 
 
 def _http_cell(world: World, role: str, row: Row) -> str | None:
@@ -340,6 +361,8 @@ def _http_cell(world: World, role: str, row: Row) -> str | None:
         problems.append("served the database file")
     if role in UNRELATED and any(c in response.text for c in world.canaries):
         problems.append("answered with shopper A's data")
+    if role == "seller_a_packer" and any(c in response.text for c in world.packer_canaries):
+        problems.append("answered a packer with seller A's money or messages")
     return f"{row.key} as {role}: {', '.join(problems)}" if problems else None
 
 

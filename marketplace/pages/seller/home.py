@@ -1,5 +1,6 @@
 """Seller portal home: the seller's own shop at a glance and their own products only, each with a
-hide/list switch. Every handler re-derives the vendor from the server-side session."""
+hide/list switch. Every handler re-derives the vendor from the server-side session. A member whose role has no
+catalogue (a packer) is sent to the orders."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 import reflex as rx
 
 from marketplace import routes
+from marketplace.accounts import seller_roles
+from marketplace.accounts.seller_roles import Capability
 from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
@@ -69,6 +72,8 @@ class SellerHomeState(rx.State):
         locale = format_locale(lang)
         try:
             caller = await role_required(self, Role.SELLER)
+            if caller.vendor_id is not None and not seller_roles.can(caller.vendor_role, Capability.CATALOGUE):
+                return rx.redirect(routes.SELLER_ORDERS)  # a packer's portal starts at the orders
             dashboard, rows = await run_service(_load, caller)
         except DomainError as exc:
             self.allowed, self.loaded, self.products, self.shop = False, True, [], ShopSummary()

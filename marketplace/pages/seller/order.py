@@ -17,6 +17,8 @@ import reflex as rx
 from sqlmodel import select
 
 from marketplace import routes
+from marketplace.accounts import seller_roles
+from marketplace.accounts.seller_roles import Capability
 from marketplace.core import formatting
 from marketplace.core.db import get_engine, session_scope
 from marketplace.core.errors import DomainError
@@ -234,6 +236,7 @@ class SellerOrderState(rx.State):
     package: PackageView = PackageView()
     problems: list[str] = []  # the fixable problems that block the label
     error: str = ""
+    may_refund: bool = False  # the caller may decide refunds (display only: the services check the role again)
     _chosen: str = ""  # the shopper's service code (backend only)
 
     def _number(self) -> str:
@@ -252,6 +255,7 @@ class SellerOrderState(rx.State):
             self.denied = problem_text(lang, exc)
             return login_redirect(exc, self.router.url.path)
         self.allowed, self.denied = True, ""
+        self.may_refund = caller.is_staff or seller_roles.can(caller.vendor_role, Capability.REFUNDS)
         self.order, self._chosen = _view(lang, found), found.service
         self.lines = [LineView(name=f"{line.name} · {line.variant}" if line.variant else line.name, sku=line.sku,
                                quantity=formatting.format_number(line.quantity, locale),
@@ -367,6 +371,12 @@ class SellerOrderState(rx.State):
 
 # -------------------------------------------------------------------------------- the page
 
+def _owner_decides() -> rx.Component:
+    """In place of refund decisions for a role that may not take them (a packer)."""
+    return rx.text(t("An owner or manager of the shop decides this."), size="2", color="var(--gray-11)",
+                   class_name="owner-decides")
+
+
 def _section(title: str, *children: rx.Component, **props) -> rx.Component:  # noqa: ANN003
     return rx.card(rx.vstack(rx.heading(t(title), as_="h2", size="4"), *children, spacing="3", width="100%"),
                    width="100%", **props)
@@ -456,15 +466,19 @@ def _actions() -> rx.Component:
         rx.cond(o.cancel_reason != "", _section(
             N_("The customer asked to cancel"),
             rx.text(o.cancel_reason, size="2", id="cancel-reason"),
-            rx.button(t("Approve and refund in full"), on_click=SellerOrderState.approve_cancel, size="3",
-                      id="approve-cancel"),
-            _reason_form(SellerOrderState.decline_cancel, N_("Decline the request"),
-                         N_("Why can't the order be canceled? The customer is told."), "decline", "gray"),
+            rx.cond(SellerOrderState.may_refund, rx.fragment(
+                rx.button(t("Approve and refund in full"), on_click=SellerOrderState.approve_cancel, size="3",
+                          id="approve-cancel"),
+                _reason_form(SellerOrderState.decline_cancel, N_("Decline the request"),
+                             N_("Why can't the order be canceled? The customer is told."), "decline", "gray"),
+            ), _owner_decides()),
             id="cancel-request")),
         rx.cond(o.refund_owed, _section(
             N_("Refund owed"),
             rx.text(t(REFUND_OWED), size="2", color="var(--gray-11)"),
-            rx.button(t("Retry the refund"), on_click=SellerOrderState.retry_refund, size="3", id="retry-refund"),
+            rx.cond(SellerOrderState.may_refund,
+                    rx.button(t("Retry the refund"), on_click=SellerOrderState.retry_refund, size="3",
+                              id="retry-refund"), _owner_decides()),
             id="refund-owed")),
         rx.cond(o.can_accept, _section(
             N_("New order"),
@@ -472,11 +486,11 @@ def _actions() -> rx.Component:
                     size="2", color="var(--gray-11)"),
             rx.button(rx.icon("check", size=16, aria_hidden="true"), t("Accept order"),
                       on_click=SellerOrderState.accept, size="3", id="accept-order"),
-            rx.el.details(
+            rx.cond(SellerOrderState.may_refund, rx.el.details(
                 rx.el.summary(t("Reject the order…"), style={"cursor": "pointer"}),
                 _reason_form(SellerOrderState.reject, N_("Reject and refund in full"),
                              N_("Reason for the customer"), "reject", "red"),
-            ),
+            )),
             id="new-order")),
         rx.cond(o.can_pack, _section(
             N_("Pack the parcel"),

@@ -13,6 +13,8 @@ from urllib.parse import unquote
 import reflex as rx
 
 from marketplace import routes
+from marketplace.accounts import seller_roles
+from marketplace.accounts.seller_roles import Capability
 from marketplace.core import formatting
 from marketplace.core.db import get_engine
 from marketplace.core.errors import DomainError
@@ -65,6 +67,7 @@ class SellerReturnState(rx.State):
     notes: list[str] = []
     decline_reason: str = ""
     busy: bool = False
+    may_decide: bool = False  # the caller may approve, decline and refund (display only: the services check again)
 
     @rx.event
     async def load(self):
@@ -79,6 +82,7 @@ class SellerReturnState(rx.State):
             return login_redirect(exc, routes.seller_return(number) if number else routes.SELLER_RETURNS)
         locale = format_locale(lang)
         self.allowed, self.denied, self.busy = True, "", False
+        self.may_decide = caller.is_staff or seller_roles.can(caller.vendor_role, Capability.REFUNDS)
         self.row = summary_row(lang, detail.summary)
         self.shopper = f"{detail.shopper_name} · {formatting.flag_emoji(detail.ship_to_country)} " \
                        f"{formatting.country_name(detail.ship_to_country, locale)}"
@@ -153,6 +157,12 @@ def _line(line: rx.Var) -> rx.Component:
     )
 
 
+def _owner_decides() -> rx.Component:
+    """In place of approving, declining or refunding for a role that may not (a packer)."""
+    return rx.text(t("An owner or manager of the shop decides this."), size="2", color="var(--gray-11)",
+                   class_name="owner-decides")
+
+
 def _actions() -> rx.Component:
     row = SellerReturnState.row
     busy = SellerReturnState.busy
@@ -161,7 +171,7 @@ def _actions() -> rx.Component:
             rx.heading(t("Next step"), as_="h2", size="4"),
             rx.match(
                 row.status,
-                ("requested", rx.vstack(
+                ("requested", rx.cond(~SellerReturnState.may_decide, _owner_decides(), rx.vstack(
                     rx.button(rx.icon("printer", size=16, aria_hidden="true"), t("Approve and issue the return label"),
                               size="3", on_click=SellerReturnState.approve, loading=busy, class_name="touch-target",
                               id="return-approve"),
@@ -171,20 +181,20 @@ def _actions() -> rx.Component:
                     rx.button(t("Decline"), variant="soft", color_scheme="red", on_click=SellerReturnState.decline,
                               disabled=SellerReturnState.decline_reason.strip() == "", loading=busy,
                               class_name="touch-target", id="return-decline"),
-                    spacing="3", width="100%", align="start")),
+                    spacing="3", width="100%", align="start"))),
                 ("approved", rx.button(t("Mark as received"), size="3", on_click=SellerReturnState.mark_received,
                                        loading=busy, class_name="touch-target", id="return-received")),
                 ("in_transit", rx.button(t("Mark as received"), size="3", on_click=SellerReturnState.mark_received,
                                          loading=busy, class_name="touch-target", id="return-received")),
                 ("received", rx.match(
                     row.kind,
-                    ("return", rx.vstack(
+                    ("return", rx.cond(~SellerReturnState.may_decide, _owner_decides(), rx.vstack(
                         rx.foreach(SellerReturnState.notes, lambda note: rx.text(note, size="2",
                                                                                  color="var(--gray-11)")),
                         rx.button(rx.icon("undo-2", size=16, aria_hidden="true"), t("Refund the returned items"),
                                   size="3", on_click=SellerReturnState.refund, loading=busy,
                                   class_name="touch-target", id="return-refund"),
-                        spacing="3", align="start")),
+                        spacing="3", align="start"))),
                     ("exchange", rx.button(t("Send the replacement"), size="3", on_click=SellerReturnState.send_back,
                                            loading=busy, class_name="touch-target", id="return-send-back")),
                     rx.button(t("Send the repaired item back"), size="3", on_click=SellerReturnState.send_back,

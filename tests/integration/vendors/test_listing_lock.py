@@ -21,7 +21,7 @@ def _seller(session: Session, status: VendorStatus):  # noqa: ANN202
     user = factories.user(session, Role.SELLER, vendor=shop)
     session.commit()
     caller = Caller(user_id=user.id, role=Role.SELLER, display_name=user.display_name, email=user.email,
-                    vendor_id=shop.id)
+                    vendor_id=shop.id, vendor_role="owner")
     return caller, product
 
 

@@ -30,7 +30,7 @@ def _seller(session: Session, status: VendorStatus = VendorStatus.APPROVED):  # 
     user = factories.user(session, Role.SELLER, vendor=shop)
     session.commit()
     return Caller(user_id=user.id, role=Role.SELLER, display_name=user.display_name, email=user.email,
-                  vendor_id=shop.id), product
+                  vendor_id=shop.id, vendor_role="owner"), product
 
 
 @pytest.fixture

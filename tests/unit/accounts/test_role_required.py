@@ -11,7 +11,8 @@ from marketplace.models import Role
 
 
 def _caller(role: Role, vendor_id: int | None = None) -> Caller:
-    return Caller(user_id=1, role=role, display_name="Someone", email="someone@example.com", vendor_id=vendor_id)
+    return Caller(user_id=1, role=role, display_name="Someone", email="someone@example.com", vendor_id=vendor_id,
+                  vendor_role="owner" if vendor_id else None)
 
 
 @pytest.mark.parametrize("role, required, allowed", [
