@@ -57,7 +57,7 @@ from marketplace.payments.gateway import GatewayError
 from marketplace.payments.payouts import connect_stripe_account
 from marketplace.vendors import payout_accounts, shop_status, tax_ids
 from marketplace.vendors.error_codes import VendorErrorCode
-from marketplace.vendors.profile_form import RETURN_MAX, RETURN_MIN, Profile, validate_profile
+from marketplace.vendors.profile_form import RETURN_MAX, RETURN_MIN, Profile, address_fields, validate_profile
 from marketplace.vendors.shop_status import ShopAction
 
 IDENTITY_FIELDS = ("legal_name", "vat_number", "country")
@@ -113,9 +113,13 @@ def _slug(session: Session, name: str) -> str:
 
 
 def _apply_profile(vendor: Vendor, profile: Profile, now: datetime) -> None:
+    # a country whose address form has no city (Japan: it is part of the street) keeps the shop's city as it is
+    # shown to shoppers ("Kyoto"); the form cannot change what it does not ask for
+    keep_city = not any(f.name == "city" for f in address_fields(profile.country))
     for name in _PROFILE_FIELDS:
-        if name != "tax_id_scheme":
-            setattr(vendor, name, getattr(profile, name))
+        if name == "tax_id_scheme" or (keep_city and name in ("city", "return_city")):
+            continue
+        setattr(vendor, name, getattr(profile, name))
     vendor.tax_id_scheme = profile.tax_id_scheme
     vendor.tax_id_checked_at = now if profile.tax_id_scheme else None
 
