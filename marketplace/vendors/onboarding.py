@@ -17,7 +17,7 @@ Contract:
   accounts cannot apply (``ACCOUNT_CANNOT_SELL``); an account that already acts for a shop gets
   ``ALREADY_A_SELLER``.
 - ``my_profile(session, caller)``: the caller's own shop's profile (``require_vendor``), the masked payout
-  account, the document count, and ``missing``: what staff still need before they can approve.
+  account, the document count, and, while pending, ``missing``: what staff still need before they can approve.
 - ``update_profile`` / ``save_payout_account``: only while ``shop_status`` allows ``EDIT_PROFILE`` (a
   closed shop cannot). The country may change (its address form and tax scheme apply); the currency follows
   it only while pending: an approved shop's prices stay in its currency. Changing the legal identity (legal name, VAT / tax id, country) of an approved or suspended
@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+import phonenumbers
 from slugify import slugify
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -177,6 +178,14 @@ def onboarding_checklist(vendor: Vendor, documents: int) -> tuple[str, ...]:
     return tuple(missing)
 
 
+def _phone_display(e164: str) -> str:
+    """+49301234567 -> "+49 30 1234567" for the form (it is read back by the same validation)."""
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        return e164
+
+
 def _document_count(session: Session, vendor_id: int) -> int:
     return int(session.exec(select(func.count()).select_from(VendorDocument)
                             .where(VendorDocument.vendor_id == vendor_id)).one())
@@ -189,12 +198,14 @@ def my_profile(session: Session, caller: Caller | None) -> ProfileView:
     values["return_same"] = "on" if vendor.return_same else ""
     values["return_window_days"] = str(vendor.return_window_days)
     values["country_area"], values["return_country_area"] = vendor.region, vendor.return_region
+    values["phone"] = _phone_display(vendor.phone)
+    missing = onboarding_checklist(vendor, documents) if vendor.status == VendorStatus.PENDING else ()
     return ProfileView(
         vendor_id=vendor.id, status=vendor.status, status_reason=vendor.status_reason or "", currency=vendor.currency,
         values=values, payout_method=vendor.payout_method, payout_holder=vendor.payout_holder,
         payout_masked=payout_accounts.masked(vendor.payout_account), payout_routing=vendor.payout_routing,
         payout_bic=vendor.payout_bic, stripe_account_id=vendor.stripe_account_id or "", document_count=documents,
-        missing=onboarding_checklist(vendor, documents))
+        missing=missing)
 
 
 def update_profile(session: Session, caller: Caller | None, data: object) -> ProfileView:

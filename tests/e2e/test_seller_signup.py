@@ -92,6 +92,7 @@ def test_a_new_seller_signs_up_applies_and_is_approved(phone: Page, desktop: Pag
     page.locator("#payout-iban").fill("DE89 3704 0044 0532 0130 00")
     page.locator("#payout-save").click()
     expect(page.locator("#payout-saved")).to_have_text("Töpferei Jana GmbH · •••• 3000")
+    expect(page.locator("#profile-missing")).not_to_contain_text("payout")  # the checklist follows
     upload = page.locator("#documents-section input[type=file]")
     upload.set_input_files([{"name": "register.pdf", "mimeType": "application/pdf",
                              "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}])
@@ -118,6 +119,7 @@ def test_a_new_seller_signs_up_applies_and_is_approved(phone: Page, desktop: Pag
     check_page(desktop, shoot, "desktop-seller-approved")
     desktop.goto("/seller/profile")
     expect(desktop.locator("#profile-status")).to_have_text("Approved")
+    expect(desktop.locator("#profile-missing")).to_have_count(0)  # nothing to wait for once approved
     check_page(desktop, shoot, "desktop-profile")
     desktop.goto("/sell")
     check_page(desktop, shoot, "desktop-sell")
