@@ -46,6 +46,7 @@ from marketplace.pages.seller.product_pictures import SellerPicturesState
 from marketplace.pages.seller.profile import SellerProfileState, apply_page, seller_profile_page
 from marketplace.pages.seller.profile_documents import SellerDocumentsState
 from marketplace.pages.seller.profile_payout import SellerPayoutState
+from marketplace.pages.seller.profile_status import ProfileStatusState
 from marketplace.pages.seller.return_detail import SellerReturnState, seller_return_page
 from marketplace.pages.seller.returns import SellerReturnsState, seller_returns_page
 from marketplace.pages.seller.status_banner import ShopStatusState
@@ -150,8 +151,8 @@ _page(routes.SELLER_MESSAGES, seller_messages_page, "Messages", [SellerMessagesS
 _page(routes.SELLER_MESSAGE, seller_message_page, "Conversation", [SellerMessageState.load])
 _page(routes.SELL, sell_page, "Sell on Meridian", [SellPageState.load])
 _page(routes.SELL_APPLY, apply_page, "Apply to sell", [SellerProfileState.load])
-_page(routes.SELLER_PROFILE, seller_profile_page, "Business profile", [SellerProfileState.load, SellerPayoutState.load,
-                                                                       SellerDocumentsState.load])
+_page(routes.SELLER_PROFILE, seller_profile_page, "Business profile", [SellerProfileState.load, ProfileStatusState.load,
+                                                                       SellerPayoutState.load, SellerDocumentsState.load])
 _page(routes.SELLER_STRIPE_RETURN, stripe_return_page, "Payouts with Stripe", [StripeReturnState.load])
 _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])
 _page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

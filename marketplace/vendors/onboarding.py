@@ -17,7 +17,7 @@ Contract:
   accounts cannot apply (``ACCOUNT_CANNOT_SELL``); an account that already acts for a shop gets
   ``ALREADY_A_SELLER``.
 - ``my_profile(session, caller)``: the caller's own shop's profile (``require_vendor``), the masked payout
-  account, the document count, and ``missing``: what staff still need before they can approve.
+  account, the document count, and, while pending, ``missing``: what staff still need before they can approve.
 - ``update_profile`` / ``save_payout_account``: only while ``shop_status`` allows ``EDIT_PROFILE`` (a
   closed shop cannot). The country may change (its address form and tax scheme apply); the currency follows
   it only while pending: an approved shop's prices stay in its currency. Changing the legal identity (legal name, VAT / tax id, country) of an approved or suspended
@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+import phonenumbers
 from slugify import slugify
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -58,7 +59,7 @@ from marketplace.payments.gateway import GatewayError
 from marketplace.payments.payouts import connect_stripe_account
 from marketplace.vendors import payout_accounts, shop_status, tax_ids
 from marketplace.vendors.error_codes import VendorErrorCode
-from marketplace.vendors.profile_form import RETURN_MAX, RETURN_MIN, Profile, validate_profile
+from marketplace.vendors.profile_form import RETURN_MAX, RETURN_MIN, Profile, address_fields, validate_profile
 from marketplace.vendors.shop_status import ShopAction
 
 IDENTITY_FIELDS = ("legal_name", "vat_number", "country")
@@ -114,9 +115,13 @@ def _slug(session: Session, name: str) -> str:
 
 
 def _apply_profile(vendor: Vendor, profile: Profile, now: datetime) -> None:
+    # a country whose address form has no city (Japan: it is part of the street) keeps the shop's city as it is
+    # shown to shoppers ("Kyoto"); the form cannot change what it does not ask for
+    keep_city = not any(f.name == "city" for f in address_fields(profile.country))
     for name in _PROFILE_FIELDS:
-        if name != "tax_id_scheme":
-            setattr(vendor, name, getattr(profile, name))
+        if name == "tax_id_scheme" or (keep_city and name in ("city", "return_city")):
+            continue
+        setattr(vendor, name, getattr(profile, name))
     vendor.tax_id_scheme = profile.tax_id_scheme
     vendor.tax_id_checked_at = now if profile.tax_id_scheme else None
 
@@ -175,6 +180,14 @@ def onboarding_checklist(vendor: Vendor, documents: int) -> tuple[str, ...]:
     return tuple(missing)
 
 
+def _phone_display(e164: str) -> str:
+    """+49301234567 -> "+49 30 1234567" for the form (it is read back by the same validation)."""
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        return e164
+
+
 def _document_count(session: Session, vendor_id: int) -> int:
     return int(session.exec(select(func.count()).select_from(VendorDocument)
                             .where(VendorDocument.vendor_id == vendor_id)).one())
@@ -187,12 +200,14 @@ def my_profile(session: Session, caller: Caller | None) -> ProfileView:
     values["return_same"] = "on" if vendor.return_same else ""
     values["return_window_days"] = str(vendor.return_window_days)
     values["country_area"], values["return_country_area"] = vendor.region, vendor.return_region
+    values["phone"] = _phone_display(vendor.phone)
+    missing = onboarding_checklist(vendor, documents) if vendor.status == VendorStatus.PENDING else ()
     return ProfileView(
         vendor_id=vendor.id, status=vendor.status, status_reason=vendor.status_reason or "", currency=vendor.currency,
         values=values, payout_method=vendor.payout_method, payout_holder=vendor.payout_holder,
         payout_masked=payout_accounts.masked(vendor.payout_account), payout_routing=vendor.payout_routing,
         payout_bic=vendor.payout_bic, stripe_account_id=vendor.stripe_account_id or "", document_count=documents,
-        missing=onboarding_checklist(vendor, documents))
+        missing=missing)
 
 
 def update_profile(session: Session, caller: Caller | None, data: object) -> ProfileView:

@@ -24,6 +24,7 @@ from marketplace.pages.seller.common import SELLER_LINKS
 from marketplace.pages.seller.profile_documents import documents_section
 from marketplace.pages.seller.profile_fields import FormField, form_field, render_field, section
 from marketplace.pages.seller.profile_payout import payout_section
+from marketplace.pages.seller.profile_status import ProfileStatusState, status_card
 from marketplace.present.problems import problem_text
 from marketplace.state.auth import current_caller, login_redirect, role_required
 from marketplace.state.loading import market, run_service, run_write
@@ -43,8 +44,6 @@ from marketplace.vendors.profile_form import (
 _TEXT_KEYS = {"legal_name", "display_name", "country", "phone", "vat_number", "eori_number", "ioss_number",
               "return_window_days", "return_same", "return_name",
               *fmt.MAX_LENGTH, *(RETURN_PREFIX + name for name in fmt.MAX_LENGTH)}
-STATUS_LABELS = {"pending": N_("Waiting for review"), "approved": N_("Approved"), "suspended": N_("Suspended"),
-                 "terminated": N_("Closed")}
 
 
 def _profile_fields(lang: str, country: str, values: dict[str, str], errors: dict) -> dict[str, list[FormField]]:
@@ -95,9 +94,6 @@ class SellerProfileState(rx.State):
     returns: list[FormField] = []
     regions: list[list[str]] = []
     return_same: bool = True
-    status: str = ""
-    status_label: str = ""
-    missing: list[str] = []
     form_error: str = ""
     version: int = 0
 
@@ -112,9 +108,6 @@ class SellerProfileState(rx.State):
             self.version += 1
 
     def _show_profile(self, lang: str, view: onboarding.ProfileView) -> None:
-        self.status = view.status
-        self.status_label = translate(lang, STATUS_LABELS.get(view.status, view.status))
-        self.missing = [translate(lang, m) for m in view.missing]
         self.return_same = view.values.get("return_same") == "on"
         self._build(lang, view.values.get("country") or "DE", view.values, {})
 
@@ -122,7 +115,7 @@ class SellerProfileState(rx.State):
     async def load(self):
         lang, _, ship_to = await market(self)
         self.applying = self.router.url.path.rstrip("/") == routes.SELL_APPLY
-        self.form_error, self.missing, self.status = "", [], ""
+        self.form_error = ""
         if self.applying:
             caller = await current_caller(self)
             try:
@@ -190,7 +183,7 @@ class SellerProfileState(rx.State):
         if caller is not None and caller.vendor_id is None:  # applied: the session ended with the role change
             return rx.redirect(f"{routes.LOGIN}?{urlencode({'notice': 'applied', 'next': routes.SELLER})}")
         self._show_profile(lang, view)
-        return rx.toast.success(translate(lang, N_("Profile saved.")), position="top-center")
+        return [rx.toast.success(translate(lang, N_("Profile saved.")), position="top-center"), ProfileStatusState.load]
 
 
 def _fields(items: rx.Var) -> rx.Component:
@@ -252,26 +245,13 @@ def apply_page() -> rx.Component:
     ))
 
 
-def _status() -> rx.Component:
-    s = SellerProfileState
-    return rx.card(rx.vstack(
-        rx.hstack(rx.text(t("Status"), weight="bold"), rx.badge(s.status_label, id="profile-status",
-                                                                 color_scheme=rx.cond(s.status == "approved", "grass", "amber")),
-                  spacing="3", align="center"),
-        rx.cond(s.missing.length() > 0, rx.vstack(
-            rx.text(t("Still needed before we can approve your shop:"), size="2"),
-            rx.el.ul(rx.foreach(s.missing, lambda m: rx.el.li(m)), style={"paddingInlineStart": "20px"}),
-            spacing="1")),
-        spacing="2", width="100%"), width="100%")
-
-
 def seller_profile_page() -> rx.Component:
     s = SellerProfileState
     return backoffice(
         N_("Seller portal"), SELLER_LINKS, s.allowed, s.denied, s.loaded,
         rx.vstack(
             rx.heading(t("Business profile"), as_="h1", size="7"),
-            _status(),
+            status_card(),
             profile_form(),
             payout_section(),
             documents_section(),

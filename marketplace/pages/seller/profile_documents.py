@@ -23,6 +23,7 @@ from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.models import Role
 from marketplace.pages.seller.common import parse_id
 from marketplace.pages.seller.profile_fields import section
+from marketplace.pages.seller.profile_status import ProfileStatusState
 from marketplace.present.problems import problem_text
 from marketplace.state.auth import role_required
 from marketplace.state.loading import market, run_service, run_write
@@ -87,8 +88,9 @@ class SellerDocumentsState(rx.State):
             rows = await run_write(vendor_documents.add_documents, caller, payload, FileStore())
         except DomainError as exc:
             self.error, self.notice = problem_text(lang, exc), ""
-            return
+            return None
         self._show(rows, lang, N_("Document uploaded."))
+        return ProfileStatusState.load
 
     @rx.event
     async def refused_in_browser(self, names: list):
@@ -104,8 +106,9 @@ class SellerDocumentsState(rx.State):
             rows = await run_write(vendor_documents.remove_document, caller, parse_id(document_id) or 0, FileStore())
         except DomainError as exc:
             self.error, self.notice = problem_text(lang, exc), ""
-            return
+            return None
         self._show(rows, lang, N_("Document removed."))
+        return ProfileStatusState.load
 
 
 def _rejected_names(rejected: rx.Var) -> rx.Var:

@@ -16,6 +16,7 @@ from marketplace.core.settings import get_settings
 from marketplace.integrations.stripe_connect import StripeConnectOnboarding
 from marketplace.models import Role
 from marketplace.pages.seller.profile_fields import FormField, form_field, render_field, section
+from marketplace.pages.seller.profile_status import ProfileStatusState
 from marketplace.present.problems import problem_text
 from marketplace.state.auth import role_required
 from marketplace.state.loading import market, run_service, run_write
@@ -86,7 +87,8 @@ class SellerPayoutState(rx.State):
             self.error = problem_text(lang, exc)
             return None
         self._show(lang, view)
-        return rx.toast.success(translate(lang, N_("Payout account saved.")), position="top-center")
+        return [rx.toast.success(translate(lang, N_("Payout account saved.")), position="top-center"),
+                ProfileStatusState.load]
 
     @rx.event
     async def start_stripe(self):

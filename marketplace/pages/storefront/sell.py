@@ -19,11 +19,19 @@ from marketplace.vendors import onboarding
 NEEDED = (
     ("building-2", N_("Your business details"), N_("Legal name, the name shoppers see, and the address parcels "
                                                    "leave from.")),
-    ("receipt-text", N_("A VAT or tax number"), N_("Checked as you type where your country has a scheme (EU and "
-                                                   "UK VAT, Swiss UID, ABN, EIN and more).")),
+    ("receipt-text", N_("A VAT or tax number"), N_("Checked when you apply where your country has a scheme (EU "
+                                                   "and UK VAT, Swiss UID, ABN, EIN and more).")),
     ("landmark", N_("A bank account for payouts"), N_("An IBAN, or your local account details, or Stripe.")),
     ("file-check", N_("A document for verification"), N_("A business registration or similar, as PDF, JPEG or "
                                                          "PNG.")),
+)
+
+
+STEPS = (
+    N_("Create an account, or log in."),
+    N_("Fill in your business profile: it takes about ten minutes."),
+    N_("Add your payout account and a document; we review your shop, usually within two working days."),
+    N_("Once approved, publish your products: we show them in every market we ship to."),
 )
 
 
@@ -54,6 +62,16 @@ def _needed(icon: str, title: str, body: str) -> rx.Component:
     )
 
 
+def _step(number: int, text: str) -> rx.Component:
+    """One step of an ordered list (the list carries the order; the drawn number is decoration)."""
+    return rx.el.li(rx.hstack(
+        rx.center(rx.text(str(number), weight="bold", size="2"), width="28px", height="28px", flex_shrink="0",
+                  border_radius="50%", background="var(--accent-3)", color="var(--accent-11)", aria_hidden="true"),
+        rx.text(t(text), size="3"),
+        spacing="3", align="center",
+    ))
+
+
 def sell_page() -> rx.Component:
     s = SellPageState
     return storefront(rx.vstack(
@@ -76,13 +94,7 @@ def sell_page() -> rx.Component:
         rx.grid(*[_needed(*item) for item in NEEDED], columns=rx.breakpoints(initial="1", md="2"), spacing="5",
                 width="100%"),
         rx.heading(t("How it works"), as_="h2", size="5", margin_top="16px"),
-        rx.el.ol(
-            rx.el.li(t("Create an account, or log in.")),
-            rx.el.li(t("Fill in your business profile: it takes about ten minutes.")),
-            rx.el.li(t("Add your payout account and a document; we review your shop, usually within two "
-                       "working days.")),
-            rx.el.li(t("Once approved, publish your products: we show them in every market we ship to.")),
-            style={"paddingInlineStart": "20px", "lineHeight": "1.9"},
-        ),
+        rx.el.ol(*[_step(n, text) for n, text in enumerate(STEPS, start=1)], id="sell-steps",
+                 style={"listStyle": "none", "padding": "0", "margin": "0", "display": "grid", "gap": "12px"}),
         spacing="4", align="start", width="100%", padding_y="24px",
     ))
