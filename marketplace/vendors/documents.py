@@ -91,8 +91,14 @@ def _clean_name(claimed: object, kind: str) -> str:
     return name[:120] or f"document.{TYPES[kind][1]}"
 
 
-def _refuse(message: str, code: VendorErrorCode) -> ValidationError:
-    return ValidationError(message, code=code, field="documents")
+class DocumentRefused(ValidationError):
+    """An uploaded document refused; ``code`` says why (type, size, count)."""
+
+    default_code = VendorErrorCode.DOCUMENT_TYPE
+
+
+def _refuse(message: str, code: VendorErrorCode) -> DocumentRefused:
+    return DocumentRefused(message, code=code, field="documents")
 
 
 def check_document(data: object, claimed_name: object) -> CheckedDocument:

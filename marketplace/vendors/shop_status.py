@@ -81,8 +81,9 @@ def refusal(status: object, action: ShopAction) -> str | None:
 def require(status: object, action: ShopAction) -> None:
     reason = refusal(status, action)
     if reason is not None:
-        code = VendorErrorCode.SHOP_LOCKED if action == ShopAction.PUBLISH else VendorErrorCode.SHOP_ACTION_NOT_ALLOWED
-        raise PermissionDenied(reason, code=code)
+        if action == ShopAction.PUBLISH:
+            raise PermissionDenied(reason, code=VendorErrorCode.SHOP_LOCKED)
+        raise PermissionDenied(reason, code=VendorErrorCode.SHOP_ACTION_NOT_ALLOWED)
 
 
 def banner(status: object) -> str | None:

@@ -84,8 +84,14 @@ def scheme_for(country: str) -> Scheme | None:
     return SCHEMES.get(country)
 
 
-def _refuse(message: str, code: VendorErrorCode, scheme: Scheme, **params: object) -> ValidationError:
-    return ValidationError(message, code=code, field=FIELD, example=scheme.example, **params)
+class TaxIdInvalid(ValidationError):
+    """A tax id its scheme refuses; ``code`` says how (length, checksum, prefix, format)."""
+
+    default_code = VendorErrorCode.TAX_ID_FORMAT
+
+
+def _refuse(message: str, code: VendorErrorCode, scheme: Scheme, **params: object) -> TaxIdInvalid:
+    return TaxIdInvalid(message, code=code, field=FIELD, example=scheme.example, **params)
 
 
 def validate_tax_id(country: str, raw: object) -> TaxId:
