@@ -20,3 +20,7 @@ class VendorErrorCode(StrEnum):
     IMAGE_NOT_FOUND = "image_not_found"  # the picture id is not one of this product's pictures
     IMAGE_MOVE_INVALID = "image_move_invalid"  # a move other than one place up or down
     IMAGE_ALT_TOO_LONG = "image_alt_too_long"  # alt text not a string or over 200 characters
+    STOCK_SELECTION_INVALID = "stock_selection_invalid"  # a bulk stock edit without variants, or over 100 of them
+    STOCK_MODE_INVALID = "stock_mode_invalid"  # a bulk stock edit that neither sets nor adds
+    STOCK_FILTER_INVALID = "stock_filter_invalid"  # a stock page filter other than all, low or out
+    VARIANT_OF_OTHER_SELLER = "variant_of_other_seller"  # a variant id that is not the caller's vendor's (or none)
