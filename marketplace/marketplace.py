@@ -18,6 +18,7 @@ from marketplace.api.cart_cookie import CartCookieMiddleware
 from marketplace.api.media import media_mount
 from marketplace.api.return_documents import ROUTES as RETURN_DOCUMENT_ROUTES
 from marketplace.api.security import SecurityHeaders
+from marketplace.api.seller_bulk_print import ROUTES as SELLER_BULK_PRINT_ROUTES
 from marketplace.api.seller_documents import ROUTES as SELLER_DOCUMENT_ROUTES
 from marketplace.api.seller_statements import ROUTES as SELLER_STATEMENT_ROUTES
 from marketplace.api.share import ROUTES as SHARE_ROUTES
@@ -77,7 +78,8 @@ app = rx.App(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
     api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, *SELLER_DOCUMENT_ROUTES,
-                                       *RETURN_DOCUMENT_ROUTES, *SELLER_STATEMENT_ROUTES, media_mount()]),
+                                       *RETURN_DOCUMENT_ROUTES, *SELLER_STATEMENT_ROUTES, *SELLER_BULK_PRINT_ROUTES,
+                                       media_mount()]),
                      _security_headers, CartCookieMiddleware],
     # On phones sonner spans the top edge, over the header's cart button for as long as a toast shows (and
     # hovering pauses it): below the header and search bar, "Added to your cart" never hides the cart.
