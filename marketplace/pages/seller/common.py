@@ -9,6 +9,7 @@ from marketplace.core.text import is_digits
 SELLER_LINKS = [
     ("layout-dashboard", N_("Overview"), routes.SELLER),
     ("package", N_("Orders"), routes.SELLER_ORDERS),
+    ("boxes", N_("Stock"), routes.SELLER_STOCK),
     ("undo-2", N_("Returns"), routes.SELLER_RETURNS),
     ("wallet", N_("Money"), routes.SELLER_MONEY),
     ("message-square", N_("Messages"), routes.SELLER_MESSAGES),

@@ -20,10 +20,12 @@ from marketplace.state.auth import login_redirect, role_required
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
 from marketplace.vendors import portal as vendors
+from marketplace.vendors import stock_portal
 
 
 def _load(session, caller):  # noqa: ANN001
-    return vendors.seller_dashboard(session, caller), vendors.seller_products(session, caller)
+    return (vendors.seller_dashboard(session, caller), vendors.seller_products(session, caller),
+            stock_portal.stock_alerts(session, caller))
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class ShopSummary:
     units: str = ""
     sold_out: str = ""
     lock: str = ""  # why listings are locked (a suspended shop), "" when they are not
+    stock_alert: str = ""  # "3 variants are low on stock, 1 is sold out." ("" when none)
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ class SellerHomeState(rx.State):
         locale = format_locale(lang)
         try:
             caller = await role_required(self, Role.SELLER)
-            dashboard, rows = await run_service(_load, caller)
+            dashboard, rows, alerts = await run_service(_load, caller)
         except DomainError as exc:
             self.allowed, self.loaded, self.products, self.shop = False, True, [], ShopSummary()
             self.denied = problem_text(lang, exc)
@@ -83,6 +86,10 @@ class SellerHomeState(rx.State):
             units=formatting.format_number(dashboard.units_in_stock, locale),
             sold_out=formatting.format_number(dashboard.sold_out_variants, locale),
             lock=translate(lang, lock) if (lock := vendors.listing_lock(dashboard.vendor_status)) else "",
+            stock_alert=translate(lang, N_("Low on stock: %(low)s variants. Sold out: %(out)s."),
+                                  low=formatting.format_number(alerts.low, locale),
+                                  out=formatting.format_number(alerts.out, locale))
+            if alerts.low or alerts.out else "",
         )
         self.products = [SellerProductRow(
             id=str(r.id), name=r.name, href=routes.seller_product(r.id), status=r.status,
@@ -163,6 +170,11 @@ def seller_home() -> rx.Component:
                       spacing="2", wrap="wrap"),
             rx.cond(shop.lock != "",
                     rx.callout(shop.lock, icon="lock", color_scheme="amber", width="100%", id="shop-lock")),
+            rx.cond(shop.stock_alert != "",
+                    rx.callout(rx.hstack(rx.text(shop.stock_alert),
+                                         rx.link(t("See stock"), href=routes.seller_stock("low"), weight="medium"),
+                                         spacing="2", wrap="wrap"),
+                               icon="package-minus", color_scheme="amber", width="100%", id="stock-alert")),
             rx.grid(_stat(N_("Listed products"), shop.active), _stat(N_("Hidden products"), shop.hidden),
                     _stat(N_("Units in stock"), shop.units), _stat(N_("Sold-out variants"), shop.sold_out),
                     columns=rx.breakpoints(initial="2", md="4"), spacing="3", width="100%"),
