@@ -200,7 +200,7 @@ def _search() -> rx.Component:
         rx.hstack(
             rx.input(name="query", default_value=SellerOrdersState.query, type="search", max_length=100,
                      placeholder=t("Order, customer, country code or SKU"), aria_label=t("Search orders"),
-                     id="order-search", size="2", min_width="0", flex="1"),
+                     id="order-search", size="3", min_width="0", flex="1"),
             rx.button(rx.icon("search", size=14, aria_hidden="true"), t("Search"), type="submit", size="2",
                       class_name="touch-target"),
             spacing="2", width="100%",

@@ -338,7 +338,7 @@ def _filters() -> rx.Component:
         rx.form(
             rx.hstack(
                 rx.input(name="query", default_value=s.query, placeholder=t("Product name or SKU"), max_length=100,
-                         aria_label=t("Search variants"), type="search", id="stock-search", size="2",
+                         aria_label=t("Search variants"), type="search", id="stock-search", size="3",
                          min_width="0", flex="1"),
                 rx.button(rx.icon("search", size=14, aria_hidden="true"), t("Search"), type="submit", size="2",
                           class_name="touch-target"),
