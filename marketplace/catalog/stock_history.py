@@ -43,6 +43,7 @@ from marketplace.outbox.worker import enqueue
 MAX_STOCK = 1_000_000
 MAX_THRESHOLD = 10_000
 MAX_REFERENCE = 120
+_WHOLE = N_("Enter a whole number from %(low)s to %(high)s.")
 
 
 class StockReason(StrEnum):
@@ -117,7 +118,7 @@ def record_sale(session: Session, variant_id: int | None, quantity: int, referen
 def set_threshold(session: Session, variant_id: int, threshold: object) -> Variant:
     """Set the variant's low-stock threshold (0..``MAX_THRESHOLD``). Clears the alert flag when the stock is
     now above it, so the next fall alerts again."""
-    value = _whole(threshold, 0, MAX_THRESHOLD, "threshold", code=CatalogErrorCode.THRESHOLD_INVALID)
+    value = _whole(threshold, 0, MAX_THRESHOLD, "threshold")
     variant = lock_variant(session, variant_id)
     variant.low_stock_threshold = value
     if variant.stock > value:
@@ -193,11 +194,11 @@ def _reference(value: object) -> str:
     return value
 
 
-def _whole(value: object, low: int, high: int, field: str,
-           code: CatalogErrorCode = CatalogErrorCode.STOCK_QUANTITY_INVALID) -> int:
+def _whole(value: object, low: int, high: int, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError(N_("Enter a whole number from %(low)s to %(high)s."), code=code, field=field,
-                              low=low, high=high)
+        if field == "threshold":
+            raise ValidationError(_WHOLE, code=CatalogErrorCode.THRESHOLD_INVALID, field=field, low=low, high=high)
+        raise ValidationError(_WHOLE, code=CatalogErrorCode.STOCK_QUANTITY_INVALID, field=field, low=low, high=high)
     return value
 
 

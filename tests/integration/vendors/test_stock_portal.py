@@ -175,8 +175,9 @@ def test_thresholds_change_what_counts_as_low(db_engine, shop):
         assert stock_portal.set_threshold(session, shop["seller"], mug, 12) == 12
     assert _page(db_engine, shop["seller"]).low == 2
     for bad in (-1, 10_001, "3", None):
-        with pytest.raises(ValidationError), immediate_scope(db_engine) as session:
+        with pytest.raises(ValidationError) as raised, immediate_scope(db_engine) as session:
             stock_portal.set_threshold(session, shop["seller"], mug, bad)
+        assert raised.value.code == CatalogErrorCode.THRESHOLD_INVALID
     with Session(db_engine) as session:
         assert stock_portal.stock_alerts(session, shop["seller"]) == stock_portal.StockAlerts(low=2, out=1)
 
