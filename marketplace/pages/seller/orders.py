@@ -223,13 +223,19 @@ def _download(label: str, href: rx.Var, link_id: str) -> rx.Component:
 def _print_bar() -> rx.Component:
     s = SellerOrdersState
     return rx.flex(
-        rx.checkbox(t("Select all shown"), checked=(s.selected.length() > 0) & (s.selected.length() == s.orders.length()),
-                    on_change=s.toggle_all, size="2", class_name="order-select-all"),
-        rx.text(s.selected.length(), " ", t("selected"), size="2", color="var(--gray-11)", id="orders-selected-count"),
-        rx.spacer(),
-        _download(N_("Print labels"), s.print_labels_href, "print-labels"),
-        _download(N_("Print customs documents"), s.print_customs_href, "print-customs"),
-        gap="3", wrap="wrap", align="center", width="100%", id="order-print-bar",
+        rx.hstack(
+            rx.checkbox(t("Select all shown"),
+                        checked=(s.selected.length() > 0) & (s.selected.length() == s.orders.length()),
+                        on_change=s.toggle_all, size="2", class_name="order-select-all"),
+            rx.text("·", color="var(--gray-9)", aria_hidden="true"),
+            rx.text(s.selected.length(), " ", t("selected"), size="2", color="var(--gray-11)",
+                    id="orders-selected-count"),
+            spacing="3", align="center",
+        ),
+        rx.hstack(_download(N_("Print labels"), s.print_labels_href, "print-labels"),
+                  _download(N_("Print customs documents"), s.print_customs_href, "print-customs"),
+                  spacing="2", wrap="wrap"),
+        gap="3", wrap="wrap", align="center", justify="between", width="100%", id="order-print-bar",
     )
 
 
