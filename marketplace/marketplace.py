@@ -18,6 +18,7 @@ from marketplace.api.cart_cookie import CartCookieMiddleware
 from marketplace.api.media import media_mount
 from marketplace.api.return_documents import ROUTES as RETURN_DOCUMENT_ROUTES
 from marketplace.api.security import SecurityHeaders
+from marketplace.api.seller_bulk_print import ROUTES as SELLER_BULK_PRINT_ROUTES
 from marketplace.api.seller_documents import ROUTES as SELLER_DOCUMENT_ROUTES
 from marketplace.api.seller_statements import ROUTES as SELLER_STATEMENT_ROUTES
 from marketplace.api.share import ROUTES as SHARE_ROUTES
@@ -50,6 +51,7 @@ from marketplace.pages.seller.profile_status import ProfileStatusState
 from marketplace.pages.seller.return_detail import SellerReturnState, seller_return_page
 from marketplace.pages.seller.returns import SellerReturnsState, seller_returns_page
 from marketplace.pages.seller.status_banner import ShopStatusState
+from marketplace.pages.seller.stock import SellerStockState, seller_stock_page
 from marketplace.pages.seller.stripe_return import StripeReturnState, stripe_return_page
 from marketplace.pages.seller.team import SellerTeamState, seller_team_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
@@ -87,7 +89,8 @@ app = rx.App(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
     api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, *SELLER_DOCUMENT_ROUTES,
-                                       *RETURN_DOCUMENT_ROUTES, *SELLER_STATEMENT_ROUTES, media_mount()]),
+                                       *RETURN_DOCUMENT_ROUTES, *SELLER_STATEMENT_ROUTES, *SELLER_BULK_PRINT_ROUTES,
+                                       media_mount()]),
                      _security_headers, CartCookieMiddleware, UploadSizeLimit],
     # On phones sonner spans the top edge, over the header's cart button for as long as a toast shows (and
     # hovering pauses it): below the header and search bar, "Added to your cart" never hides the cart.
@@ -144,6 +147,7 @@ _page(routes.SELLER_ORDER, seller_order_page, "Order", [SellerOrderState.load])
 _page(routes.SELLER_MONEY, seller_money_page, "Money", [SellerMoneyState.load])
 _page(routes.SELLER_TEAM, seller_team_page, "Team", [SellerTeamState.load])
 _page(routes.SELLER_JOIN, seller_join_page, "Team invitation", [SellerJoinState.load])
+_page(routes.SELLER_STOCK, seller_stock_page, "Stock", [SellerStockState.load])
 _page(routes.ACCOUNT_ORDER_RETURN, order_return_page, "Return or exchange", [OrderReturnState.load])
 _page(routes.SELLER_RETURNS, seller_returns_page, "Returns", [SellerReturnsState.load])
 _page(routes.SELLER_RETURN, seller_return_page, "Returns", [SellerReturnState.load])

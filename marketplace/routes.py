@@ -160,3 +160,19 @@ SELLER_STRIPE_RETURN = "/seller/profile/stripe"  # Stripe Connect onboarding com
 
 def register(next_path: str | None = None) -> str:
     return REGISTER if not next_path else f"{REGISTER}?{urlencode({'next': next_path})}"
+
+
+# the seller's stock page (vendors/stock_portal.py, catalog/stock_history.py)
+SELLER_STOCK = "/seller/stock"
+
+
+def seller_stock(show: str = "all") -> str:
+    return SELLER_STOCK if show == "all" else f"{SELLER_STOCK}?{urlencode({'show': show})}"
+
+
+# bulk print of several of the seller's orders (orders/bulk_print.py): one PDF of labels or customs documents
+API_SELLER_BULK_PRINT = "/api/seller/print/{kind}.pdf"  # kind: label | customs; ?numbers=<n1>,<n2>,...
+
+
+def seller_bulk_print(kind: str, numbers: list[str]) -> str:
+    return f"/api/seller/print/{quote(kind)}.pdf?{urlencode({'numbers': ','.join(numbers)})}"

@@ -21,3 +21,9 @@ class CatalogErrorCode(StrEnum):
     IMAGE_SVG = "image_svg"  # an uploaded file is an SVG (refused: it can carry scripts)
     IMAGE_TOO_MANY_PIXELS = "image_too_many_pixels"  # over 40 megapixels, or a decompression bomb
     IMAGE_CORRUPT = "image_corrupt"  # truncated, damaged or empty picture data
+    STOCK_QUANTITY_INVALID = "stock_quantity_invalid"  # a stock level or change that is not a whole number in range
+    STOCK_NEGATIVE = "stock_negative"  # a decrease would leave fewer than 0 units (held units are already taken off)
+    STOCK_REASON_INVALID = "stock_reason_invalid"  # a stock change without a known reason
+    STOCK_NOTE_TOO_LONG = "stock_note_too_long"  # a stock change's reference or note over 120 characters
+    VARIANT_NOT_FOUND = "variant_not_found"  # no such variant (or not the caller's vendor's)
+    THRESHOLD_INVALID = "threshold_invalid"  # a low-stock threshold outside 0..10,000

@@ -5,7 +5,9 @@ Contract:
 - ``place(engine, checkout_id, owner, card, gateway=...)`` re-validates the quote first; any change raises
   :class:`CheckoutChanged` with the precise changes (the checkout now holds a fresh quote to accept).
 - Stock is held (``orders.stock.reserve``) before the payment starts and released if it fails, so a
-  declined card keeps the cart and frees the units; committed only when the payment succeeded.
+  declined card keeps the cart and frees the units; committed only when the payment succeeded. Writing the
+  orders writes one ``sale`` row per line in the stock history (``catalog.stock_history.record_sale``, which
+  also e-mails the seller when the sale leaves the variant at or below its low-stock threshold).
 - The amount charged is the quote's ``payable_now``, to the minor unit; the PaymentIntent is created with an
   idempotency key per checkout, so a double click, a second tab or a retry charges once and yields one order
   (``finalize`` re-checks the checkout's status inside its transaction).
@@ -25,6 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from marketplace.accounts.address_format import PostalAddress
+from marketplace.catalog import stock_history
 from marketplace.checkout import intents
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.frozen import FrozenQuote
@@ -354,6 +357,7 @@ def _take_from_cart(session: Session, cart_id: int, bought: dict[int, int]) -> N
 def _vendor_orders(session: Session, group: OrderGroup, quote: FrozenQuote, currency: str) -> None:
     """One vendor order per parcel with its frozen lines, then its commission lines and ledger entries."""
     vendor_orders: list[VendorOrder] = []
+    sold: list[tuple[int | None, int, str]] = []  # the stock history's sale rows, written in variant id order
     for index, parcel in enumerate(quote.parcels, start=1):
         vendor_lines = [line for line in quote.lines if line.vendor_id == parcel.vendor_id]
         order = VendorOrder(
@@ -381,7 +385,10 @@ def _vendor_orders(session: Session, group: OrderGroup, quote: FrozenQuote, curr
                 duty_minor=charge.duty.minor if charge else 0, duty_currency=currency,
                 tax_minor=charge.tax.minor if charge else 0, tax_currency=currency,
                 fx_rate=line.fx_rate, fx_source=line.fx_source[:120]))
+            sold.append((line.variant_id, line.quantity, order.number))
     session.flush()
+    for variant_id, quantity, number in sorted(sold, key=lambda sale: (sale[0] or 0, sale[2])):  # lock order: ids
+        stock_history.record_sale(session, variant_id, quantity, number)
     for order in vendor_orders:
         freeze_commission(session, order)
         record_sale(session, order)

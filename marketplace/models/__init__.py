@@ -49,6 +49,7 @@ from marketplace.models.outbox import MailboxMessage, OutboxMessage, WebhookEven
 from marketplace.models.payments import Dispute, Payment  # noqa: E402
 from marketplace.models.returns import ReturnLine, ReturnRequest  # noqa: E402
 from marketplace.models.shipping import Shipment, ShipmentEvent  # noqa: E402
+from marketplace.models.stock import StockChange  # noqa: E402
 from marketplace.models.vendor_documents import VendorDocument  # noqa: E402
 from marketplace.models.vendor_team import VendorInvitation  # noqa: E402
 from marketplace.models.vendors import Vendor, VendorMember, VendorStatus, VendorTranslation  # noqa: E402
@@ -59,7 +60,7 @@ metadata: MetaData = SQLModel.metadata
 __all__ = [
     "money_of",
     "AccountToken", "Address", "AuditLog", "CheckoutSession", "Dispute", "CommissionLine", "CommissionRule", "LedgerEntry",
-    "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
+    "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockChange", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "ShipmentEvent", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
     "ProductStatus", "ProductTranslation", "RateHit", "ReturnLine", "ReturnRequest", "Review", "Role", "Shipment", "User", "Variant",
     "Vendor", "VendorDocument", "VendorInvitation", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation",

@@ -90,6 +90,10 @@ class Variant(SQLModel, table=True):
     compare_at_minor: int | None = money_minor(nullable=True)
     compare_at_currency: str | None = currency(nullable=True)
     stock: int = Field(default=0, ge=0)
+    # the seller is warned (stock page, overview, one e-mail) when a sale leaves stock at or below this;
+    # low_stock_alerted is set by that e-mail and cleared when stock rises above the threshold again
+    low_stock_threshold: int = Field(default=5, ge=0, sa_column_kwargs={"server_default": "5"})
+    low_stock_alerted: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     weight_g: int = Field(gt=0)
     length_mm: int = Field(default=0, ge=0)
     width_mm: int = Field(default=0, ge=0)

@@ -45,6 +45,10 @@ class OrderErrorCode(StrEnum):
     CANCEL_NOT_REQUESTED = "cancel_not_requested"  # approve or decline without an open cancellation request
     CANCEL_ALREADY_REQUESTED = "cancel_already_requested"  # a second request while one is open
     TRACKING_LINK_INVALID = "tracking_link_invalid"  # a /track token that is malformed, forged or names no parcel
+    # the seller's order list and bulk print (orders.seller_orders, orders.bulk_print)
+    SEARCH_INVALID = "order_search_invalid"  # an order search that is not text or over 100 characters
+    PRINT_SELECTION_INVALID = "print_selection_invalid"  # bulk print without orders, over 50, or an unknown kind
+    NOTHING_TO_PRINT = "nothing_to_print"  # none of the selected orders has the chosen document stored
 
 
 @unique

@@ -15,7 +15,8 @@ Contract:
   the vendor's sale and the commission in the ledger and moves the payment status); then the shopper is
   e-mailed with the amount. A label bought for the parcel and not yet handed over is voided at the carrier
   (``orders.label_void``) in the same transaction as the cancellation: the seller passes the ``carrier``;
-  when the carrier refuses (it already has the parcel) nothing is canceled. If the gateway fails, the order stays canceled with its refund owed: calling
+  when the carrier refuses (it already has the parcel) nothing is canceled. The order's units go back to
+  stock in the same transaction (``orders.restock.restock_order``: ``cancellation`` history rows). If the gateway fails, the order stays canceled with its refund owed: calling
   the same action again on the canceled order retries the refund (and e-mails once it succeeded); a call on
   an order canceled and already refunded does nothing.
 - These take the ``engine``, not a session: the gateway is called between two transactions, as in
@@ -41,6 +42,7 @@ from marketplace.orders.carriers import Carrier
 from marketplace.orders.error_codes import OrderErrorCode
 from marketplace.orders.fulfilment_access import order_for_seller_or_staff, order_for_shopper
 from marketplace.orders.label_void import void_bought_label
+from marketplace.orders.restock import restock_order
 from marketplace.orders.seller_mail import cancel_requested
 from marketplace.orders.status import OrderStatus, PaymentStatus
 from marketplace.payments import refunds as refund_math
@@ -154,6 +156,7 @@ def cancel_and_refund(engine: Engine, caller: Caller | None, vendor_order_id: ob
             void_bought_label(session, order.id, carrier, actor.user_id)
             status.transition(session, order, "status", OrderStatus.CANCELED, actor_user_id=actor.user_id,
                               reason=reason)
+            restock_order(session, order, actor.user_id)
         elif order.payment_status not in REFUND_OWED:
             return order
         order_id = order.id

@@ -13,7 +13,8 @@ otherwise) and writes one ``return`` order event with the caller as actor:
   (1-500 characters, ``return_decline_reason_required``); the shopper is e-mailed the reason.
 - :func:`mark_sent(session, caller, number)`: the shopper (who owns the request) or the seller says the parcel
   left: ``approved`` -> ``in_transit``.
-- :func:`mark_received(session, caller, number)`: ``approved``/``in_transit`` -> ``received``.
+- :func:`mark_received(session, caller, number)`: ``approved``/``in_transit`` -> ``received``; a ``return``'s
+  or ``exchange``'s units go back to stock (``orders.restock.restock_return``: ``return`` history rows).
 - :func:`refund(engine, caller, number, gateway=...)`: a received ``return`` is refunded through
   ``orders.refunds.refund_order_lines`` (idempotency key ``return-<number>``): the goods of the returned
   lines, their share of import duty and tax as charged at checkout, and, where the EU right of withdrawal
@@ -23,7 +24,8 @@ otherwise) and writes one ``return`` order event with the caller as actor:
   the order's fulfilment becomes ``returned``; the shopper is e-mailed the amount and the duty note
   (:func:`duty_note_of`). A retry after a crash refunds once.
 - :func:`send_back(session, caller, number, carrier, store)`: a received ``exchange`` (one unit of each
-  returned variant taken from stock, ``return_out_of_stock`` when there is none) or ``repair`` is sent to the
+  returned variant taken from stock through ``catalog.stock_history.change_stock`` (an ``exchange`` history
+  row), ``return_out_of_stock`` when there is none) or ``repair`` is sent to the
   shopper at no charge on an outbound label (``returns_label.buy_outbound_label``): ``exchanged`` or
   ``repaired``, with the tracking number e-mailed.
 Session moves flush in the caller's transaction (on SQLite inside ``immediate_scope``).
@@ -39,6 +41,7 @@ from sqlmodel import Session, select
 from marketplace.accounts.guards import holds
 from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
+from marketplace.catalog.stock_history import StockReason, change_stock, lock_variant
 from marketplace.core.db import immediate_scope
 from marketplace.core.errors import ValidationError
 from marketplace.core.files import DocumentStore
@@ -58,6 +61,7 @@ from marketplace.orders.carriers import Carrier
 from marketplace.orders.customs_data import stored_regime
 from marketplace.orders.error_codes import ReturnErrorCode
 from marketplace.orders.refunds import refund_order_lines
+from marketplace.orders.restock import restock_return
 from marketplace.orders.returns_access import move, return_for_seller_or_staff, return_for_shopper
 from marketplace.orders.returns_label import buy_outbound_label, buy_return_label
 from marketplace.orders.returns_money import DutyNote, duty_note, withdrawal_applies
@@ -121,6 +125,7 @@ def mark_received(session: Session, caller: Caller | None, number: object) -> Re
     caller, row, _ = return_for_seller_or_staff(session, caller, number, lock=True,
             capability=Capability.RETURNS)
     move(session, row, ReturnStatus.RECEIVED, actor_user_id=caller.user_id, note="received by the seller")
+    restock_return(session, row, caller.user_id)
     return row
 
 
@@ -190,11 +195,12 @@ def send_back(session: Session, caller: Caller | None, number: object, carrier: 
         for line in lines_of(session, row):
             order_line = session.get(OrderLine, line.order_line_id)
             variant = session.get(Variant, order_line.variant_id) if order_line.variant_id else None
+            variant = lock_variant(session, variant.id) if variant is not None else None
             if variant is None or variant.stock < line.quantity:
                 raise ValidationError(N_("%(name)s is out of stock: there is nothing to send as a replacement."),
                                       code=ReturnErrorCode.OUT_OF_STOCK, name=order_line.product_name)
-            variant.stock -= line.quantity
-            session.add(variant)
+            change_stock(session, variant.id, delta=-line.quantity, reason=StockReason.EXCHANGE,
+                         actor_user_id=caller.user_id, reference=row.number)
     bought = buy_outbound_label(session, row, order, carrier, store)
     row.outbound_tracking, row.outbound_label_path = bought.label.tracking_number, bought.label_path
     _close(session, row, order, caller.user_id)

@@ -4,7 +4,9 @@ Contract:
 - :func:`seller_orders(session, caller, step="all", page=1)` -> :class:`OrderList`: the caller's own vendor's
   paid orders (payment ``pending`` or ``failed`` ones are not the seller's business yet), newest first,
   :data:`PAGE_SIZE` per page. Sellers only (``require_vendor``); ``step`` is one of :data:`STEPS` (anything
-  else is ``ValidationError`` with ``field="step"``), ``page`` a positive int.
+  else is ``ValidationError`` with ``field="step"``), ``page`` a positive int, ``query`` (at most 100
+  characters) matches the order number, the shopper's name on the delivery address, the destination country's
+  ISO code (two letters) or a line's SKU.
   Steps group ``orders/status.py``: ``to_accept`` = ``placed``; ``to_pack`` = ``processing`` without a bought
   label; ``to_ship`` = ``processing`` with a label bought (``label_created``) waiting to be handed over;
   ``shipped`` = ``partially_shipped``/``shipped``; ``delivered`` = ``delivered``/``completed``;
@@ -29,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, func
+from sqlalchemy import exists, func, or_
 from sqlmodel import Session, select
 
 from marketplace.accounts.address_format import PostalAddress
@@ -50,6 +52,7 @@ from marketplace.orders.status import OrderStatus, PaymentStatus
 
 PAGE_SIZE = 50
 MAX_NUMBER = 24
+MAX_QUERY = 100
 _O = OrderStatus
 STEPS: dict[str, tuple[str, ...]] = {
     "all": (),
@@ -82,6 +85,7 @@ class OrderList:
     step: str
     page: int
     has_more: bool
+    query: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,10 +151,12 @@ def _labelled(order_id):  # noqa: ANN001, ANN202 - a correlated EXISTS: a bought
     return exists().where(Shipment.vendor_order_id == order_id, Shipment.status == ShipmentStatus.LABEL_CREATED)
 
 
-def seller_orders(session: Session, caller: Caller | None, step: object = "all", page: object = 1) -> OrderList:
-    """The caller's own vendor's orders for ``step``, newest first (see the module contract)."""
+def seller_orders(session: Session, caller: Caller | None, step: object = "all", page: object = 1,
+                  query: object = "") -> OrderList:
+    """The caller's own vendor's orders for ``step`` matching ``query``, newest first (see the module contract)."""
     _, vendor_id = require_vendor(caller, Capability.ORDERS)
     step = _step(step)
+    text = _query(query)
     if isinstance(page, bool) or not isinstance(page, int) or not 1 <= page <= 10_000:
         raise ValidationError("Unknown page.", code=OrderErrorCode.UNKNOWN_STATUS, field="page")
     vendor = session.get(Vendor, vendor_id)
@@ -162,6 +168,8 @@ def seller_orders(session: Session, caller: Caller | None, step: object = "all",
         query = query.where(~_labelled(VendorOrder.id))
     elif step == "to_ship":
         query = query.where(_labelled(VendorOrder.id))
+    if text:
+        query = query.where(_matching(text))
     found = session.exec(query.order_by(VendorOrder.created_at.desc(), VendorOrder.id.desc())  # type: ignore[union-attr]
                          .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
     has_more, found = len(found) > PAGE_SIZE, found[:PAGE_SIZE]
@@ -177,7 +185,26 @@ def seller_orders(session: Session, caller: Caller | None, step: object = "all",
                           status=order.status, payment_status=order.payment_status,
                           cancel_requested=order.id in asking and order.status in (_O.PLACED, _O.PROCESSING))
                  for order, country in found)
-    return OrderList(rows=rows, step=step, page=page, has_more=has_more)
+    return OrderList(rows=rows, step=step, page=page, has_more=has_more, query=text)
+
+
+def _query(value: object) -> str:
+    if not isinstance(value, str) or len(value) > MAX_QUERY:
+        raise ValidationError("Search text is too long.", code=OrderErrorCode.SEARCH_INVALID, field="query")
+    return " ".join(value.split())
+
+
+def _matching(text: str):  # noqa: ANN202 - a SQL condition
+    """Order number, the shopper's name on the delivery address, the destination country (its ISO code) or a
+    line's SKU, case-insensitively; ``%`` and ``_`` in the text are literal."""
+    like = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    name = func.lower(OrderGroup.delivery_address["name"].as_string())
+    sku = exists().where(OrderLine.vendor_order_id == VendorOrder.id,
+                         func.lower(OrderLine.sku).like(like, escape="\\"))
+    conditions = [func.lower(VendorOrder.number).like(like, escape="\\"), name.like(like, escape="\\"), sku]
+    if len(text) == 2 and text.isalpha():
+        conditions.append(OrderGroup.ship_to_country == text.upper())
+    return or_(*conditions)
 
 
 def _open_requests(session: Session, ids: list[int]) -> set[int]:

@@ -61,3 +61,7 @@ class VendorErrorCode(StrEnum):
     INVITE_OTHER_VENDOR = "invite_other_vendor"  # the account already acts for another seller (one per account)
     INVITE_STAFF = "invite_staff"  # staff and admin accounts cannot join a seller
     INVITE_HAS_ACCOUNT = "invite_has_account"  # creating an account for an address that has one: log in instead
+    STOCK_SELECTION_INVALID = "stock_selection_invalid"  # a bulk stock edit without variants, or over 100 of them
+    STOCK_MODE_INVALID = "stock_mode_invalid"  # a bulk stock edit that neither sets nor adds
+    STOCK_FILTER_INVALID = "stock_filter_invalid"  # a stock page filter other than all, low or out
+    VARIANT_OF_OTHER_SELLER = "variant_of_other_seller"  # a variant id that is not the caller's vendor's (or none)

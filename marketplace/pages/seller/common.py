@@ -12,6 +12,7 @@ from marketplace.core.text import is_digits
 SELLER_LINKS = [
     ("layout-dashboard", N_("Overview"), routes.SELLER, Capability.CATALOGUE),
     ("package", N_("Orders"), routes.SELLER_ORDERS, Capability.ORDERS),
+    ("boxes", N_("Stock"), routes.SELLER_STOCK, Capability.STOCK),
     ("undo-2", N_("Returns"), routes.SELLER_RETURNS, Capability.RETURNS),
     ("wallet", N_("Money"), routes.SELLER_MONEY, Capability.MONEY),
     ("message-square", N_("Messages"), routes.SELLER_MESSAGES, Capability.MESSAGES),

@@ -24,10 +24,12 @@ from marketplace.state.auth import login_redirect, role_required
 from marketplace.state.loading import market, run_service, run_write
 from marketplace.state.locale import t
 from marketplace.vendors import portal as vendors
+from marketplace.vendors import stock_portal
 
 
 def _load(session, caller):  # noqa: ANN001
-    return vendors.seller_dashboard(session, caller), vendors.seller_products(session, caller)
+    return (vendors.seller_dashboard(session, caller), vendors.seller_products(session, caller),
+            stock_portal.stock_alerts(session, caller))
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class ShopSummary:
     units: str = ""
     sold_out: str = ""
     lock: str = ""  # why listings are locked (a suspended shop), "" when they are not
+    stock_alert: str = ""  # "3 variants are low on stock, 1 is sold out." ("" when none)
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class SellerHomeState(rx.State):
             caller = await role_required(self, Role.SELLER)
             if caller.vendor_id is not None and not seller_roles.can(caller.vendor_role, Capability.CATALOGUE):
                 return rx.redirect(routes.SELLER_ORDERS)  # a packer's portal starts at the orders
-            dashboard, rows = await run_service(_load, caller)
+            dashboard, rows, alerts = await run_service(_load, caller)
         except DomainError as exc:
             self.allowed, self.loaded, self.products, self.shop = False, True, [], ShopSummary()
             self.denied = problem_text(lang, exc)
@@ -89,6 +92,10 @@ class SellerHomeState(rx.State):
             units=formatting.format_number(dashboard.units_in_stock, locale),
             sold_out=formatting.format_number(dashboard.sold_out_variants, locale),
             lock=translate(lang, lock) if (lock := vendors.listing_lock(dashboard.vendor_status)) else "",
+            stock_alert=translate(lang, N_("Low on stock: %(low)s variants. Sold out: %(out)s."),
+                                  low=formatting.format_number(alerts.low, locale),
+                                  out=formatting.format_number(alerts.out, locale))
+            if alerts.low or alerts.out else "",
         )
         self.products = [SellerProductRow(
             id=str(r.id), name=r.name, href=routes.seller_product(r.id), status=r.status,
@@ -168,6 +175,11 @@ def seller_home() -> rx.Component:
                       rx.text(t("Prices in"), " ", shop.currency, size="2", color="var(--gray-11)"),
                       spacing="2", wrap="wrap"),
             status_banner(),  # what the shop's status allows and, while pending, what is missing
+            rx.cond(shop.stock_alert != "",
+                    rx.callout(rx.hstack(rx.text(shop.stock_alert),
+                                         rx.link(t("See stock"), href=routes.seller_stock("low"), weight="medium"),
+                                         spacing="2", wrap="wrap"),
+                               icon="package-minus", color_scheme="amber", width="100%", id="stock-alert")),
             rx.grid(_stat(N_("Listed products"), shop.active), _stat(N_("Hidden products"), shop.hidden),
                     _stat(N_("Units in stock"), shop.units), _stat(N_("Sold-out variants"), shop.sold_out),
                     columns=rx.breakpoints(initial="2", md="4"), spacing="3", width="100%"),
