@@ -21,3 +21,26 @@ class CatalogErrorCode(StrEnum):
     IMAGE_SVG = "image_svg"  # an uploaded file is an SVG (refused: it can carry scripts)
     IMAGE_TOO_MANY_PIXELS = "image_too_many_pixels"  # over 40 megapixels, or a decompression bomb
     IMAGE_CORRUPT = "image_corrupt"  # truncated, damaged or empty picture data
+    # the catalogue editor and CSV import (catalog/editor.py, catalog/variant_rules.py, catalog/csv_io.py)
+    NAME_INVALID = "name_invalid"  # a product name is empty or longer than 200 characters
+    DESCRIPTION_TOO_LONG = "description_too_long"  # a description is over 10,000 characters
+    LANGUAGE_INVALID = "language_invalid"  # a translation for a language the shop does not ship
+    SKU_INVALID = "sku_invalid"  # empty, too long, or characters other than letters, digits, '-', '_', '.'
+    SKU_TAKEN = "sku_taken"  # the SKU belongs to another variant (SKUs are unique platform-wide)
+    SKU_REPEATED = "sku_repeated"  # the same SKU twice in one product or one file
+    OPTION_INVALID = "option_invalid"  # an option name or value is too long, or a value without a name
+    PRICE_INVALID = "price_invalid"  # not a decimal amount in the vendor's currency (or too many decimals)
+    COMPARE_AT_INVALID = "compare_at_invalid"  # a compare-at price that is not above the price
+    CURRENCY_INVALID = "currency_invalid"  # a price in another currency than the vendor's
+    STOCK_INVALID = "stock_invalid"  # stock that is not a whole number between 0 and 1,000,000
+    WEIGHT_INVALID = "weight_invalid"  # a weight that is not a whole number of grams between 1 and 1,000,000
+    DIMENSION_INVALID = "dimension_invalid"  # a dimension that is not a whole number of mm up to 10,000
+    HS_INVALID = "hs_invalid"  # an HS code that is malformed or not in the HS 2022 nomenclature
+    ORIGIN_INVALID = "origin_invalid"  # a country of origin that is not an ISO 3166 country code
+    VARIANTS_INVALID = "variants_invalid"  # no variant, or more than the editor allows
+    VARIANT_NOT_FOUND = "variant_not_found"  # a variant id that is not one of this product's variants
+    NOT_PUBLISHABLE = "not_publishable"  # a product missing an HS code, origin, weight or price cannot be listed
+    SHOP_LOCKED = "shop_locked"  # the shop is not approved (pending, suspended, closed): nothing can be listed
+    PRODUCT_BLOCKED = "product_blocked"  # staff blocked the product: the seller cannot publish it
+    SLUG_TAKEN = "slug_taken"  # a CSV product handle that belongs to another seller's product
+    CSV_INVALID = "csv_invalid"  # a file that is not a UTF-8 CSV with the documented header, or too big
