@@ -42,7 +42,7 @@ MAX_PRICE_MINOR = 10**12
 _SKU = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _AMOUNT = re.compile(r"[0-9]{1,13}(?:\.[0-9]{1,3})?")
 _COUNTRY = re.compile(r"[A-Z]{2}")
-_COUNTRIES = frozenset(code for code in Locale("en").territories if _COUNTRY.fullmatch(code) and code != "ZZ")
+COUNTRIES = frozenset(code for code in Locale("en").territories if _COUNTRY.fullmatch(code) and code != "ZZ")
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def clean_hs(text: str) -> str:
 
 def clean_origin(text: str) -> str:
     text = _text(text).upper()
-    if text and text not in _COUNTRIES:
+    if text and text not in COUNTRIES:
         raise _bad("Choose the country where the product was made.", CatalogErrorCode.ORIGIN_INVALID,
                    "origin_country")
     return text
