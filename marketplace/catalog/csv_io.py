@@ -18,6 +18,8 @@ Contract:
   Otherwise everything is written in the session's one transaction (new products are drafts; stock through
   ``editor._initial_stock``), calling ``progress(done, total)`` as rows are written. A file that is not UTF-8
   CSV with the documented header, is over :data:`MAX_BYTES` or :data:`MAX_ROWS` raises ``CSV_INVALID``.
+- Text cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``...) are exported with a leading
+  apostrophe, which the import drops again, so an export re-imports unchanged.
 - ``example_csv()``: a small valid file for the page's download.
 """
 
@@ -50,6 +52,9 @@ VARIANT_COLUMNS = ("sku", "option1_name", "option1_value", "option2_name", "opti
 COLUMNS = ("handle", "name", "description", "category", *VARIANT_COLUMNS,
            *(f"{kind}_{lang}" for lang in TRANSLATED for kind in ("name", "description")))
 REQUIRED = ("handle", "sku", "price", "weight_g")
+TEXT_COLUMNS = frozenset({"name", "description", "option1_name", "option1_value", "option2_name", "option2_value",
+                          *(f"{kind}_{lang}" for lang in TRANSLATED for kind in ("name", "description"))})
+_RISKY = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell starting with these as a formula
 _HANDLE = re.compile(r"[a-z0-9][a-z0-9-]{0,159}")
 
 MSG_CURRENCY = N_("Prices are in your shop's currency, %(currency)s.")
@@ -88,13 +93,23 @@ class _Row:
     handle: str = ""
 
 
+def safe_cell(value: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading formula character gets an apostrophe before it."""
+    return f"'{value}" if value.startswith(_RISKY) else value
+
+
+def _unsafe_cell(value: str) -> str:
+    """The text of a cell :func:`safe_cell` wrote (the apostrophe it added is dropped)."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(_RISKY) else value
+
+
 def _fields(raw: dict[str, str]) -> VariantFields:
     return VariantFields(**{name: raw.get(name, "") or "" for name in VariantFields.__dataclass_fields__}
                          | {"stock": raw.get("stock", "") or "0"})
 
 
 def _read(data: object) -> list[dict[str, str]]:
-    invalid = "Upload a UTF-8 CSV file with the columns described on this page (at most %(rows)s rows, 5 MB)."
+    invalid = N_("Upload a UTF-8 CSV file with the columns described on this page (at most %(rows)s rows, 5 MB).")
     if not isinstance(data, bytes) or not data or len(data) > MAX_BYTES:
         raise ValidationError(invalid, code=CatalogErrorCode.CSV_INVALID, field="file", rows=MAX_ROWS)
     try:
@@ -105,6 +120,7 @@ def _read(data: object) -> list[dict[str, str]]:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         header = [h.strip() for h in (reader.fieldnames or [])]
         rows = [{(k or "").strip(): (v if isinstance(v, str) else "") for k, v in r.items()} for r in reader]
+        rows = [{k: _unsafe_cell(v) if k in TEXT_COLUMNS else v for k, v in r.items()} for r in rows]
     except csv.Error:
         raise ValidationError(invalid, code=CatalogErrorCode.CSV_INVALID, field="file", rows=MAX_ROWS) from None
     unknown = [h for h in header if h not in COLUMNS]
@@ -336,7 +352,7 @@ def export_csv(session: Session, vendor: Vendor) -> str:
             for lang in TRANSLATED:
                 t = translations[p.id].get(lang)
                 row[f"name_{lang}"], row[f"description_{lang}"] = (t.name, t.description) if t else ("", "")
-            rows.append(row)
+            rows.append({k: safe_cell(v) if k in TEXT_COLUMNS else v for k, v in row.items()})
     return _csv_text(rows)
 
 

@@ -28,6 +28,7 @@ from babel import Locale
 from marketplace.catalog.error_codes import CatalogErrorCode
 from marketplace.core.currencies import MINOR_UNITS
 from marketplace.core.errors import ValidationError
+from marketplace.core.i18n import N_
 from marketplace.core.money import Money
 from marketplace.crossborder import hs
 
@@ -42,7 +43,9 @@ MAX_PRICE_MINOR = 10**12
 _SKU = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _AMOUNT = re.compile(r"[0-9]{1,13}(?:\.[0-9]{1,3})?")
 _COUNTRY = re.compile(r"[A-Z]{2}")
-COUNTRIES = frozenset(code for code in Locale("en").territories if _COUNTRY.fullmatch(code) and code != "ZZ")
+_NOT_COUNTRIES = frozenset({"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"})  # CLDR groupings and pseudo-regions
+COUNTRIES = frozenset(code for code in Locale("en").territories
+                      if _COUNTRY.fullmatch(code) and code not in _NOT_COUNTRIES)
 
 
 @dataclass(frozen=True)
@@ -94,18 +97,18 @@ def parse_amount(text: str, currency: str, field: str) -> Money | None:
     if "," in text and "." not in text:
         text = text.replace(",", ".")
     if not _AMOUNT.fullmatch(text):
-        raise _bad("Enter the price as a number, like 19.99.", CatalogErrorCode.PRICE_INVALID, field)
+        raise _bad(N_("Enter the price as a number, like 19.99."), CatalogErrorCode.PRICE_INVALID, field)
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise _bad("Enter the price as a number, like 19.99.", CatalogErrorCode.PRICE_INVALID, field) from None
+        raise _bad(N_("Enter the price as a number, like 19.99."), CatalogErrorCode.PRICE_INVALID, field) from None
     digits = MINOR_UNITS[currency]
     if -value.as_tuple().exponent > digits:
-        raise _bad("%(currency)s prices have at most %(digits)s decimal places.", CatalogErrorCode.PRICE_INVALID,
+        raise _bad(N_("%(currency)s prices have at most %(digits)s decimal places."), CatalogErrorCode.PRICE_INVALID,
                    field, currency=currency, digits=digits)
     minor = int(value.scaleb(digits))
     if not 0 < minor <= MAX_PRICE_MINOR:
-        raise _bad("Enter a price above zero.", CatalogErrorCode.PRICE_INVALID, field)
+        raise _bad(N_("Enter a price above zero."), CatalogErrorCode.PRICE_INVALID, field)
     return Money(minor, currency)
 
 
@@ -125,16 +128,16 @@ def clean_hs(text: str) -> str:
         return hs.validate(text).code
     except hs.InvalidHsCode as exc:
         if exc.code == "hs_format":
-            raise _bad("Enter an HS code of 6 to 10 digits, like 6912.00.", CatalogErrorCode.HS_INVALID,
+            raise _bad(N_("Enter an HS code of 6 to 10 digits, like 6912.00."), CatalogErrorCode.HS_INVALID,
                        "hs_code") from None
-        raise _bad("%(value)s is not in the HS 2022 nomenclature. Pick one of the suggestions.",
+        raise _bad(N_("%(value)s is not in the HS 2022 nomenclature. Pick one of the suggestions."),
                    CatalogErrorCode.HS_INVALID, "hs_code", value=text) from None
 
 
 def clean_origin(text: str) -> str:
     text = _text(text).upper()
     if text and text not in COUNTRIES:
-        raise _bad("Choose the country where the product was made.", CatalogErrorCode.ORIGIN_INVALID,
+        raise _bad(N_("Choose the country where the product was made."), CatalogErrorCode.ORIGIN_INVALID,
                    "origin_country")
     return text
 
@@ -145,11 +148,11 @@ def _options(fields: VariantFields) -> tuple[tuple[str, str], ...]:
                                       (fields.option2_name, fields.option2_value)), start=1):
         name, value = _text(name), _text(value)
         if len(name) > MAX_OPTION_CHARS or len(value) > MAX_OPTION_CHARS:
-            raise _bad("Options have at most %(max)s characters.", CatalogErrorCode.OPTION_INVALID,
+            raise _bad(N_("Options have at most %(max)s characters."), CatalogErrorCode.OPTION_INVALID,
                        f"option{i}_value" if len(value) > MAX_OPTION_CHARS else f"option{i}_name",
                        max=MAX_OPTION_CHARS)
         if value and not name:
-            raise _bad("Name the option (for example Size) before giving its value.",
+            raise _bad(N_("Name the option (for example Size) before giving its value."),
                        CatalogErrorCode.OPTION_INVALID, f"option{i}_name")
         if name and value:
             out.append((name, value))
@@ -160,22 +163,22 @@ def clean_variant(fields: VariantFields, currency: str) -> CleanVariant:
     """One variant's fields checked and converted (see the module contract)."""
     sku = _text(fields.sku)
     if not _SKU.fullmatch(sku):
-        raise _bad("A SKU has 1 to 64 letters, digits, dashes, dots or underscores.", CatalogErrorCode.SKU_INVALID,
+        raise _bad(N_("A SKU has 1 to 64 letters, digits, dashes, dots or underscores."), CatalogErrorCode.SKU_INVALID,
                    "sku")
     options = _options(fields)
     price = parse_amount(fields.price, currency, "price")
     compare_at = parse_amount(fields.compare_at_price, currency, "compare_at_price")
     if compare_at is not None and (price is None or compare_at.minor <= price.minor):
-        raise _bad("The compare-at price must be above the price.", CatalogErrorCode.COMPARE_AT_INVALID,
+        raise _bad(N_("The compare-at price must be above the price."), CatalogErrorCode.COMPARE_AT_INVALID,
                    "compare_at_price")
-    stock = _whole(fields.stock, "stock", 0, MAX_STOCK, "Stock is a whole number from %(low)s to %(high)s.",
+    stock = _whole(fields.stock, "stock", 0, MAX_STOCK, N_("Stock is a whole number from %(low)s to %(high)s."),
                    CatalogErrorCode.STOCK_INVALID)
     if not _text(fields.weight_g):
-        raise _bad("Enter the weight in grams.", CatalogErrorCode.WEIGHT_INVALID, "weight_g")
+        raise _bad(N_("Enter the weight in grams."), CatalogErrorCode.WEIGHT_INVALID, "weight_g")
     weight = _whole(fields.weight_g, "weight_g", 1, MAX_WEIGHT_G,
-                    "The weight is a whole number of grams from %(low)s to %(high)s.", CatalogErrorCode.WEIGHT_INVALID)
+                    N_("The weight is a whole number of grams from %(low)s to %(high)s."), CatalogErrorCode.WEIGHT_INVALID)
     dims = tuple(_whole(getattr(fields, name), name, 0, MAX_DIMENSION_MM,
-                        "Dimensions are whole millimetres from %(low)s to %(high)s.",
+                        N_("Dimensions are whole millimetres from %(low)s to %(high)s."),
                         CatalogErrorCode.DIMENSION_INVALID) for name in ("length_mm", "width_mm", "height_mm"))
     return CleanVariant(sku=sku, options=options, price=price, compare_at=compare_at, stock=stock, weight_g=weight,
                         dims_mm=dims, hs_code=clean_hs(fields.hs_code),  # type: ignore[arg-type]
@@ -186,10 +189,10 @@ def clean_texts(name: object, description: object) -> tuple[str, str]:
     """A product's name and description source, checked."""
     name_text = _text(name)
     if not name_text or len(name_text) > MAX_NAME_CHARS:
-        raise _bad("Give the product a name of up to %(max)s characters.", CatalogErrorCode.NAME_INVALID, "name",
+        raise _bad(N_("Give the product a name of up to %(max)s characters."), CatalogErrorCode.NAME_INVALID, "name",
                    max=MAX_NAME_CHARS)
     description_text = description.strip() if isinstance(description, str) else ""
     if len(description_text) > MAX_DESCRIPTION_CHARS:
-        raise _bad("The description has at most %(max)s characters.", CatalogErrorCode.DESCRIPTION_TOO_LONG,
+        raise _bad(N_("The description has at most %(max)s characters."), CatalogErrorCode.DESCRIPTION_TOO_LONG,
                    "description", max=MAX_DESCRIPTION_CHARS)
     return name_text, description_text

@@ -172,12 +172,12 @@ def seller_home() -> rx.Component:
             rx.flex(
                 rx.heading(t("Your products"), as_="h2", size="5"),
                 rx.flex(
-                    rx.link(rx.button(rx.icon("plus", size=16, aria_hidden="true"), t("New product"), size="3",
-                                      class_name="touch-target", tab_index=-1),
-                            href=routes.SELLER_PRODUCT_NEW, id="new-product"),
-                    rx.link(rx.button(rx.icon("file-up", size=16, aria_hidden="true"), t("Import or export (CSV)"),
-                                      size="3", variant="soft", class_name="touch-target", tab_index=-1),
-                            href=routes.SELLER_PRODUCT_IMPORT, id="import-products"),
+                    rx.button(rx.link(rx.icon("plus", size=16, aria_hidden="true"), t("New product"),
+                                      href=routes.SELLER_PRODUCT_NEW, id="new-product", underline="none"),
+                              as_child=True, size="3", class_name="touch-target"),
+                    rx.button(rx.link(rx.icon("file-up", size=16, aria_hidden="true"), t("Import or export (CSV)"),
+                                      href=routes.SELLER_PRODUCT_IMPORT, id="import-products", underline="none"),
+                              as_child=True, size="3", variant="soft", class_name="touch-target"),
                     gap="2", wrap="wrap",
                 ),
                 gap="3", wrap="wrap", justify="between", align="center", width="100%", margin_top="12px",

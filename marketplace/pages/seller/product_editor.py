@@ -59,7 +59,7 @@ def _translation(tr: rx.Var) -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.text(tr.language, weight="bold", size="2"),
                   rx.cond(tr.missing & (tr.name == ""),
-                          rx.badge(t(MISSING_TRANSLATION), color_scheme="amber", variant="soft")),
+                          rx.badge(t(MISSING_TRANSLATION), color_scheme="amber", variant="soft", high_contrast=True)),
                   spacing="2", align="center", wrap="wrap"),
         _label(N_("Name"), rx.input(value=tr.name, placeholder=tr.fallback_name, size="3", width="100%",
                                     on_change=lambda v: S.set_translation(tr.lang, "name", v), max_length=200,
@@ -112,8 +112,8 @@ def _variant(v: rx.Var, i: rx.Var) -> rx.Component:
 def _variants() -> rx.Component:
     return _section(
         N_("Options and variants"),
-        rx.text(t("Name up to two options, such as Size and Colour; each variant has its own SKU and price in"), " ",
-                S.currency, ".", size="2", color="var(--gray-11)"),
+        rx.text(t("Name up to two options, such as Size and Colour. Each variant has its own SKU and price."), " ",
+                t("Prices in"), " ", S.currency, size="2", color="var(--gray-11)"),
         rx.grid(_field(N_("Option 1"), "option1", S.option1, max_length=40, placeholder=t("Size")),
                 _field(N_("Option 2"), "option2", S.option2, max_length=40, placeholder=t("Colour")),
                 columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
@@ -178,7 +178,8 @@ def _preview() -> rx.Component:
 def _destination(d: rx.Var) -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.text(d.country, size="2", weight="medium"),
-                  rx.badge(d.level_text, color_scheme=rx.match(d.level, ("block", "red"), ("warn", "amber"), "orange")),
+                  rx.badge(d.level_text, high_contrast=True,
+                           color_scheme=rx.match(d.level, ("block", "red"), ("warn", "amber"), "orange")),
                   spacing="2", wrap="wrap", align="center"),
         rx.text(d.reasons, size="1", color="var(--gray-11)"),
         spacing="1", class_name="table-row", width="100%",
@@ -194,7 +195,7 @@ def _before_publishing() -> rx.Component:
                                    style={"padding_left": "20px", "margin": "0"}),
                           spacing="1", id="publish-problems", width="100%"),
                 rx.cond(S.is_new, rx.text(t("Save the draft to check it."), size="2", color="var(--gray-11)"),
-                        rx.text(t("Everything needed to publish is there."), size="2", color="var(--green-11)"))),
+                        rx.text(t("Everything needed to publish is there."), size="2", color="var(--green-12)"))),
         rx.heading(t("Where it can't go, or goes with conditions"), as_="h3", size="3"),
         rx.cond(S.destinations.length() > 0,
                 rx.vstack(rx.foreach(S.destinations, _destination), spacing="0", width="100%",
@@ -207,7 +208,7 @@ def _actions() -> rx.Component:
     return rx.vstack(
         rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red", role="alert", width="100%",
                                           id="editor-error")),
-        rx.cond(S.notice != "", rx.text(S.notice, size="2", color="var(--green-11)", role="status", id="editor-notice")),
+        rx.cond(S.notice != "", rx.text(S.notice, size="2", color="var(--green-12)", role="status", id="editor-notice")),
         rx.flex(
             rx.button(t("Save"), size="3", on_click=S.save, class_name="touch-target", id="save-product",
                       variant=rx.cond(S.status == "active", "solid", "soft")),
@@ -215,8 +216,8 @@ def _actions() -> rx.Component:
                     rx.button(t("Publish"), size="3", on_click=S.publish, class_name="touch-target",
                               id="publish-product", disabled=S.lock != "")),
             rx.cond(S.product_href != "", rx.link(t("Pictures and stock"), href=S.product_href, size="2",
-                                                  id="product-pictures-link")),
-            rx.cond(S.status == "active", rx.link(t("View in shop"), href=S.storefront, size="2")),
+                                                  id="product-pictures-link", high_contrast=True)),
+            rx.cond(S.status == "active", rx.link(t("View in shop"), href=S.storefront, size="2", high_contrast=True)),
             gap="3", wrap="wrap", align="center",
         ),
         spacing="2", width="100%",
@@ -226,10 +227,10 @@ def _actions() -> rx.Component:
 def _status_badge() -> rx.Component:
     return rx.match(
         S.status,
-        ("active", rx.badge(t("Listed"), color_scheme="grass")),
-        ("hidden", rx.badge(t("Hidden"), color_scheme="gray")),
-        ("blocked", rx.badge(t("Blocked by staff"), color_scheme="red")),
-        rx.badge(t("Draft"), color_scheme="amber"),
+        ("active", rx.badge(t("Listed"), color_scheme="grass", high_contrast=True)),
+        ("hidden", rx.badge(t("Hidden"), color_scheme="gray", high_contrast=True)),
+        ("blocked", rx.badge(t("Blocked by staff"), color_scheme="red", high_contrast=True)),
+        rx.badge(t("Draft"), color_scheme="amber", high_contrast=True),
     )
 
 

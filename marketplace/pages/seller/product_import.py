@@ -188,12 +188,14 @@ def product_import_page() -> rx.Component:
             rx.text(t("One row per variant. We check the whole file first; if any row has a problem, nothing is "
                       "imported and every problem is listed with its row and column."), size="2"),
             rx.flex(
-                rx.link(rx.hstack(rx.icon("download", size=16, aria_hidden="true"), t("Example file (CSV)"),
-                                  spacing="2", align="center"), href=routes.API_SELLER_PRODUCTS_EXAMPLE,
-                        is_external=True, id="csv-example", size="2"),
-                rx.link(rx.hstack(rx.icon("download", size=16, aria_hidden="true"), t("Export your products (CSV)"),
-                                  spacing="2", align="center"), href=routes.API_SELLER_PRODUCTS_CSV,
-                        is_external=True, id="csv-export", size="2"),
+                rx.button(rx.el.a(rx.icon("download", size=16, aria_hidden="true"), t("Example file (CSV)"),
+                                  href=routes.API_SELLER_PRODUCTS_EXAMPLE, download="", id="csv-example",
+                                  custom_attrs={"reloadDocument": True}),  # a file, not a page route
+                          as_child=True, variant="soft", size="3"),
+                rx.button(rx.el.a(rx.icon("download", size=16, aria_hidden="true"), t("Export your products (CSV)"),
+                                  href=routes.API_SELLER_PRODUCTS_CSV, download="", id="csv-export",
+                                  custom_attrs={"reloadDocument": True}),
+                          as_child=True, variant="soft", size="3"),
                 gap="4", wrap="wrap",
             ),
             rx.el.label(
