@@ -215,10 +215,13 @@ def _actions() -> rx.Component:
             rx.cond(~S.is_new & (S.status != "active") & (S.status != "blocked"),
                     rx.button(t("Publish"), size="3", on_click=S.publish, class_name="touch-target",
                               id="publish-product", disabled=S.lock != "")),
+            spacing="3", wrap="wrap", align="center",
+        ),
+        rx.flex(  # below the buttons, so none moves under the pointer when Publish goes away
             rx.cond(S.product_href != "", rx.link(t("Pictures and stock"), href=S.product_href, size="2",
                                                   id="product-pictures-link", high_contrast=True)),
             rx.cond(S.status == "active", rx.link(t("View in shop"), href=S.storefront, size="2", high_contrast=True)),
-            gap="3", wrap="wrap", align="center",
+            spacing="4", wrap="wrap", align="center",
         ),
         spacing="2", width="100%",
     )

@@ -22,6 +22,7 @@ from marketplace.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translate
 from marketplace.models import Role
 from marketplace.pages.seller.common import parse_id
 from marketplace.present import editor as present
+from marketplace.present.cards import format_hs
 from marketplace.present.problems import problem_text
 from marketplace.state.auth import login_redirect, role_required
 from marketplace.state.loading import market, run_service, run_write
@@ -35,6 +36,7 @@ VARIANT_FIELDS = frozenset({"sku", "value1", "value2", "price", "compare_at", "s
 TRANSLATION_FIELDS = frozenset({"name", "description"})
 SAVED = N_("Saved.")
 PUBLISHED = N_("Published: the product is in the shop.")
+VARIANT_ERROR = N_("Variant %(number)s: %(error)s")
 MISSING_TRANSLATION = N_("Not translated: shoppers see the English text.")
 
 
@@ -148,7 +150,8 @@ class ProductEditorState(rx.State):
         self.name, self.description, self.category = edit.name, edit.description, str(edit.category_id)
         first = edit.variants[0].fields if edit.variants else VariantFields()
         self.option1, self.option2 = first.option1_name, first.option2_name
-        self.hs_code, self.origin = first.hs_code, first.origin_country or self._vendor_country
+        self.hs_code = format_hs(first.hs_code) if first.hs_code else ""
+        self.origin = first.origin_country or self._vendor_country
         self.variants = [VariantForm(
             key=f"v{v.id}", number=str(i + 1), existing=True, sku=v.fields.sku, value1=v.fields.option1_value,
             value2=v.fields.option2_value, price=v.fields.price, compare_at=v.fields.compare_at_price,
@@ -231,7 +234,7 @@ class ProductEditorState(rx.State):
         if not isinstance(code, str) or code not in {s.code for s in self.suggestions}:
             return
         lang, _, _ = await market(self)
-        self.hs_code = f"{code[:4]}.{code[4:]}"
+        self.hs_code = format_hs(code)
         self._refresh_hs(lang, suggest=False)
         self._refresh_preview(lang)
 
@@ -275,7 +278,7 @@ class ProductEditorState(rx.State):
         field = exc.field or ""
         if field.startswith("variants.") and field.count(".") == 2:
             number = int(field.split(".")[1]) + 1
-            text = f"{translate(lang, 'Variant %(number)s', number=number)}: {text}"
+            text = translate(lang, VARIANT_ERROR, number=number, error=text)
         self.error, self.error_field, self.notice = text, field, ""
 
     @rx.event

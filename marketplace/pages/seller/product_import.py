@@ -196,7 +196,7 @@ def product_import_page() -> rx.Component:
                                   href=routes.API_SELLER_PRODUCTS_CSV, download="", id="csv-export",
                                   custom_attrs={"reloadDocument": True}),
                           as_child=True, variant="soft", size="3"),
-                gap="4", wrap="wrap",
+                spacing="3", wrap="wrap",
             ),
             rx.el.label(
                 rx.upload(
@@ -226,7 +226,7 @@ def product_import_page() -> rx.Component:
                               rx.cond(s.busy, rx.progress(value=s.progress, max=100, width="100%",
                                                           aria_label=t("Import progress"), id="csv-progress")),
                               spacing="2", width="100%")),
-            rx.cond(s.notice != "", rx.callout(s.notice, icon="check", color_scheme="green", role="status",
+            rx.cond(s.notice != "", rx.callout(s.notice, icon="check", color_scheme="green", high_contrast=True, role="status",
                                                width="100%", id="csv-done")),
             rx.heading(t("Columns"), as_="h2", size="4", margin_top="8px"),
             rx.vstack(rx.foreach(s.columns, _column), spacing="0", width="100%", class_name="table-card",
