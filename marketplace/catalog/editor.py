@@ -199,8 +199,8 @@ def _clean_translations(raw: object) -> dict[str, tuple[str, str]]:
         try:
             out[lang] = clean_texts(name, description)
         except ValidationError as exc:
-            raise ValidationError(exc.message, code=exc.code, field=f"translations.{lang}.{exc.field}",
-                                  **exc.params) from None
+            exc.field = f"translations.{lang}.{exc.field}"
+            raise
     return out
 
 
@@ -217,7 +217,8 @@ def _clean_variants(rows: object, currency: str) -> list[tuple[int | None, Clean
         try:
             clean = clean_variant(fields, currency)
         except ValidationError as exc:
-            raise ValidationError(exc.message, code=exc.code, field=f"variants.{i}.{exc.field}", **exc.params) from None
+            exc.field = f"variants.{i}.{exc.field}"
+            raise
         if clean.sku.lower() in seen:
             raise ValidationError("The SKU %(sku)s is used twice.", code=CatalogErrorCode.SKU_REPEATED,
                                   field=f"variants.{i}.sku", sku=clean.sku)
@@ -246,7 +247,8 @@ def save_product(session: Session, vendor: Vendor, actor_user_id: int, product: 
         check_skus_free(session, [c.sku for _, c in rows], set(existing))
     except ValidationError as exc:
         index = next(i for i, (_, c) in enumerate(rows) if c.sku == exc.params["sku"])
-        raise ValidationError(exc.message, code=exc.code, field=f"variants.{index}.sku", **exc.params) from None
+        exc.field = f"variants.{index}.sku"
+        raise
     created = product is None
     if product is None:
         product = Product(slug=unique_slug(session, name), vendor_id=vendor.id, category_id=category_id, name=name,

@@ -81,8 +81,14 @@ class CleanVariant:
     origin_country: str  # "" when not set yet
 
 
+class VariantRefused(ValidationError):
+    """A variant or product field the validator refuses; ``code`` is the field's own ``CatalogErrorCode``."""
+
+    default_code = CatalogErrorCode.VARIANTS_INVALID
+
+
 def _bad(message: str, code: CatalogErrorCode, field: str, **params: object) -> ValidationError:
-    return ValidationError(message, code=code, field=field, **params)
+    return VariantRefused(message, code=code, field=field, **params)
 
 
 def _text(value: object) -> str:
