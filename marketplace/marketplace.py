@@ -20,6 +20,7 @@ from marketplace.api.return_documents import ROUTES as RETURN_DOCUMENT_ROUTES
 from marketplace.api.security import SecurityHeaders
 from marketplace.api.seller_bulk_print import ROUTES as SELLER_BULK_PRINT_ROUTES
 from marketplace.api.seller_documents import ROUTES as SELLER_DOCUMENT_ROUTES
+from marketplace.api.seller_products_csv import ROUTES as SELLER_PRODUCTS_CSV_ROUTES
 from marketplace.api.seller_statements import ROUTES as SELLER_STATEMENT_ROUTES
 from marketplace.api.share import ROUTES as SHARE_ROUTES
 from marketplace.api.upload_limit import UploadSizeLimit
@@ -43,6 +44,9 @@ from marketplace.pages.seller.money import SellerMoneyState, seller_money_page
 from marketplace.pages.seller.order import SellerOrderState, seller_order_page
 from marketplace.pages.seller.orders import SellerOrdersState, seller_orders_page
 from marketplace.pages.seller.product import SellerProductState, seller_product_page
+from marketplace.pages.seller.product_editor import product_editor_page
+from marketplace.pages.seller.product_editor_state import ProductEditorState
+from marketplace.pages.seller.product_import import ProductImportState, product_import_page
 from marketplace.pages.seller.product_pictures import SellerPicturesState
 from marketplace.pages.seller.profile import SellerProfileState, apply_page, seller_profile_page
 from marketplace.pages.seller.profile_documents import SellerDocumentsState
@@ -90,6 +94,7 @@ app = rx.App(
     ],
     api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, *SELLER_DOCUMENT_ROUTES,
                                        *RETURN_DOCUMENT_ROUTES, *SELLER_STATEMENT_ROUTES, *SELLER_BULK_PRINT_ROUTES,
+                                       *SELLER_PRODUCTS_CSV_ROUTES,
                                        media_mount()]),
                      _security_headers, CartCookieMiddleware, UploadSizeLimit],
     # On phones sonner spans the top edge, over the header's cart button for as long as a toast shows (and
@@ -142,6 +147,9 @@ _page(routes.ACCOUNT_THREAD, thread_page, "Conversation", [ThreadState.load])
 _page(routes.SELLER, seller_home, "Seller portal", [SellerHomeState.load, ShopStatusState.load])
 _page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProductState.load,
                                                                    SellerPicturesState.load])
+_page(routes.SELLER_PRODUCT_NEW, product_editor_page, "New product", [ProductEditorState.load])
+_page(routes.SELLER_PRODUCT_EDIT, product_editor_page, "Edit product", [ProductEditorState.load])
+_page(routes.SELLER_PRODUCT_IMPORT, product_import_page, "Import products", [ProductImportState.load])
 _page(routes.SELLER_ORDERS, seller_orders_page, "Orders", [SellerOrdersState.load])
 _page(routes.SELLER_ORDER, seller_order_page, "Order", [SellerOrderState.load])
 _page(routes.SELLER_MONEY, seller_money_page, "Money", [SellerMoneyState.load])

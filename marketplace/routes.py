@@ -24,6 +24,9 @@ ACCOUNT_THREAD = "/account/messages/[id]"
 TRACK = "/track/[token]"  # a parcel's public tracking page (signed token: orders/tracking_links.py)
 SELLER = "/seller"
 SELLER_PRODUCT = "/seller/products/[id]"
+SELLER_PRODUCT_NEW = "/seller/products/new"  # the catalogue editor, a new product (pages/seller/product_editor.py)
+SELLER_PRODUCT_EDIT = "/seller/products/[id]/edit"  # the catalogue editor, one of the seller's products
+SELLER_PRODUCT_IMPORT = "/seller/products/import"  # CSV import (pages/seller/product_import.py)
 SELLER_ORDERS = "/seller/orders"
 SELLER_ORDER = "/seller/orders/[number]"
 SELLER_MONEY = "/seller/money"
@@ -41,6 +44,8 @@ API_HEALTH = "/api/health"
 API_WEBHOOK_EASYPOST = "/api/webhooks/easypost"  # POST: EasyPost tracker events, HMAC-signed (api/webhooks.py)
 API_SELLER_DOCUMENT = "/api/seller/orders/{number}/documents/{kind}"  # label | customs | invoice PDF
 API_SELLER_STATEMENT = "/api/seller/statements/{month}.csv"  # the seller's own monthly statement, month YYYY-MM
+API_SELLER_PRODUCTS_CSV = "/api/seller/products.csv"  # the seller's own products and variants (catalog/csv_io.py)
+API_SELLER_PRODUCTS_EXAMPLE = "/api/seller/products-example.csv"  # the documented example file for the import
 SHARE_PRODUCT = "/share/p/{slug}"  # link previews: HTML with Open Graph tags, then on to the product
 
 
@@ -72,6 +77,10 @@ def with_query(path: str, query_string: str) -> str:
 
 def seller_product(product_id: int) -> str:
     return f"/seller/products/{product_id}"
+
+
+def seller_product_edit(product_id: int) -> str:
+    return f"/seller/products/{int(product_id)}/edit"
 
 
 def seller_order(number: str) -> str:

@@ -13,6 +13,7 @@ class VendorErrorCode(StrEnum):
     PRODUCT_OF_OTHER_SELLER = "product_of_other_seller"
     PRODUCT_BLOCKED = "product_blocked"
     VISIBILITY_INVALID = "visibility_invalid"
+    NOT_PUBLISHABLE = "not_publishable"  # listing a product that misses an HS code, origin, weight or price
     SELLER_SEARCH_TOO_LONG = "seller_search_too_long"
     STATUS_FILTER_INVALID = "status_filter_invalid"
     IMAGES_MISSING = "images_missing"  # an upload without any file

@@ -6,9 +6,10 @@ Contract:
 - ``seller_dashboard`` / ``seller_products`` / ``seller_product`` return only the caller's own vendor's
   data; asking for another vendor's product raises :class:`PermissionDenied` (and is audited).
 - ``set_listing_visibility`` lets a seller hide or re-list their own product; it changes nothing for any
-  other product, nor for one staff blocked, nor while the seller's shop is not approved (pending, suspended
-  or terminated shops cannot change listings: :func:`listing_lock` names why, for the screen too; the
-  policy per status is :mod:`marketplace.vendors.shop_status`).
+  other product, nor for one staff blocked, nor for a product missing what ``catalog.publish_rules`` requires
+  (listing only), nor while the seller's shop is not approved (pending, suspended or terminated shops cannot
+  change listings: :func:`listing_lock` names why, for the screen too; the policy per status is
+  :mod:`marketplace.vendors.shop_status`).
 - What staff do with vendors lives in :mod:`marketplace.vendors.moderation`.
 """
 
@@ -23,6 +24,8 @@ from marketplace.accounts import audit
 from marketplace.accounts.guards import require_vendor
 from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
+from marketplace.catalog.editor import facts_of
+from marketplace.catalog.publish_rules import publish_problems
 from marketplace.catalog.queries import thumbnails
 from marketplace.core.errors import NotFound, PermissionDenied, ValidationError
 from marketplace.core.money import Money
@@ -150,6 +153,11 @@ def set_listing_visibility(session: Session, caller: Caller | None, product_id: 
     if product.status == ProductStatus.BLOCKED:
         raise PermissionDenied("Staff have blocked this product; contact support to re-list it.",
                                code=VendorErrorCode.PRODUCT_BLOCKED)
+    if visible and product.status != ProductStatus.ACTIVE:  # a draft or a hidden product lists only when complete
+        variants = session.exec(select(Variant).where(Variant.product_id == product.id)).all()
+        if problems := publish_problems(facts_of(variants)):
+            raise ValidationError(problems[0].message, code=VendorErrorCode.NOT_PUBLISHABLE, field=problems[0].field,
+                                  **problems[0].params)
     new_status = ProductStatus.ACTIVE if visible else ProductStatus.HIDDEN
     if product.status != new_status:
         old = product.status

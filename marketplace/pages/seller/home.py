@@ -51,6 +51,7 @@ class SellerProductRow:
     id: str = ""
     name: str = ""
     href: str = ""
+    edit_href: str = ""
     status: str = ""
     listed: bool = False
     variants: str = ""
@@ -98,7 +99,8 @@ class SellerHomeState(rx.State):
             if alerts.low or alerts.out else "",
         )
         self.products = [SellerProductRow(
-            id=str(r.id), name=r.name, href=routes.seller_product(r.id), status=r.status,
+            id=str(r.id), name=r.name, href=routes.seller_product(r.id), edit_href=routes.seller_product_edit(r.id),
+            status=r.status,
             listed=r.status == "active",
             variants=str(r.variant_count), stock=formatting.format_number(r.stock, locale),
             price=formatting.format_money(r.price_from, locale),
@@ -154,6 +156,7 @@ def _product_row(p: rx.Var) -> rx.Component:
         ),
         rx.vstack(
             rx.text(p.price, size="2", weight="bold", white_space="nowrap"),
+            rx.link(t("Edit"), href=p.edit_href, size="2", class_name="seller-product-edit"),
             rx.cond(p.status != "blocked",
                     rx.button(rx.cond(p.listed, t("Hide"), t("List")), size="1", variant="soft",
                               class_name="touch-target", disabled=SellerHomeState.shop.lock != "",
@@ -183,7 +186,19 @@ def seller_home() -> rx.Component:
             rx.grid(_stat(N_("Listed products"), shop.active), _stat(N_("Hidden products"), shop.hidden),
                     _stat(N_("Units in stock"), shop.units), _stat(N_("Sold-out variants"), shop.sold_out),
                     columns=rx.breakpoints(initial="2", md="4"), spacing="3", width="100%"),
-            rx.heading(t("Your products"), as_="h2", size="5", margin_top="12px"),
+            rx.flex(
+                rx.heading(t("Your products"), as_="h2", size="5"),
+                rx.flex(
+                    rx.button(rx.link(rx.icon("plus", size=16, aria_hidden="true"), t("New product"),
+                                      href=routes.SELLER_PRODUCT_NEW, id="new-product", underline="none"),
+                              as_child=True, size="3", class_name="touch-target"),
+                    rx.button(rx.link(rx.icon("file-up", size=16, aria_hidden="true"), t("Import or export (CSV)"),
+                                      href=routes.SELLER_PRODUCT_IMPORT, id="import-products", underline="none"),
+                              as_child=True, size="3", variant="soft", class_name="touch-target"),
+                    spacing="2", wrap="wrap",
+                ),
+                spacing="3", wrap="wrap", justify="between", align="center", width="100%", margin_top="12px",
+            ),
             rx.vstack(rx.foreach(SellerHomeState.products, _product_row), spacing="0", width="100%",
                       class_name="table-card", id="seller-products"),
             spacing="4", width="100%", align="start",

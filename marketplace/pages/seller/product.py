@@ -39,6 +39,7 @@ class SellerProductView:
     listed: bool = False
     image: str = ""
     storefront: str = ""  # the product's page in the shop
+    edit: str = ""  # the catalogue editor for it
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ class SellerProductState(rx.State):
         self.allowed, self.denied = True, ""
         self.product = SellerProductView(id=str(row.id), name=row.name, status=row.status,
                                          listed=row.status == "active", image=image_url(row.image_path),
-                                         storefront=routes.product(row.slug))
+                                         storefront=routes.product(row.slug),
+                                         edit=routes.seller_product_edit(row.id))
         self.variants = [SellerVariantRow(
             sku=v.sku, label=v.label or "—", price=formatting.format_money(v.price, locale),
             stock=formatting.format_number(v.stock, locale),
@@ -111,7 +113,10 @@ def seller_product_page() -> rx.Component:
                                      SellerPicturesState.pictures[0].thumb, p.image), alt=p.name, width="96px", height="96px",
                          border_radius="var(--radius-3)", object_fit="cover"),
                 rx.vstack(rx.heading(p.name, as_="h1", size="6", id="seller-product-name"),
-                          rx.link(t("View in shop"), href=p.storefront, size="2"), spacing="2"),
+                          rx.hstack(rx.link(t("Edit product"), href=p.edit, size="2", id="edit-product"),
+                                    rx.cond(p.listed, rx.link(t("View in shop"), href=p.storefront, size="2")),
+                                    spacing="3", wrap="wrap"),
+                          spacing="2"),
                 spacing="4", align="center",
             ),
             rx.heading(t("Variants"), as_="h2", size="4"),

@@ -187,8 +187,8 @@ def product_page() -> rx.Component:
                 ),
                 rx.grid(
                     rx.vstack(rx.heading(t("About this item"), as_="h2", size="4"),
-                              rx.text(ProductState.description, size="3", color="var(--gray-12)",
-                                      style={"whiteSpace": "pre-line", "lineHeight": "1.6"}),
+                              rx.html(ProductState.description_html, class_name="product-description",
+                                      id="product-description"),
                               spacing="2", align="start"),
                     facts(),
                     columns=rx.breakpoints(initial="1", md="2"), spacing="6", width="100%", margin_top="12px",

@@ -23,6 +23,7 @@ import reflex as rx
 
 from marketplace import routes
 from marketplace.catalog import queries, recommendations, reviews
+from marketplace.catalog.description import render_html
 from marketplace.catalog.display import UnitFacts
 from marketplace.catalog.product_rules import default_variant, quantity_choices
 from marketplace.catalog.views import ProductDetail
@@ -69,6 +70,7 @@ class ProductState(rx.State):
     page_title: str = "Meridian"
     name: str = ""
     description: str = ""
+    description_html: str = ""  # the seller's Markdown, sanitised (catalog/description.py)
     category_name: str = ""
     category_href: str = ""
     vendor: VendorView = VendorView()
@@ -117,6 +119,7 @@ class ProductState(rx.State):
         self.error = ""
         self._product_id = detail.id
         self.name, self.description = detail.name, detail.description
+        self.description_html = render_html(detail.description)
         self.category_name, self.category_href = detail.category.name, routes.category(detail.category.slug)
         self.rating = rating_text(summary.average_x10 or detail.rating_x10)
         self.reviews = formatting.format_number(summary.count or detail.review_count, locale)
