@@ -43,6 +43,7 @@ from marketplace.pages.seller.product import SellerProductState, seller_product_
 from marketplace.pages.seller.product_pictures import SellerPicturesState
 from marketplace.pages.seller.return_detail import SellerReturnState, seller_return_page
 from marketplace.pages.seller.returns import SellerReturnsState, seller_returns_page
+from marketplace.pages.seller.sales import SellerSalesState, seller_sales_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
 from marketplace.pages.storefront.cart import CartPageState, cart_page
@@ -131,6 +132,7 @@ _page(routes.SELLER_PRODUCT, seller_product_page, "Seller portal", [SellerProduc
 _page(routes.SELLER_ORDERS, seller_orders_page, "Orders", [SellerOrdersState.load])
 _page(routes.SELLER_ORDER, seller_order_page, "Order", [SellerOrderState.load])
 _page(routes.SELLER_MONEY, seller_money_page, "Money", [SellerMoneyState.load])
+_page(routes.SELLER_SALES, seller_sales_page, "Sales", [SellerSalesState.load])
 _page(routes.ACCOUNT_ORDER_RETURN, order_return_page, "Return or exchange", [OrderReturnState.load])
 _page(routes.SELLER_RETURNS, seller_returns_page, "Returns", [SellerReturnsState.load])
 _page(routes.SELLER_RETURN, seller_return_page, "Returns", [SellerReturnState.load])

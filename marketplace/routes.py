@@ -27,6 +27,7 @@ SELLER_PRODUCT = "/seller/products/[id]"
 SELLER_ORDERS = "/seller/orders"
 SELLER_ORDER = "/seller/orders/[number]"
 SELLER_MONEY = "/seller/money"
+SELLER_SALES = "/seller/sales"  # the seller's live sales figures
 STAFF = "/staff"
 
 # backend HTTP routes (same origin in production's single-port mode)

@@ -10,6 +10,7 @@ SELLER_LINKS = [
     ("layout-dashboard", N_("Overview"), routes.SELLER),
     ("package", N_("Orders"), routes.SELLER_ORDERS),
     ("undo-2", N_("Returns"), routes.SELLER_RETURNS),
+    ("chart-line", N_("Sales"), routes.SELLER_SALES),
     ("wallet", N_("Money"), routes.SELLER_MONEY),
     ("message-square", N_("Messages"), routes.SELLER_MESSAGES),
 ]
