@@ -13,7 +13,7 @@ Contract:
 - Days are UTC calendar days of the order's placement; :func:`compute` fills every day of the range, zeros
   included, so a chart has no gaps. Countries are the delivery country, most revenue first (then most
   orders, then code). The funnel is views → add-to-carts → counted orders, with each step's rate of the
-  step before in basis points (``None`` when the step before is zero).
+  step before in basis points (``None`` when the step before is zero or smaller than the step).
 - :class:`DateRange` is inclusive (``start`` and ``end`` are both shown); :func:`preset_range` and
   :func:`custom_range` build one or raise ``ValidationError`` with an ``AnalyticsErrorCode``.
 """
@@ -148,8 +148,10 @@ class Funnel:
 
     @staticmethod
     def rate_bps(part: int, whole: int) -> int | None:
-        """``part / whole`` in basis points, half-up; None when ``whole`` is zero."""
-        if whole <= 0:
+        """``part / whole`` in basis points, half-up; None when ``whole`` is zero or ``part`` exceeds it (more
+        orders than recorded add-to-carts: orders from before events were recorded, or several orders from
+        one cart within half an hour; a rate over 100 % would mislead)."""
+        if whole <= 0 or part > whole:
             return None
         return (part * 10_000 * 2 + whole) // (whole * 2)
 

@@ -77,7 +77,7 @@ class SellerSalesState(rx.State):
         self.product_rows, self.funnel = words.product_rows(found, lang), words.funnel_steps(found.funnel, lang)
         self.start, self.end = found.range.start.isoformat(), found.range.end.isoformat()
         self._period, self._marker = (self.start, self.end), marker
-        self.updated = clock.now().strftime("%H:%M:%S")
+        self.updated = clock.now().strftime("%H:%M:%S UTC")
 
     async def _fill(self, period: figures.DateRange):  # noqa: ANN202
         lang, _, _ = await market(self)
@@ -149,13 +149,13 @@ class SellerSalesState(rx.State):
                     return
                 self._watch_beat = time.time()
                 marker, period = self._marker, self._range()
+                lang, _, _ = await market(self)
             try:
                 caller = await role_required(self, Role.SELLER)
                 changed = await self._changed(caller, marker, period)
             except DomainError:
                 break
             if changed is not None:
-                lang, _, _ = await market(self)
                 async with self:
                     if self._watch_id == me and (self.start, self.end) == (period.start.isoformat(),
                                                                            period.end.isoformat()):

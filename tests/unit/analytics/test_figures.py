@@ -47,10 +47,11 @@ def test_top_products_keep_the_five_best_sellers_by_revenue() -> None:
     assert [p.name for p in found.products] == ["P7", "P6", "P5", "P4", "P3"]
 
 
-def test_funnel_rates_are_basis_points_and_none_when_the_step_before_is_empty() -> None:
+def test_funnel_rates_are_basis_points_and_none_when_the_step_before_is_empty_or_smaller() -> None:
     funnel = figures.Funnel(views=3, carts=1, orders=0)
     assert (funnel.cart_rate_bps, funnel.order_rate_bps) == (3333, 0)
     assert figures.Funnel(0, 0, 0).cart_rate_bps is None
+    assert figures.Funnel(views=5, carts=2, orders=3).order_rate_bps is None  # never "150 %"
 
 
 def test_presets_end_today_and_custom_ranges_are_checked() -> None:
