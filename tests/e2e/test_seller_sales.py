@@ -1,7 +1,7 @@
 """The seller's live sales figures in Chromium: seller A (kyoto) has the sales page open on a phone; a shopper
 buys one of kyoto's products through the real checkout (``place_demo_orders``: cart, quote, embedded card
-payment); the order count, the revenue and the order table update without a reload (the page's background
-watcher sees the new order). On a desktop the charts have their tables, the 7-day preset and a custom range
+payment) after a visitor opened that product's page; the order count, the revenue, the day table and the
+views in the funnel update without a reload (the page's background watcher sees the new order). On a desktop the charts have their tables, the 7-day preset and a custom range
 work, and a reversed range is refused with its reason. Both are checked with axe and photographed."""
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
 
 from marketplace.checkout.demo_orders import place_demo_orders
 from marketplace.demo.seed import DEMO_ACCOUNTS
+from marketplace.models import Product, Vendor
 from tests.e2e.conftest import check_page, log_in
 
 pytestmark = pytest.mark.e2e
@@ -28,21 +30,36 @@ def _count(page: Page, box: str) -> int:
     return int(re.sub(r"\D", "", _value(page, box)) or 0)
 
 
-def test_the_sales_page_updates_when_a_shopper_orders_without_a_reload(phone: Page, app_server, shoot) -> None:
+def _kyoto_product_slug(app_server) -> str:  # noqa: ANN001
+    with Session(app_server.engine()) as session:
+        return session.exec(select(Product.slug).join(Vendor, Vendor.id == Product.vendor_id)
+                            .where(Vendor.slug == "kyoto-kiln", Product.status == "active").order_by(Product.id)).first()
+
+
+def _views(page: Page) -> int:
+    return int(re.sub(r"\D", "", page.locator("#sales-funnel > *").first.inner_text().splitlines()[-1]) or 0)
+
+
+def test_the_sales_page_updates_when_a_shopper_orders_without_a_reload(phone: Page, desktop: Page, app_server,
+                                                                       shoot) -> None:
     page = phone
     log_in(page, KYOTO, ACCOUNTS[KYOTO].password)
     page.goto("/seller/sales")
     expect(page.locator("#sales-live")).to_be_visible()
     expect(page.locator("#sales-revenue")).to_contain_text("¥")
     orders_before, revenue_before = _count(page, "sales-orders"), _value(page, "sales-revenue")
+    views_before = _views(page)
     page.evaluate("window.__sameDocument = true")
     check_page(page, shoot, "phone-sales")
 
+    desktop.goto(f"/p/{_kyoto_product_slug(app_server)}")  # a visitor views one of kyoto's products
+    expect(desktop.get_by_role("heading", level=1)).to_be_visible()
     place_demo_orders(app_server.engine(), SHOPPER, ("kyoto-kiln",))  # the real checkout, as a shopper would
 
     expect(page.locator("#sales-orders")).to_contain_text(str(orders_before + 1), timeout=20_000)
     assert _value(page, "sales-revenue") != revenue_before
     assert page.evaluate("window.__sameDocument === true"), "the page was reloaded"
+    assert _views(page) >= views_before + 1  # the product page recorded the visitor's view
     expect(page.locator("#sales-days .sales-row").first).to_be_visible()
     expect(page.locator("#sales-countries")).to_contain_text("Germany")
     check_page(page, shoot, "phone-sales-after-order")
