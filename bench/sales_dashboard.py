@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert, text  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
 from bench.lib.demo_catalogue import on_both_databases, percentiles  # noqa: E402
@@ -91,6 +91,8 @@ def _fill(session: Session, vendor: Vendor, variants: list[tuple[int, int, str]]
     for model, rows in ((OrderGroup, groups), (VendorOrder, orders), (OrderLine, lines), (LedgerEntry, entries),
                         (ProductEvent, events)):
         session.execute(insert(model.__table__), rows)
+    session.commit()
+    session.execute(text("ANALYZE"))  # fresh statistics, as autovacuum / a running SQLite would have them
     session.commit()
 
 

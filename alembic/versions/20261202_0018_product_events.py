@@ -33,7 +33,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('product_id', 'kind', 'visitor', 'window', name='uq_product_events_once_per_window'),
     )
     with op.batch_alter_table('product_events', schema=None) as batch_op:
-        batch_op.create_index('ix_product_events_vendor_at', ['vendor_id', 'at'], unique=False)
+        batch_op.create_index('ix_product_events_vendor_at', ['vendor_id', 'at', 'kind'], unique=False)
 
 
 def downgrade() -> None:

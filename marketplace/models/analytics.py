@@ -20,7 +20,7 @@ class ProductEvent(SQLModel, table=True):
     __tablename__ = "product_events"
     __table_args__ = (
         UniqueConstraint("product_id", "kind", "visitor", "window", name="uq_product_events_once_per_window"),
-        Index("ix_product_events_vendor_at", "vendor_id", "at"),
+        Index("ix_product_events_vendor_at", "vendor_id", "at", "kind"),  # covers the funnel count
     )
 
     id: int | None = Field(default=None, primary_key=True)
