@@ -45,7 +45,7 @@ def test_the_sales_page_updates_when_a_shopper_orders_without_a_reload(phone: Pa
     page = phone
     log_in(page, KYOTO, ACCOUNTS[KYOTO].password)
     page.goto("/seller/sales")
-    expect(page.locator("#sales-live")).to_be_visible()
+    expect(page.locator("#sales-live")).to_be_visible(timeout=20_000)  # the first seller page of a cold app
     expect(page.locator("#sales-revenue")).to_contain_text("¥")
     orders_before, revenue_before = _count(page, "sales-orders"), _value(page, "sales-revenue")
     views_before = _views(page)
