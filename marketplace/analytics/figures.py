@@ -51,26 +51,25 @@ class DateRange:
                 datetime.combine(self.end + timedelta(days=1), time.min, UTC))
 
 
-def _invalid(code: AnalyticsErrorCode, field: str, message: str = "Choose a valid date range.",
-             **params: object) -> ValidationError:
-    return ValidationError(message, code=code, field=field, **params)
+def _invalid(field: str) -> ValidationError:
+    return ValidationError("Choose a valid date range.", code=AnalyticsErrorCode.RANGE_INVALID, field=field)
 
 
 def preset_range(days: object, today: date) -> DateRange:
     """The last ``days`` days ending ``today`` (one of :data:`PRESETS`)."""
     if isinstance(days, bool) or days not in PRESETS:
-        raise _invalid(AnalyticsErrorCode.RANGE_INVALID, "preset")
+        raise _invalid("preset")
     return DateRange(today - timedelta(days=int(days) - 1), today)  # type: ignore[arg-type]
 
 
 def parse_day(value: object, field: str) -> date:
     """``YYYY-MM-DD`` -> date; anything else is ``ValidationError`` (``range_invalid``)."""
     if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
-        raise _invalid(AnalyticsErrorCode.RANGE_INVALID, field)
+        raise _invalid(field)
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _invalid(AnalyticsErrorCode.RANGE_INVALID, field) from None
+        raise _invalid(field) from None
 
 
 def custom_range(start: object, end: object, today: date) -> DateRange:
@@ -79,13 +78,14 @@ def custom_range(start: object, end: object, today: date) -> DateRange:
     first, last = parse_day(start, "start"), parse_day(end, "end")
     for field, day in (("start", first), ("end", last)):
         if not EARLIEST <= day <= today + timedelta(days=1):
-            raise _invalid(AnalyticsErrorCode.RANGE_OUT_OF_BOUNDS, field, "Choose dates up to today.")
+            raise ValidationError("Choose dates up to today.", code=AnalyticsErrorCode.RANGE_OUT_OF_BOUNDS, field=field)
     if first > last:
-        raise _invalid(AnalyticsErrorCode.RANGE_REVERSED, "start", "The start date must be on or before the end date.")
+        raise ValidationError("The start date must be on or before the end date.",
+                              code=AnalyticsErrorCode.RANGE_REVERSED, field="start")
     found = DateRange(first, last)
     if found.days > MAX_DAYS:
-        raise _invalid(AnalyticsErrorCode.RANGE_TOO_LONG, "end", "Choose a range of at most %(days)s days.",
-                       days=MAX_DAYS)
+        raise ValidationError("Choose a range of at most %(days)s days.", code=AnalyticsErrorCode.RANGE_TOO_LONG,
+                              field="end", days=MAX_DAYS)
     return found
 
 
