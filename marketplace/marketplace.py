@@ -54,6 +54,7 @@ from marketplace.pages.seller.profile_payout import SellerPayoutState
 from marketplace.pages.seller.profile_status import ProfileStatusState
 from marketplace.pages.seller.return_detail import SellerReturnState, seller_return_page
 from marketplace.pages.seller.returns import SellerReturnsState, seller_returns_page
+from marketplace.pages.seller.sales import SellerSalesState, seller_sales_page
 from marketplace.pages.seller.status_banner import ShopStatusState
 from marketplace.pages.seller.stock import SellerStockState, seller_stock_page
 from marketplace.pages.seller.stripe_return import StripeReturnState, stripe_return_page
@@ -156,6 +157,7 @@ _page(routes.SELLER_MONEY, seller_money_page, "Money", [SellerMoneyState.load])
 _page(routes.SELLER_TEAM, seller_team_page, "Team", [SellerTeamState.load])
 _page(routes.SELLER_JOIN, seller_join_page, "Team invitation", [SellerJoinState.load])
 _page(routes.SELLER_STOCK, seller_stock_page, "Stock", [SellerStockState.load])
+_page(routes.SELLER_SALES, seller_sales_page, "Sales", [SellerSalesState.load])
 _page(routes.ACCOUNT_ORDER_RETURN, order_return_page, "Return or exchange", [OrderReturnState.load])
 _page(routes.SELLER_RETURNS, seller_returns_page, "Returns", [SellerReturnsState.load])
 _page(routes.SELLER_RETURN, seller_return_page, "Returns", [SellerReturnState.load])

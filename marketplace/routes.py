@@ -32,6 +32,7 @@ SELLER_ORDER = "/seller/orders/[number]"
 SELLER_MONEY = "/seller/money"
 SELLER_TEAM = "/seller/team"
 SELLER_JOIN = "/seller/join/[token]"  # the link of a team invitation e-mail
+SELLER_SALES = "/seller/sales"  # the seller's live sales figures
 STAFF = "/staff"
 
 # backend HTTP routes (same origin in production's single-port mode)

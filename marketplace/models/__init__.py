@@ -22,6 +22,7 @@ from marketplace.models.accounts import (  # noqa: E402
     Role,
     User,
 )
+from marketplace.models.analytics import ProductEvent  # noqa: E402
 from marketplace.models.audit import AuditLog  # noqa: E402
 from marketplace.models.catalog import (  # noqa: E402
     Category,
@@ -62,7 +63,7 @@ __all__ = [
     "AccountToken", "Address", "AuditLog", "CheckoutSession", "Dispute", "CommissionLine", "CommissionRule", "LedgerEntry",
     "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockChange", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "ShipmentEvent", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
-    "ProductStatus", "ProductTranslation", "RateHit", "ReturnLine", "ReturnRequest", "Review", "Role", "Shipment", "User", "Variant",
+    "ProductEvent", "ProductStatus", "ProductTranslation", "RateHit", "ReturnLine", "ReturnRequest", "Review", "Role", "Shipment", "User", "Variant",
     "Vendor", "VendorDocument", "VendorInvitation", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation",
     "WishlistItem", "metadata",
 ]

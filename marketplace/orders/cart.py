@@ -10,6 +10,8 @@ Contract:
 - ``save_for_later`` moves a line out of the cart (kept in ``saved`` below it, not counted, not checked out);
   ``move_to_cart`` brings it back (checked against stock). Adding an item that was saved brings it back too.
 - Prices are read from the database every time; the cart stores no prices.
+- ``add`` records an add-to-cart product event (``catalog/events.py``: one insert in a savepoint, keyed by the
+  cart, never failing the add) for the sellers' sales figures.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from marketplace.accounts.service import token_hash
+from marketplace.catalog import events
 from marketplace.catalog.queries import thumbnails, translated_names, variant_label
 from marketplace.core import clock
 from marketplace.core.errors import NotFound, ValidationError
@@ -143,6 +146,7 @@ def add(session: Session, owner: CartOwner, variant_id: object, quantity: object
     cart.updated_at = clock.now()
     session.add(cart)
     session.flush()
+    events.record(session, variant.product_id, events.EventKind.CART, f"cart:{cart.id}")  # never raises
     return owner, count(session, owner)
 
 

@@ -14,6 +14,7 @@ SELLER_LINKS = [
     ("package", N_("Orders"), routes.SELLER_ORDERS, Capability.ORDERS),
     ("boxes", N_("Stock"), routes.SELLER_STOCK, Capability.STOCK),
     ("undo-2", N_("Returns"), routes.SELLER_RETURNS, Capability.RETURNS),
+    ("chart-line", N_("Sales"), routes.SELLER_SALES, Capability.SALES),
     ("wallet", N_("Money"), routes.SELLER_MONEY, Capability.MONEY),
     ("message-square", N_("Messages"), routes.SELLER_MESSAGES, Capability.MESSAGES),
     ("store", N_("Business profile"), routes.SELLER_PROFILE, Capability.PROFILE),

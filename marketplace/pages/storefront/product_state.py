@@ -5,7 +5,8 @@ Contract:
   page, and the seller's rating in one worker-thread unit of work; then, in another thread (pure, cached), the
   market texts of every variant (``catalog.display``: price for the shopper's market, its note, a restriction)
   and the delivery options and one-unit landed-cost receipt of the selected variant (``catalog.landed``).
-  It remembers the product in the browser's recently-viewed list and chains ``load_recommendations``.
+  It remembers the product in the browser's recently-viewed list, records a product view for the seller's
+  figures (``catalog.events``: anonymous session key, never breaking the page) and chains ``load_recommendations``.
 - ``load_recommendations`` runs in the background (the page is already interactive): often bought together,
   similar items, recently viewed (ids validated server-side), with skeletons until it lands.
 - Every handler validates its arguments; ids and prices are re-read on the server, never taken from the client.
@@ -17,12 +18,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from urllib.parse import unquote
 
 import reflex as rx
 
 from marketplace import routes
-from marketplace.catalog import queries, recommendations, reviews
+from marketplace.catalog import events, queries, recommendations, reviews
 from marketplace.catalog.description import render_html
 from marketplace.catalog.display import UnitFacts
 from marketplace.catalog.product_rules import default_variant, quantity_choices
@@ -48,9 +50,12 @@ from marketplace.present.product import (
     variant_views,
     vendor_view,
 )
-from marketplace.state.cart import CartState
+from marketplace.state.auth import SESSION_COOKIE, cookie_value
+from marketplace.state.cart import CART_COOKIE, CartState
 from marketplace.state.loading import market, run_service
 from marketplace.state.viewed import ViewedState
+
+log = logging.getLogger(__name__)
 
 
 def _read(session, slug: str, lang: str):  # noqa: ANN001, ANN202
@@ -143,7 +148,21 @@ class ProductState(rx.State):
         self._viewed_before = viewed._remember(detail.id)
         self.page_title = f"{detail.name} · Meridian"  # the tab's title (the page registers this var)
         self.loaded = True
+        await self._record_view(detail.id)
         return ProductState.load_recommendations
+
+    def _session_key(self) -> str:
+        """This browsing session's key for the view count (hashed by ``catalog.events``, never stored as is)."""
+        cookies = self.router.headers.cookie
+        return (cookie_value(cookies, SESSION_COOKIE) or cookie_value(cookies, CART_COOKIE)
+                or self.router.session.client_token)
+
+    async def _record_view(self, product_id: int) -> None:
+        """One product-view event for the seller's figures; a failure is logged and never breaks the page."""
+        try:
+            await run_service(events.record, product_id, events.EventKind.VIEW, self._session_key())
+        except Exception:  # noqa: BLE001 - the page matters more than the count
+            log.warning("product view not recorded", exc_info=True)
 
     async def _load_market_section(self, currency: str, ship_to: str, lang: str) -> None:
         if not self._facts:

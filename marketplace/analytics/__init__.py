@@ -1,0 +1,1 @@
+"""Read models computed from orders and events (sales figures, funnels), never from page code."""
