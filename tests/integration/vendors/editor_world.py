@@ -27,7 +27,7 @@ class World:
 def caller_for(session: Session, shop: Vendor) -> Caller:
     user = factories.user(session, Role.SELLER, vendor=shop)
     return Caller(user_id=user.id, role=Role.SELLER, display_name=user.display_name, email=user.email,
-                  vendor_id=shop.id)
+                  vendor_id=shop.id, vendor_role="owner")
 
 
 def build(session: Session, status: VendorStatus = VendorStatus.APPROVED) -> World:
