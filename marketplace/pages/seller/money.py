@@ -247,7 +247,7 @@ def _filters() -> rx.Component:
             ),
             style={"display": "flex", "gap": "8px", "align_items": "center"},
         ),
-        gap="3", wrap="wrap", justify="between", align="center", width="100%",
+        spacing="3", wrap="wrap", justify="between", align="center", width="100%",
     )
 
 
@@ -263,7 +263,7 @@ def seller_money_page() -> rx.Component:
                                   href=SellerMoneyState.statement_href, download="", id="statement-link",
                                   custom_attrs={"reloadDocument": True}),  # a file, not a page route
                           as_child=True, variant="soft", size="3"),
-                justify="between", align="center", wrap="wrap", gap="3", width="100%",
+                justify="between", align="center", wrap="wrap", spacing="3", width="100%",
             ),
             rx.grid(
                 _stat(N_("Available"), s.available, "balance-available", "var(--grass-11)"),

@@ -235,7 +235,7 @@ def _print_bar() -> rx.Component:
         rx.hstack(_download(N_("Print labels"), s.print_labels_href, "print-labels"),
                   _download(N_("Print customs documents"), s.print_customs_href, "print-customs"),
                   spacing="2", wrap="wrap"),
-        gap="3", wrap="wrap", align="center", justify="between", width="100%", id="order-print-bar",
+        spacing="3", wrap="wrap", align="center", justify="between", width="100%", id="order-print-bar",
     )
 
 

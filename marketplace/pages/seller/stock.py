@@ -346,7 +346,7 @@ def _filters() -> rx.Component:
             ),
             on_submit=s.search, reset_on_submit=False, width=rx.breakpoints(initial="100%", md="340px"),
         ),
-        gap="3", wrap="wrap", justify="between", align="center", width="100%",
+        spacing="3", wrap="wrap", justify="between", align="center", width="100%",
     )
 
 
@@ -393,7 +393,7 @@ def _bulk() -> rx.Component:
                     ),
                     rx.button(t("Apply to selected"), type="submit", size="3", id="bulk-apply",
                               disabled=s.selected.length() == 0),
-                    gap="3", wrap="wrap", align="end", width="100%",
+                    spacing="3", wrap="wrap", align="end", width="100%",
                 ),
                 spacing="3", width="100%",
             ),
