@@ -10,6 +10,8 @@ from __future__ import annotations
 import reflex as rx
 
 from marketplace import routes
+from marketplace.accounts import seller_roles
+from marketplace.accounts.seller_roles import Capability
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.core.settings import get_settings
@@ -43,6 +45,7 @@ class SellerPayoutState(rx.State):
     fields: list[FormField] = []
     error: str = ""
     editing: bool = False
+    owner: bool = False  # display only: the server refuses anyone but an owner regardless (PAYOUT_ACCOUNT)
     version: int = 0
     no_choices: list[list[str]] = []  # payout fields are all text inputs
 
@@ -65,6 +68,7 @@ class SellerPayoutState(rx.State):
         except DomainError:
             return  # the profile section above shows the refusal
         self._show(lang, view)
+        self.owner = seller_roles.can(caller.vendor_role, Capability.PAYOUT_ACCOUNT)
 
     @rx.event
     def change(self):
@@ -151,12 +155,24 @@ def _stripe() -> rx.Component:
     )
 
 
+def _not_owner() -> rx.Component:
+    """A manager sees where payouts go, and that only an owner may change it."""
+    s = SellerPayoutState
+    return rx.vstack(
+        rx.cond(s.saved != "", rx.hstack(rx.icon("landmark", size=18, aria_hidden="true"), rx.text(s.saved),
+                                         spacing="3", align="center")),
+        rx.cond(s.stripe_account != "", rx.text(t("Payouts go to your Stripe account"), " ", s.stripe_account)),
+        rx.text(t("Only the shop's owner can set up or change the payout account."), size="2",
+                color="var(--gray-11)", id="payout-owner-only"),
+        spacing="2", width="100%")
+
+
 def payout_section() -> rx.Component:
     s = SellerPayoutState
     return section(
         N_("Payouts"),
         rx.cond(s.error != "", rx.callout(s.error, icon="circle-alert", color_scheme="red", role="alert", width="100%",
                                           id="payout-error")),
-        rx.cond(s.stripe, _stripe(), _embedded()),
+        rx.cond(s.owner, rx.cond(s.stripe, _stripe(), _embedded()), _not_owner()),
         id="payout-section",
     )
