@@ -106,16 +106,20 @@ def _create_product(page: Page, app_server, tag: str, shoot) -> tuple[int, str]:
         return product_id, session.get(Product, product_id).slug
 
 
-def _storefront_prices(page: Page, app_server, slug: str, shoot) -> None:  # noqa: ANN001
-    """The product in three markets' currencies, each with its landed-cost receipt."""
+def _storefront_prices(chromium: Browser, app_server, slug: str, shoot) -> None:  # noqa: ANN001
+    """The product in three markets' currencies, each with its landed-cost receipt (a visitor per market)."""
     for ship_to, currency, symbol in (("CH", "EUR", "€"), ("US", "USD", "$"), ("JP", "JPY", "¥")):
-        page.context.add_cookies([{"name": name, "value": value, "url": app_server.base}
-                                  for name, value in (("mp_ship", ship_to), ("mp_cur", currency), ("mp_lang", "en"))])
+        context = chromium.new_context(viewport=PHONE, base_url=app_server.base, is_mobile=True, has_touch=True)
+        context.set_default_timeout(20_000)
+        context.add_cookies([{"name": name, "value": value, "url": app_server.base}
+                             for name, value in (("mp_ship", ship_to), ("mp_cur", currency), ("mp_lang", "en"))])
+        page = context.new_page()
         page.goto(f"/p/{slug}")
         expect(page.locator("#product-price")).to_contain_text(symbol)
         expect(page.locator("#landed-receipt")).to_contain_text("Import")
         expect(page.locator(".gallery-slide")).to_have_count(2)
-    check_page(page, shoot, "phone-product-jpy")
+        check_page(page, shoot, f"phone-product-{currency.lower()}")
+        context.close()
 
 
 def _buy(chromium: Browser, app_server, slug: str) -> str:  # noqa: ANN001
@@ -146,7 +150,7 @@ def test_a_new_seller_signs_up_is_approved_lists_a_product_and_sees_a_shoppers_o
 
     log_in(desktop, email, PASSWORD)
     product_id, slug = _create_product(desktop, app_server, tag, shoot)
-    _storefront_prices(phone, app_server, slug, shoot)
+    _storefront_prices(chromium, app_server, slug, shoot)
 
     desktop.goto("/seller/sales")
     expect(desktop.locator("#sales-live")).to_be_visible()
