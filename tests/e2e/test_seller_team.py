@@ -69,6 +69,7 @@ def test_owner_invites_a_packer_who_sees_orders_but_not_money(app_server, phone:
     packer.locator("a[href^='/seller/orders/']").first.click()
     expect(packer.locator("#accept-order")).to_be_visible()  # a new order: the packer may take it on
     expect(packer.get_by_text("Reject the order…")).to_have_count(0)  # but rejecting refunds: not theirs
+    expect(packer.locator("#new-order-help")).to_have_text("Accept to start preparing the parcel.")
     check_page(packer, shoot, "phone-packer-order")
 
     packer.goto("/seller/money")

@@ -482,8 +482,10 @@ def _actions() -> rx.Component:
             id="refund-owed")),
         rx.cond(o.can_accept, _section(
             N_("New order"),
-            rx.text(t("Accept to start preparing the parcel, or reject it: the customer is refunded in full."),
-                    size="2", color="var(--gray-11)"),
+            rx.text(rx.cond(SellerOrderState.may_refund,
+                            t("Accept to start preparing the parcel, or reject it: the customer is refunded in full."),
+                            t("Accept to start preparing the parcel.")),
+                    size="2", color="var(--gray-11)", id="new-order-help"),
             rx.button(rx.icon("check", size=16, aria_hidden="true"), t("Accept order"),
                       on_click=SellerOrderState.accept, size="3", id="accept-order"),
             rx.cond(SellerOrderState.may_refund, rx.el.details(
