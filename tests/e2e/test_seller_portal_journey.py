@@ -71,6 +71,7 @@ def _create_product(page: Page, app_server, tag: str, shoot) -> tuple[int, str]:
     with Session(app_server.engine()) as session:
         bags = session.exec(select(Category.id).where(Category.slug == "bags")).one()
     page.goto("/seller")
+    expect(page.locator("#seller-products-empty")).to_contain_text("No products yet")  # a new shop, approved
     page.locator("#new-product").click()
     expect(page.locator("#editor-heading")).to_have_text("New product")
     _fill(page, "#product-name", f"Leather card wallet {tag}")

@@ -199,8 +199,13 @@ def seller_home() -> rx.Component:
                 ),
                 spacing="3", wrap="wrap", justify="between", align="center", width="100%", margin_top="12px",
             ),
-            rx.vstack(rx.foreach(SellerHomeState.products, _product_row), spacing="0", width="100%",
-                      class_name="table-card", id="seller-products"),
+            rx.cond(SellerHomeState.products.length() > 0,
+                    rx.vstack(rx.foreach(SellerHomeState.products, _product_row), spacing="0", width="100%",
+                              class_name="table-card", id="seller-products"),
+                    rx.text(t("No products yet. Create your first one, or import a CSV file of products and "
+                              "variants. A product stays a draft until it has a price, an HS code, a country of "
+                              "origin and a weight, and you publish it."),
+                            size="2", color="var(--gray-11)", id="seller-products-empty")),
             spacing="4", width="100%", align="start",
         ),
     )
