@@ -94,8 +94,10 @@ def _worker(rest: list[str]) -> int:
 def _payouts() -> int:
     from marketplace.core.db import get_engine
     from marketplace.payments.payout_run import schedule_payouts
+    from marketplace.vendors.shop_status import ShopAction, allows
 
-    results = schedule_payouts(get_engine(), _gateway())
+    results = schedule_payouts(get_engine(), _gateway(),
+                               may_be_paid=lambda status: allows(status, ShopAction.RECEIVE_PAYOUTS))
     for item in results:
         amount = f" {item.amount}" if item.amount else ""
         print(f"vendor {item.vendor_id}: {item.status}{amount}{f' ({item.note})' if item.note else ''}")

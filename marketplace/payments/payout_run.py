@@ -11,6 +11,10 @@ Contract:
   outbox message ``payout_transfer``; a vendor without a connected account is skipped (its balance stays
   available) and reported. All transfers of one run share one Stripe ``transfer_group``
   (``payouts-<run time>``), so the platform's Stripe dashboard shows a run as one group of separate transfers.
+  ``may_be_paid(vendor status)`` says whether a shop's status lets it be paid (the shop-status policy lives
+  above payments, in ``vendors.shop_status``: the ``payouts`` command passes it); a shop it refuses (pending,
+  suspended) is skipped with the note ``payouts held: shop <status>`` and its balance stays available for a
+  later run. Without it every status is paid.
 - :func:`payout_transfer_handler` (run by the outbox worker) sends one Stripe Transfer per payout with the
   idempotency key ``payout-<id>``, so a retry after a timeout never pays twice, then marks the payout paid
   with the transfer's id. A refusal that cannot succeed on retry (``RequestRefused``, an unknown account)
@@ -19,6 +23,7 @@ Contract:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -44,7 +49,8 @@ class ScheduledPayout:
     note: str = ""
 
 
-def schedule_payouts(engine: Engine, gateway: PaymentGateway, now: datetime | None = None) -> list[ScheduledPayout]:
+def schedule_payouts(engine: Engine, gateway: PaymentGateway, now: datetime | None = None, *,
+                     may_be_paid: Callable[[str], bool] | None = None) -> list[ScheduledPayout]:
     now = clock.as_utc(now or clock.now())
     group = f"payouts-{now:%Y%m%dT%H%M%SZ}"
     with session_scope(engine) as session:
@@ -53,6 +59,9 @@ def schedule_payouts(engine: Engine, gateway: PaymentGateway, now: datetime | No
     for vendor_id in vendor_ids:
         with immediate_scope(engine) as session:
             vendor = session.get(Vendor, vendor_id)
+            if may_be_paid is not None and not may_be_paid(vendor.status):
+                results.append(ScheduledPayout(vendor_id, None, None, "skipped", f"payouts held: shop {vendor.status}"))
+                continue
             if gateway.name != "embedded" and not vendor.stripe_account_id:
                 results.append(ScheduledPayout(vendor_id, None, None, "skipped", "no connected Stripe account"))
                 continue

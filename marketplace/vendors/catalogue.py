@@ -7,7 +7,9 @@ Contract:
   own vendor (``require_vendor``). Another seller's product id raises :class:`PermissionDenied` (audited, through
   ``portal._own_product``) and changes nothing; an unknown id raises :class:`NotFound`.
 - ``publish`` is refused while the shop is not approved (``portal._require_open_shop``, the same lock as listing
-  and hiding); editing and importing drafts is allowed while a shop waits for approval.
+  and hiding). Saving and importing follow the shop-status policy (``vendors.shop_status``): drafts may be
+  edited while a shop waits for approval or is suspended, never once it is closed; changing a listed product
+  needs a shop that may publish (an approved one).
 - Every change is audited in the same transaction: ``product.created``, ``product.edited``,
   ``product.published``, ``catalogue.imported`` (with the actor).
 - ``import_csv`` writes nothing when ``dry_run`` or any row is bad (see ``catalog/csv_io.py``).
@@ -27,9 +29,10 @@ from marketplace.catalog import csv_io, editor
 from marketplace.catalog.editor import ProductEdit, PublishReport
 from marketplace.core.errors import NotFound
 from marketplace.crossborder.hs import HsSuggestion
-from marketplace.models import Product, Vendor
-from marketplace.vendors import portal
+from marketplace.models import Product, ProductStatus, Vendor
+from marketplace.vendors import portal, shop_status
 from marketplace.vendors.error_codes import VendorErrorCode
+from marketplace.vendors.shop_status import ShopAction
 
 
 def _vendor(session: Session, caller: Caller | None) -> tuple[Caller, Vendor]:
@@ -69,6 +72,9 @@ def save_product(session: Session, caller: Caller | None, product_id: object, da
         product = None
     else:
         caller, vendor, product = _own(session, caller, product_id)
+    shop_status.require(vendor.status, ShopAction.EDIT_DRAFTS)
+    if product is not None and product.status == ProductStatus.ACTIVE:
+        shop_status.require(vendor.status, ShopAction.PUBLISH)  # a listed product is a listing
     saved = editor.save_product(session, vendor, caller.user_id, product, data)
     audit.record(session, "product.created" if saved.created else "product.edited", actor_user_id=caller.user_id,
                  entity_type="product", entity_id=saved.product_id, changed=list(saved.changed),
@@ -105,6 +111,8 @@ def export_csv(session: Session, caller: Caller | None) -> str:
 def import_csv(session: Session, caller: Caller | None, data: object, dry_run: bool = True,
                progress: Callable[[int, int], None] | None = None) -> csv_io.ImportResult:
     caller, vendor = _vendor(session, caller)
+    if not dry_run:
+        shop_status.require(vendor.status, ShopAction.EDIT_DRAFTS)
     result = csv_io.import_csv(session, vendor, caller.user_id, data, dry_run=dry_run, progress=progress)
     if result.written:
         audit.record(session, "catalogue.imported", actor_user_id=caller.user_id, entity_type="vendor",

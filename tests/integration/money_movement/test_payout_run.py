@@ -18,12 +18,13 @@ from marketplace.core.db import immediate_scope, session_scope
 from marketplace.core.errors import ValidationError
 from marketplace.core.money import Money
 from marketplace.integrations.stripe_gateway import StripeGateway
-from marketplace.models import OutboxMessage, Payout, Vendor
+from marketplace.models import OutboxMessage, Payout, Vendor, VendorStatus
 from marketplace.outbox.worker import run_once
 from marketplace.payments import ledger
 from marketplace.payments.embedded import EmbeddedGateway
 from marketplace.payments.payout_run import TOPIC, payout_transfer_handler, schedule_payouts
 from marketplace.payments.payouts import connect_stripe_account
+from marketplace.vendors.shop_status import ShopAction, allows
 from tests import factories
 from tests.integration.money_movement.builders import Line, paid_vendor_order
 
@@ -153,3 +154,15 @@ def test_a_transport_error_is_retried_by_the_outbox_not_failed(delivered, httpse
         assert s.get(Payout, result.payout_id).status == "pending"
         message = s.exec(select(OutboxMessage).where(OutboxMessage.topic == TOPIC)).one()
     assert (message.status, message.attempts) == ("pending", 1) and "Stripe" in message.last_error
+
+
+def test_the_shop_policy_holds_a_suspended_shops_payout_and_pays_a_closed_shops_balance(delivered):
+    engine, (suspended, terminated) = delivered
+    with session_scope(engine) as s:
+        s.get(Vendor, suspended).status = VendorStatus.SUSPENDED
+        s.get(Vendor, terminated).status = VendorStatus.TERMINATED
+    policy = lambda status: allows(status, ShopAction.RECEIVE_PAYOUTS)  # noqa: E731 - what the command passes
+    results = {r.vendor_id: r for r in schedule_payouts(engine, EmbeddedGateway(), RUN, may_be_paid=policy)}
+    assert (results[suspended].status, results[suspended].note) == ("skipped", "payouts held: shop suspended")
+    assert _available(engine, suspended) == NET  # held, not lost: paid by a run after reinstatement
+    assert (results[terminated].status, results[terminated].amount) == ("paid", NET)

@@ -163,3 +163,31 @@ def test_the_restricted_goods_check_names_each_destination_and_why():
     assert findings["GB"].level in {"warn", "block", "post_only_blocked"}
     assert any("knife" in reason for reason in findings["DE"].reasons)
     assert destinations([("691200", "Stoneware mug")]) == [] or all(f.level for f in destinations([("691200", "Mug")]))
+
+
+def test_a_closed_shop_edits_nothing_and_a_suspended_one_only_its_drafts(db_engine):
+    with Session(db_engine) as session:
+        world = build(session)
+        listed = catalogue.save_product(session, world.seller_a, None, product_input(world.category.id))
+        catalogue.publish(session, world.seller_a, listed)
+        draft = catalogue.save_product(session, world.seller_a, None,
+                                       product_input(world.category.id, (None, variant("MUG-D")), name="Draft mug"))
+        session.commit()
+
+        world.shop_a.status = VendorStatus.SUSPENDED
+        session.commit()
+        catalogue.save_product(session, world.seller_a, draft, product_input(
+            world.category.id, (None, variant("MUG-D2")), name="Draft mug, renamed"))  # drafts: still allowed
+        with pytest.raises(PermissionDenied) as refused:  # the listing is not
+            catalogue.save_product(session, world.seller_a, listed, product_input(world.category.id, name="Cheaper"))
+        assert refused.value.code == "shop_locked"
+        session.rollback()
+
+        world.shop_a.status = VendorStatus.TERMINATED
+        session.commit()
+        for product_id in (None, draft):
+            with pytest.raises(PermissionDenied) as refused:
+                catalogue.save_product(session, world.seller_a, product_id, product_input(world.category.id))
+            assert refused.value.code == "shop_action_not_allowed"
+            session.rollback()
+        assert session.get(Product, listed).name == "Stoneware mug"
