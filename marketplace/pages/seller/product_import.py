@@ -16,6 +16,7 @@ import reflex as rx
 
 from marketplace import routes
 from marketplace.catalog import csv_io
+from marketplace.components.drop_zone import drop_zone
 from marketplace.core.errors import DomainError
 from marketplace.core.formatting import format_number
 from marketplace.core.i18n import N_, format_locale, translate
@@ -198,18 +199,8 @@ def product_import_page() -> rx.Component:
                           as_child=True, variant="soft", size="3"),
                 spacing="3", wrap="wrap",
             ),
-            rx.el.label(
-                rx.upload(
-                    rx.vstack(rx.icon("file-up", size=24, aria_hidden="true"),
-                              rx.text(t("Drop a CSV file here or click to choose"), size="2", weight="medium"),
-                              align="center", spacing="2"),
-                    id=UPLOAD_ID, accept=ACCEPT, max_files=1, multiple=False, no_click=True,
-                    on_drop=ProductImportState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
-                    border="2px dashed var(--gray-8)", border_radius="var(--radius-3)", padding="20px",
-                    width="100%", cursor="pointer",
-                ),
-                width="100%", display="block",
-            ),
+            drop_zone(UPLOAD_ID, ACCEPT, 1, "file-up", N_("Drop a CSV file here or click to choose"),
+                      ProductImportState.upload(rx.upload_files(upload_id=UPLOAD_ID))),
             rx.cond(s.file_name != "", rx.text(t("File"), ": ", s.file_name, size="2", color="var(--gray-11)")),
             rx.cond(s.error != "", rx.callout(s.error, icon="triangle-alert", color_scheme="red", role="alert",
                                               width="100%", id="csv-file-error")),

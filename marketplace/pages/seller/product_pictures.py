@@ -10,12 +10,11 @@ each file is read with a cap of 8 MB + 1 byte, so a larger file is refused witho
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import reflex as rx
-from reflex.vars import ArrayVar, ObjectVar
 
 from marketplace.catalog import media
+from marketplace.components.drop_zone import drop_zone
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.core.settings import get_settings
@@ -140,13 +139,6 @@ class SellerPicturesState(rx.State):
         self._show(rows, lang, saved=True)
 
 
-def _rejected_names(rejected: rx.Var) -> rx.Var:
-    """The names of the files the drop zone refused (its records hold browser File objects, which would not
-    survive the trip to the server as JSON)."""
-    return rejected.to(ArrayVar, list[dict[str, Any]]).map(
-        lambda rf: rf.to(ObjectVar, dict[str, dict[str, Any]])["file"].to(ObjectVar, dict[str, Any])["name"])
-
-
 def _remove_dialog(p: rx.Var) -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(rx.button(rx.icon("trash-2", size=14), t("Remove"), variant="soft", color_scheme="red",
@@ -202,21 +194,8 @@ def pictures_section() -> rx.Component:
                 size="2", color="var(--gray-11)"),
         # the label wraps the drop zone so its hidden file input is named by the zone's text; a click on it
         # opens the file chooser through the label (no_click keeps the drop zone from opening a second one)
-        rx.el.label(
-            rx.upload(
-                rx.vstack(
-                    rx.icon("image-plus", size=24, aria_hidden="true"),
-                    rx.text(t("Drop pictures here or click to choose"), size="2", weight="medium"),
-                    align="center", spacing="2",
-                ),
-                id=UPLOAD_ID, accept=ACCEPT, max_files=vendor_images.MAX_IMAGES, multiple=True, no_click=True,
-                on_drop=SellerPicturesState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
-                on_drop_rejected=lambda rejected: SellerPicturesState.refused_in_browser(_rejected_names(rejected)),
-                border="2px dashed var(--gray-8)", border_radius="var(--radius-3)", padding="20px", width="100%",
-                cursor="pointer",
-            ),
-            width="100%", display="block",
-        ),
+        drop_zone(UPLOAD_ID, ACCEPT, vendor_images.MAX_IMAGES, "image-plus", N_("Drop pictures here or click to choose"),
+                  SellerPicturesState.upload(rx.upload_files(upload_id=UPLOAD_ID)), SellerPicturesState.refused_in_browser),
         rx.cond(s.error, rx.callout(s.error, icon="triangle-alert", color_scheme="red", role="alert", width="100%",
                                     id="pictures-error")),
         rx.cond(s.notice, rx.text(s.notice, size="2", color="var(--green-12)", role="status", id="pictures-notice")),

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 import reflex as rx
-from reflex.vars import ArrayVar, ObjectVar
 
+from marketplace.components.drop_zone import drop_zone
 from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.files import FileStore
@@ -111,11 +110,6 @@ class SellerDocumentsState(rx.State):
         return ProfileStatusState.load
 
 
-def _rejected_names(rejected: rx.Var) -> rx.Var:
-    return rejected.to(ArrayVar, list[dict[str, Any]]).map(
-        lambda rf: rf.to(ObjectVar, dict[str, dict[str, Any]])["file"].to(ObjectVar, dict[str, Any])["name"])
-
-
 def _document(d: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.icon("file-text", size=20, aria_hidden="true", flex_shrink="0"),
@@ -134,19 +128,9 @@ def documents_section() -> rx.Component:
         N_("Verification documents"),
         rx.text(t("A business registration, proof of address or ID: PDF, JPEG or PNG, up to 10 MB each. Only our "
                   "review team sees them."), size="2", color="var(--gray-11)"),
-        rx.el.label(
-            rx.upload(
-                rx.vstack(rx.icon("file-up", size=24, aria_hidden="true"),
-                          rx.text(t("Drop files here or click to choose"), size="2", weight="medium"),
-                          align="center", spacing="2"),
-                id=UPLOAD_ID, accept=ACCEPT, max_files=vendor_documents.MAX_DOCUMENTS, multiple=True, no_click=True,
-                on_drop=SellerDocumentsState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
-                on_drop_rejected=lambda rejected: SellerDocumentsState.refused_in_browser(_rejected_names(rejected)),
-                border="2px dashed var(--gray-8)", border_radius="var(--radius-3)", padding="20px", width="100%",
-                cursor="pointer",
-            ),
-            width="100%", display="block",
-        ),
+        drop_zone(UPLOAD_ID, ACCEPT, vendor_documents.MAX_DOCUMENTS, "file-up", N_("Drop files here or click to choose"),
+                  SellerDocumentsState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
+                  SellerDocumentsState.refused_in_browser),
         rx.cond(s.error, rx.callout(s.error, icon="triangle-alert", color_scheme="red", role="alert", width="100%",
                                     id="documents-error")),
         rx.cond(s.notice, rx.text(s.notice, size="2", color="var(--green-12)", role="status", id="documents-notice")),
