@@ -159,9 +159,10 @@ def _filters_form() -> rx.Component:
             rx.button(t("Show"), type="submit", size="3", id="audit-apply", class_name="touch-target"),
             rx.button(t("Clear filters"), type="button", size="3", variant="soft", color_scheme="gray",
                       on_click=s.clear, id="audit-clear", class_name="touch-target"),
-            rx.link(rx.button(rx.icon("download", size=16, aria_hidden="true"), t("Download CSV"), size="3",
-                              variant="soft", type="button", class_name="touch-target", tab_index=-1),
-                    href=s.export_href, id="audit-export", is_external=False, download="audit-log.csv"),
+            rx.button(rx.el.a(rx.icon("download", size=16, aria_hidden="true"), t("Download CSV"),
+                              href=s.export_href, download="", id="audit-export",
+                              custom_attrs={"reloadDocument": True}),  # a file, not a page route
+                      as_child=True, variant="soft", size="3", class_name="touch-target"),
             gap="8px", wrap="wrap", padding_top="12px",
         ),
         on_submit=s.apply, reset_on_submit=False, width="100%", id="audit-filters",
@@ -169,10 +170,12 @@ def _filters_form() -> rx.Component:
 
 
 def _who(r: rx.Var) -> rx.Component:
-    return rx.vstack(rx.cond(r.actor != "", rx.text(r.actor, size="2", weight="medium"),
-                             rx.text(t("System"), size="2", weight="medium")),
-                     rx.text(r.email, size="1", color="var(--gray-11)", class_name="audit-email"),
-                     spacing="0", min_width="0")
+    # a system row (no actor) says "System" once; a deleted account shows its id ("#12") as its e-mail
+    return rx.cond(
+        r.email == audit_log.SYSTEM, rx.text(t("System"), size="2", weight="medium"),
+        rx.vstack(rx.cond(r.actor != "", rx.text(r.actor, size="2", weight="medium")),
+                  rx.text(r.email, size="1", color="var(--gray-11)", class_name="audit-email"),
+                  spacing="0", min_width="0"))
 
 
 def _detail(r: rx.Var) -> rx.Component:
