@@ -34,6 +34,7 @@ SELLER_TEAM = "/seller/team"
 SELLER_JOIN = "/seller/join/[token]"  # the link of a team invitation e-mail
 SELLER_SALES = "/seller/sales"  # the seller's live sales figures
 STAFF = "/staff"
+STAFF_AUDIT = "/staff/audit"  # the audit log viewer (staff and admins)
 
 # backend HTTP routes (same origin in production's single-port mode)
 API_LOGIN = "/api/auth/login"
@@ -44,6 +45,7 @@ API_VERIFY = "/api/auth/verify"  # GET ?token=: the one-time link that finishes 
 API_HEALTH = "/api/health"
 API_WEBHOOK_EASYPOST = "/api/webhooks/easypost"  # POST: EasyPost tracker events, HMAC-signed (api/webhooks.py)
 API_SELLER_DOCUMENT = "/api/seller/orders/{number}/documents/{kind}"  # label | customs | invoice PDF
+API_STAFF_AUDIT_CSV = "/api/staff/audit.csv"  # GET ?actor=&action=&type=&id=&from=&to=: the filtered audit log
 API_SELLER_STATEMENT = "/api/seller/statements/{month}.csv"  # the seller's own monthly statement, month YYYY-MM
 API_SELLER_PRODUCTS_CSV = "/api/seller/products.csv"  # the seller's own products and variants (catalog/csv_io.py)
 API_SELLER_PRODUCTS_EXAMPLE = "/api/seller/products-example.csv"  # the documented example file for the import
@@ -98,6 +100,12 @@ def seller_join(token: str) -> str:
 
 def seller_document(number: str, kind: str) -> str:
     return f"/api/seller/orders/{quote(number)}/documents/{quote(kind)}"
+
+
+def staff_audit_csv(filters: dict[str, str]) -> str:
+    """The audit-log CSV link carrying the non-empty filters (keys: actor, action, type, id, from, to)."""
+    query = urlencode({key: value for key, value in filters.items() if value})
+    return f"{API_STAFF_AUDIT_CSV}?{query}" if query else API_STAFF_AUDIT_CSV
 
 
 def seller_statement(month: str) -> str:

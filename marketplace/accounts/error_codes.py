@@ -47,3 +47,11 @@ class AccountErrorCode(StrEnum):
     # wishlist (accounts.wishlist)
     WISHLIST_PRODUCT_NOT_FOUND = "wishlist_product_not_found"
     WISHLIST_FULL = "wishlist_full"
+    # the staff audit log viewer (accounts.audit_log)
+    AUDIT_ACTOR_INVALID = "audit_actor_invalid"  # the actor filter is neither an e-mail, a user id nor "system"
+    AUDIT_ACTOR_UNKNOWN = "audit_actor_unknown"  # no account has that e-mail or id
+    AUDIT_ACTION_INVALID = "audit_action_invalid"  # not an action name (letters, digits, "_", ".") or too long
+    AUDIT_OBJECT_INVALID = "audit_object_invalid"  # bad object type or id, or an id without a type
+    AUDIT_DATE_INVALID = "audit_date_invalid"  # a date that is not YYYY-MM-DD
+    AUDIT_DATE_RANGE = "audit_date_range"  # "from" after "to", or a span longer than the limit
+    AUDIT_PAGE_INVALID = "audit_page_invalid"  # a page number out of range

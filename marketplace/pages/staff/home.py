@@ -21,7 +21,7 @@ from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 from marketplace.vendors import moderation
 
-STAFF_LINKS = [("store", N_("Vendors"), routes.STAFF)]
+STAFF_LINKS = [("store", N_("Vendors"), routes.STAFF), ("scroll-text", N_("Audit log"), routes.STAFF_AUDIT)]
 FILTERS = ("", *(s.value for s in VendorStatus))  # "": every vendor
 _COLOURS = {VendorStatus.PENDING: "amber", VendorStatus.APPROVED: "grass", VendorStatus.SUSPENDED: "red",
             VendorStatus.TERMINATED: "gray"}
