@@ -12,8 +12,8 @@ from marketplace.accounts.service import Caller
 from marketplace.catalog import queries
 from marketplace.catalog.search import SearchParams, search
 from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied, ValidationError
-from marketplace.models import AuditLog, OutboxMessage, Role, Vendor, VendorStatus
-from marketplace.vendors import moderation
+from marketplace.models import AuditLog, OutboxMessage, Role, Vendor, VendorDocument, VendorStatus
+from marketplace.vendors import moderation, staff_view
 from marketplace.vendors.error_codes import VendorErrorCode
 from tests import factories
 
@@ -169,3 +169,32 @@ def test_the_operators_command_approves_without_a_reason_or_with_one(world):
         moderation.approve_vendor(session, second.id, reason="")
     assert refused.value.code == VendorErrorCode.MODERATION_REASON_INVALID
     assert session.get(Vendor, second.id).status == VendorStatus.PENDING
+
+
+def test_staff_see_a_shops_profile_documents_products_members_and_history_but_not_its_account(world):
+    session, vendor, owner, packer, staff = world
+    vendor.payout_method, vendor.payout_account = "iban", "DE89370400440532013000"
+    session.add(vendor)
+    session.add(VendorDocument(vendor_id=vendor.id, file_name="register.pdf", content_type="application/pdf",
+                               size_bytes=1234, storage_name="x/register.pdf"))
+    category = factories.category(session)
+    for _ in range(staff_view.SAMPLE_PRODUCTS + 1):
+        factories.product(session, vendor, category)
+    session.commit()
+    before = staff_view.vendor_detail(session, staff, vendor.id)
+    assert before.actions == (moderation.ModerationAction.APPROVE, moderation.ModerationAction.REJECT)
+    moderation.moderate(session, staff, vendor.id, "approve", "Register extract matches.")
+    session.commit()
+    seen = staff_view.vendor_detail(session, staff, vendor.id)
+    assert seen.payout_masked == "•••• 3000" and seen.vendor.payout_account == ""
+    assert session.get(Vendor, vendor.id).payout_account == "DE89370400440532013000"  # nothing saved changed
+    assert [d.file_name for d in seen.documents] == ["register.pdf"]
+    assert len(seen.products) == staff_view.SAMPLE_PRODUCTS and seen.product_count == staff_view.SAMPLE_PRODUCTS + 1
+    assert [(m.email, m.role) for m in seen.members] == [(owner.email, "owner"), (packer.email, "packer")]
+    assert [(h.action, h.actor, h.reason, h.before, h.after) for h in seen.history] == [
+        ("vendor.approved", staff.email, "Register extract matches.", "pending", "approved")]
+    assert seen.actions == (moderation.ModerationAction.SUSPEND, moderation.ModerationAction.TERMINATE)
+    with pytest.raises(PermissionDenied):
+        staff_view.vendor_detail(session, _caller(owner, vendor.id), vendor.id)
+    with pytest.raises(NotFound):
+        staff_view.vendor_detail(session, staff, "1")
