@@ -23,6 +23,7 @@ from marketplace.api.seller_documents import ROUTES as SELLER_DOCUMENT_ROUTES
 from marketplace.api.seller_products_csv import ROUTES as SELLER_PRODUCTS_CSV_ROUTES
 from marketplace.api.seller_statements import ROUTES as SELLER_STATEMENT_ROUTES
 from marketplace.api.share import ROUTES as SHARE_ROUTES
+from marketplace.api.staff_vendor_documents import ROUTES as STAFF_VENDOR_DOCUMENT_ROUTES
 from marketplace.api.upload_limit import UploadSizeLimit
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
 from marketplace.components.test_mode import with_test_mode_banner
@@ -60,6 +61,7 @@ from marketplace.pages.seller.stock import SellerStockState, seller_stock_page
 from marketplace.pages.seller.stripe_return import StripeReturnState, stripe_return_page
 from marketplace.pages.seller.team import SellerTeamState, seller_team_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
+from marketplace.pages.staff.vendor import StaffVendorState, staff_vendor_page
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
 from marketplace.pages.storefront.cart import CartPageState, cart_page
 from marketplace.pages.storefront.category import CategoryState, category_page
@@ -95,6 +97,7 @@ app = rx.App(
     ],
     api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, *SELLER_DOCUMENT_ROUTES,
                                        *RETURN_DOCUMENT_ROUTES, *SELLER_STATEMENT_ROUTES, *SELLER_BULK_PRINT_ROUTES,
+                                       *STAFF_VENDOR_DOCUMENT_ROUTES,
                                        *SELLER_PRODUCTS_CSV_ROUTES,
                                        media_mount()]),
                      _security_headers, CartCookieMiddleware, UploadSizeLimit],
@@ -169,4 +172,5 @@ _page(routes.SELLER_PROFILE, seller_profile_page, "Business profile", [SellerPro
                                                                        SellerPayoutState.load, SellerDocumentsState.load])
 _page(routes.SELLER_STRIPE_RETURN, stripe_return_page, "Payouts with Stripe", [StripeReturnState.load])
 _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])
+_page(routes.STAFF_VENDOR, staff_vendor_page, "Vendor", [StaffVendorState.load])
 _page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

@@ -10,6 +10,10 @@ Contract:
   products (newest first, any status), the members with their shop role, and the shop's audit history
   (newest first, at most :data:`HISTORY` rows), plus the moderation actions its status allows
   (:data:`moderation.TRANSITIONS`).
+- ``staff_document(session, caller, vendor_id, document_id)`` (staff and admins only) is one verification
+  document of that shop for download: ``(file name, stored name, content type)``; ids that are not digits,
+  a document of another shop, or a type other than PDF, JPEG or PNG raise :class:`NotFound`
+  (``DOCUMENT_NOT_FOUND``). The bytes are read by the stored name only, never a path from the client.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from marketplace.vendors.error_codes import VendorErrorCode
 from marketplace.vendors.moderation import TRANSITIONS, ModerationAction
 
 SAMPLE_PRODUCTS = 6
+DOCUMENT_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 HISTORY = 50
 
 
@@ -112,3 +117,19 @@ def vendor_detail(session: Session, caller: Caller | None, vendor_id: object) ->
                                   after=str(e.detail.get("after") or "")) for e in entries),
         actions=tuple(a for a, (starts, _, _) in TRANSITIONS.items() if vendor.status in starts),
     )
+
+
+def _id(raw: object) -> int | None:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    return int(raw) if isinstance(raw, str) and raw.isdigit() and len(raw) < 12 else None
+
+
+def staff_document(session: Session, caller: Caller | None, vendor_id: object,
+                   document_id: object) -> tuple[str, str, str]:
+    role_required(caller, Role.STAFF)
+    vid, did = _id(vendor_id), _id(document_id)
+    doc = session.get(VendorDocument, did) if did is not None else None
+    if doc is None or vid is None or doc.vendor_id != vid or doc.content_type not in DOCUMENT_TYPES:
+        raise NotFound("We couldn't find that document.", code=VendorErrorCode.DOCUMENT_NOT_FOUND)
+    return doc.file_name, doc.storage_name, doc.content_type
