@@ -24,6 +24,7 @@ from marketplace.api.seller_products_csv import ROUTES as SELLER_PRODUCTS_CSV_RO
 from marketplace.api.seller_statements import ROUTES as SELLER_STATEMENT_ROUTES
 from marketplace.api.share import ROUTES as SHARE_ROUTES
 from marketplace.api.staff_audit import ROUTES as STAFF_AUDIT_ROUTES
+from marketplace.api.staff_vendor_documents import ROUTES as STAFF_VENDOR_DOCUMENT_ROUTES
 from marketplace.api.upload_limit import UploadSizeLimit
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
 from marketplace.components.test_mode import with_test_mode_banner
@@ -62,6 +63,7 @@ from marketplace.pages.seller.stripe_return import StripeReturnState, stripe_ret
 from marketplace.pages.seller.team import SellerTeamState, seller_team_page
 from marketplace.pages.staff.audit import StaffAuditState, staff_audit
 from marketplace.pages.staff.home import StaffHomeState, staff_home
+from marketplace.pages.staff.vendor import StaffVendorState, staff_vendor_page
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
 from marketplace.pages.storefront.cart import CartPageState, cart_page
 from marketplace.pages.storefront.category import CategoryState, category_page
@@ -98,6 +100,7 @@ app = rx.App(
     api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, *SELLER_DOCUMENT_ROUTES,
                                        *RETURN_DOCUMENT_ROUTES, *SELLER_STATEMENT_ROUTES, *SELLER_BULK_PRINT_ROUTES,
                                        *SELLER_PRODUCTS_CSV_ROUTES, *STAFF_AUDIT_ROUTES,
+                                       *STAFF_VENDOR_DOCUMENT_ROUTES,
                                        media_mount()]),
                      _security_headers, CartCookieMiddleware, UploadSizeLimit],
     # On phones sonner spans the top edge, over the header's cart button for as long as a toast shows (and
@@ -172,4 +175,5 @@ _page(routes.SELLER_PROFILE, seller_profile_page, "Business profile", [SellerPro
 _page(routes.SELLER_STRIPE_RETURN, stripe_return_page, "Payouts with Stripe", [StripeReturnState.load])
 _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])
 _page(routes.STAFF_AUDIT, staff_audit, "Audit log", [StaffAuditState.load])
+_page(routes.STAFF_VENDOR, staff_vendor_page, "Vendor", [StaffVendorState.load])
 _page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

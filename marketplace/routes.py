@@ -35,6 +35,8 @@ SELLER_JOIN = "/seller/join/[token]"  # the link of a team invitation e-mail
 SELLER_SALES = "/seller/sales"  # the seller's live sales figures
 STAFF = "/staff"
 STAFF_AUDIT = "/staff/audit"  # the audit log viewer (staff and admins)
+STAFF_VENDORS = "/staff/vendors"  # prefix of a shop's staff page; the list itself is STAFF
+STAFF_VENDOR = "/staff/vendors/[id]"  # one shop for staff: profile, documents, history, moderation
 
 # backend HTTP routes (same origin in production's single-port mode)
 API_LOGIN = "/api/auth/login"
@@ -49,6 +51,7 @@ API_STAFF_AUDIT_CSV = "/api/staff/audit.csv"  # GET ?actor=&action=&type=&id=&fr
 API_SELLER_STATEMENT = "/api/seller/statements/{month}.csv"  # the seller's own monthly statement, month YYYY-MM
 API_SELLER_PRODUCTS_CSV = "/api/seller/products.csv"  # the seller's own products and variants (catalog/csv_io.py)
 API_SELLER_PRODUCTS_EXAMPLE = "/api/seller/products-example.csv"  # the documented example file for the import
+API_STAFF_VENDOR_DOCUMENT = "/api/staff/vendors/{vendor}/documents/{document}"  # a shop's verification file
 SHARE_PRODUCT = "/share/p/{slug}"  # link previews: HTML with Open Graph tags, then on to the product
 
 
@@ -76,6 +79,14 @@ def checkout_done(number: str) -> str:
 def with_query(path: str, query_string: str) -> str:
     """A listing's path with its (already encoded) filter, sort and page query string, if any."""
     return f"{path}?{query_string}" if query_string else path
+
+
+def staff_vendor(vendor_id: int) -> str:
+    return f"{STAFF_VENDORS}/{int(vendor_id)}"
+
+
+def staff_vendor_document(vendor_id: int, document_id: int) -> str:
+    return API_STAFF_VENDOR_DOCUMENT.format(vendor=int(vendor_id), document=int(document_id))
 
 
 def seller_product(product_id: int) -> str:

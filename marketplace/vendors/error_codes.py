@@ -45,6 +45,9 @@ class VendorErrorCode(StrEnum):
     DOCUMENT_LIMIT = "document_limit"  # the shop already has documents.py::MAX_DOCUMENTS files
     DOCUMENT_NOT_FOUND = "document_not_found"  # not one of the caller's shop's documents
     VENDOR_NOT_PENDING = "vendor_not_pending"  # approve asked for a shop that is not pending
+    VENDOR_TRANSITION_INVALID = "vendor_transition_invalid"  # a moderation action the shop's status does not allow
+    MODERATION_ACTION_INVALID = "moderation_action_invalid"  # not approve, reject, suspend, reinstate or terminate
+    MODERATION_REASON_INVALID = "moderation_reason_invalid"  # a staff action without a reason, or over 500 chars
     STRIPE_ONBOARDING_UNAVAILABLE = "stripe_onboarding_unavailable"  # Stripe did not answer the onboarding call
     # the seller's team (vendors/team.py)
     TEAM_ROLE_INVALID = "team_role_invalid"  # a role other than owner, manager or packer

@@ -42,6 +42,7 @@ class VendorRow:
     products: str = ""
     commission: str = ""
     since: str = ""
+    href: str = ""  # the shop's staff page
 
 
 class StaffHomeState(rx.State):
@@ -72,7 +73,7 @@ class StaffHomeState(rx.State):
             commission=translate(lang, "%(rate)s commission",
                                  rate=formatting.format_percent(Decimal(r.commission_bps) / 10_000, locale))
             if r.commission_bps is not None else translate(lang, "Default commission"),
-            since=formatting.format_date(date.fromisoformat(r.created_at), locale),
+            since=formatting.format_date(date.fromisoformat(r.created_at), locale), href=routes.staff_vendor(r.id),
         ) for r in rows if not self.status_filter or r.status == self.status_filter]
         self.loaded = True
         return None
@@ -101,7 +102,7 @@ def _status_badge(status: rx.Var) -> rx.Component:
 
 def _vendor_row(v: rx.Var) -> rx.Component:
     return rx.grid(
-        rx.vstack(rx.text(v.name, weight="bold", size="2", class_name="vendor-name"),
+        rx.vstack(rx.link(v.name, href=v.href, weight="bold", size="2", class_name="vendor-name"),
                   rx.text(v.legal, size="1", color="var(--gray-11)"), spacing="0", min_width="0"),
         rx.text(v.place, size="2"),
         rx.vstack(_status_badge(v.status),
