@@ -177,10 +177,10 @@ def _transition(session: Session, vendor_id: object, action: ModerationAction, r
         raise NotFound("We couldn't find that seller.", code=VendorErrorCode.SHOP_NOT_FOUND)
     starts, after, audit_action = TRANSITIONS[action]
     before = vendor.status
+    if before not in starts and action in (_M.APPROVE, _M.REJECT):
+        raise ValidationError(_REFUSED[action], code=VendorErrorCode.VENDOR_NOT_PENDING, status=before)
     if before not in starts:
-        code = (VendorErrorCode.VENDOR_NOT_PENDING if action in (_M.APPROVE, _M.REJECT)
-                else VendorErrorCode.VENDOR_TRANSITION_INVALID)
-        raise ValidationError(_REFUSED[action], code=code, status=before)
+        raise ValidationError(_REFUSED[action], code=VendorErrorCode.VENDOR_TRANSITION_INVALID, status=before)
     vendor.status = after
     vendor.status_reason = reason if after != VendorStatus.APPROVED else None
     session.add(vendor)
