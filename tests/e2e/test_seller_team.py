@@ -13,8 +13,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
+from marketplace.checkout.demo_orders import place_demo_orders
 from marketplace.demo.seed import DEMO_ACCOUNTS
-from marketplace.models import OutboxMessage
+from marketplace.models import OrderGroup, OutboxMessage, VendorOrder
 from tests.e2e.conftest import check_page, log_in
 
 pytestmark = pytest.mark.e2e
@@ -66,7 +67,11 @@ def test_owner_invites_a_packer_who_sees_orders_but_not_money(app_server, phone:
         expect(sidebar.locator(f"a[href='{hidden}']")).to_have_count(0)
     check_page(packer, shoot, "phone-packer-orders")
 
-    packer.locator("a[href^='/seller/orders/']").first.click()
+    [group_number] = place_demo_orders(app_server.engine(), "shopper@meridian.test", ("kyoto-kiln",))
+    with Session(app_server.engine()) as session:  # a new order of its own: other tests move the older ones on
+        number = session.exec(select(VendorOrder.number).join(OrderGroup, OrderGroup.id == VendorOrder.group_id)
+                              .where(OrderGroup.number == group_number)).one()
+    packer.goto(f"/seller/orders/{number}")
     expect(packer.locator("#accept-order")).to_be_visible()  # a new order: the packer may take it on
     expect(packer.get_by_text("Reject the order…")).to_have_count(0)  # but rejecting refunds: not theirs
     expect(packer.locator("#new-order-help")).to_have_text("Accept to start preparing the parcel.")
