@@ -25,9 +25,11 @@ _HASH = hash_password(PASSWORD)  # hashing is slow on purpose; reuse one hash
 
 
 def user(session: Session, role: Role = Role.SHOPPER, email: str | None = None, vendor: Vendor | None = None,
-         member_role: str = "owner") -> User:
+         member_role: str = "owner", staff_role: str | None = None) -> User:
+    """A user; a staff user is a moderator unless ``staff_role`` names another staff role."""
     n = next(_seq)
-    row = User(email=email or f"user{n}@example.com", password_hash=_HASH, display_name=f"User {n}", role=role)
+    row = User(email=email or f"user{n}@example.com", password_hash=_HASH, display_name=f"User {n}", role=role,
+                staff_role=staff_role or ("moderator" if role == Role.STAFF else None))
     session.add(row)
     session.flush()
     if vendor is not None:

@@ -33,7 +33,8 @@ def caller(session: Session, user: User) -> Caller:
     """The Caller the session layer would resolve for ``user``."""
     member = session.exec(select(VendorMember).where(VendorMember.user_id == user.id)).first()
     return Caller(user_id=user.id, role=Role(user.role), display_name=user.display_name, email=user.email,
-                  vendor_id=member.vendor_id if member else None, vendor_role=member.role if member else None)
+                  vendor_id=member.vendor_id if member else None, vendor_role=member.role if member else None,
+                  staff_role=user.staff_role if user.role == Role.STAFF else None)
 
 
 def order(session: Session, shopper: User, parcels: list[tuple[Vendor, list[tuple[Product, int]]]], *,

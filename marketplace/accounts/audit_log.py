@@ -2,7 +2,7 @@
 
 Contract:
 - Staff and admins only: every call (:func:`parse_filter` too: it looks e-mails up) checks
-  ``role_required(caller, Role.STAFF)`` first, before reading anything.
+  ``require_staff(caller, StaffCapability.AUDIT)`` first, before reading anything.
 - :func:`parse_filter` validates the raw filter strings (a client may send anything) and raises
   ``ValidationError`` with an ``AccountErrorCode.AUDIT_*`` code:
   - ``actor``: "" (anyone), ``system`` (rows without an actor), a user id (digits) or an account's e-mail
@@ -32,11 +32,12 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from marketplace.accounts.error_codes import AccountErrorCode
-from marketplace.accounts.guards import role_required
+from marketplace.accounts.guards import require_staff
 from marketplace.accounts.service import Caller
+from marketplace.accounts.staff_roles import StaffCapability
 from marketplace.core.clock import as_utc
 from marketplace.core.errors import ValidationError
-from marketplace.models import AuditLog, Role, User
+from marketplace.models import AuditLog, User
 
 PAGE_SIZE = 50
 MAX_PAGE = 2_000
@@ -126,7 +127,7 @@ def parse_filter(session: Session, caller: Caller | None, *, actor: object = "",
                  entity_type: object = "", entity_id: object = "", date_from: object = "",
                  date_to: object = "") -> AuditFilter:
     """The validated filter; see the module contract. Staff only (an e-mail lookup must not leak to others)."""
-    role_required(caller, Role.STAFF)
+    require_staff(caller, StaffCapability.AUDIT)
     raw_actor, act, kind, ident = _text(actor, 254), _text(action, 61), _text(entity_type, 40), _text(entity_id, 40)
     if raw_actor is None:
         raise ValidationError("That filter is not valid.", code=AccountErrorCode.AUDIT_ACTOR_INVALID, field="actor")
@@ -213,7 +214,7 @@ def _row(entry: AuditLog, user: User | None) -> AuditRow:
 
 
 def audit_page(session: Session, caller: Caller | None, flt: AuditFilter, page: object = 1) -> AuditPage:
-    role_required(caller, Role.STAFF)
+    require_staff(caller, StaffCapability.AUDIT)
     if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= MAX_PAGE:
         raise ValidationError("That page does not exist.", code=AccountErrorCode.AUDIT_PAGE_INVALID, field="page")
     found = session.exec(_query(flt).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
@@ -222,6 +223,6 @@ def audit_page(session: Session, caller: Caller | None, flt: AuditFilter, page: 
 
 def audit_export(session: Session, caller: Caller | None, flt: AuditFilter) -> tuple[list[AuditRow], bool]:
     """Every matching row, newest first, at most ``EXPORT_CAP``; True when more matched and the list was cut."""
-    role_required(caller, Role.STAFF)
+    require_staff(caller, StaffCapability.AUDIT)
     found = session.exec(_query(flt).limit(EXPORT_CAP + 1)).all()
     return [_row(e, u) for e, u in found[:EXPORT_CAP]], len(found) > EXPORT_CAP

@@ -29,6 +29,7 @@ class AccountErrorCode(StrEnum):
     ROLE_NOT_ALLOWED = "role_not_allowed"
     NOT_A_SELLER = "not_a_seller"
     SELLER_ROLE_CANNOT = "seller_role_cannot"  # the member's role in their shop does not include this (packer on money)
+    STAFF_ROLE_CANNOT = "staff_role_cannot"  # the staff member's role does not include this (support on refunds)
     # addresses (accounts.address_format, accounts.addresses)
     COUNTRY_REQUIRED = "country_required"
     COUNTRY_UNKNOWN = "country_unknown"

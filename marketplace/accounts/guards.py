@@ -9,12 +9,19 @@ Contract:
   call) must hold ``capability`` (``accounts.seller_roles``). With no capability named only an owner or a
   manager passes (fail closed): services a packer may use name their capability. A refusal is
   ``PermissionDenied`` with code ``seller_role_cannot``.
+- ``require_staff(caller, capability)`` is ``role_required(caller, Role.STAFF)`` plus the staff member's
+  ``staff_role`` (``Caller.staff_role``, read from ``users`` on every call) holding ``capability``
+  (``accounts.staff_roles``; an admin holds every one). A refusal is ``PermissionDenied`` with code
+  ``staff_role_cannot``. Every staff service names its capability.
+- ``require_staff_for(caller, seller_capability)``: staff using a seller-side order service (they act on
+  every vendor's orders) need ``REFUNDS`` for refunds, ``PAYOUTS`` for money, ``ORDERS`` for the rest.
 - ``holds(role, required)`` answers the same question for a bare role value (e.g. to show a link).
 - They take the :class:`Caller` resolved from the server-side session, never anything the client sent.
 """
 
 from __future__ import annotations
 
+from marketplace.accounts import staff_roles
 from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.seller_roles import Capability, can
 from marketplace.accounts.service import Caller
@@ -59,3 +66,29 @@ def require_vendor(caller: Caller | None, capability: Capability | None = None) 
         raise PermissionDenied("Your role in this shop can't use this page. Ask the shop's owner if you need it.",
                                code=AccountErrorCode.SELLER_ROLE_CANNOT)
     return caller, caller.vendor_id
+
+
+def require_staff(caller: Caller | None, capability: staff_roles.StaffCapability) -> Caller:
+    """A staff member or admin whose staff role holds ``capability``; see the module contract."""
+    caller = role_required(caller, Role.STAFF)
+    if not staff_roles.can(caller.staff_role, capability, admin=caller.role == Role.ADMIN):
+        raise PermissionDenied("Your staff role can't use this. Ask an admin if you need it.",
+                               code=AccountErrorCode.STAFF_ROLE_CANNOT)
+    return caller
+
+
+# what staff need to use a seller-side order service (staff act on every vendor's orders): money needs REFUNDS
+_STAFF_FOR_SELLER: dict[Capability, staff_roles.StaffCapability] = {
+    Capability.REFUNDS: staff_roles.StaffCapability.REFUNDS, Capability.MONEY: staff_roles.StaffCapability.PAYOUTS}
+
+
+def require_staff_for(caller: Caller | None, capability: Capability | None) -> Caller:
+    """Staff using a seller-side order service that needs the seller ``capability``: refunds and money need
+    the staff capability of the same name, everything else the order view (``StaffCapability.ORDERS``)."""
+    return require_staff(caller, _STAFF_FOR_SELLER.get(capability, staff_roles.StaffCapability.ORDERS))
+
+
+def staff_can(caller: Caller | None, capability: staff_roles.StaffCapability) -> bool:
+    """Whether ``caller`` is staff holding ``capability`` (for showing a control; the service re-checks)."""
+    return caller is not None and holds(caller.role, Role.STAFF) and staff_roles.can(
+        caller.staff_role, capability, admin=caller.role == Role.ADMIN)

@@ -63,6 +63,7 @@ class Caller:
     email: str
     vendor_id: int | None
     vendor_role: str | None = None  # the member's role in that vendor (accounts.seller_roles); None holds nothing
+    staff_role: str | None = None  # a staff user's role (accounts.staff_roles); None holds nothing, admins hold all
 
     @property
     def is_staff(self) -> bool:
@@ -237,7 +238,8 @@ def resolve(session: Session, token: str | None, *, slide: bool = True) -> Calle
         session.add(row)
     member = session.exec(select(VendorMember).where(VendorMember.user_id == user.id)).first()
     return Caller(user_id=user.id, role=Role(user.role), display_name=user.display_name, email=user.email,
-                  vendor_id=member.vendor_id if member else None, vendor_role=member.role if member else None)
+                  vendor_id=member.vendor_id if member else None, vendor_role=member.role if member else None,
+                  staff_role=user.staff_role if user.role == Role.STAFF else None)
 
 
 def logout(session: Session, token: str | None) -> None:

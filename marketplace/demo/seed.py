@@ -46,6 +46,7 @@ class DemoAccount:
     name: str
     role: Role
     vendor_key: str | None = None
+    staff_role: str | None = None  # staff accounts only (accounts.staff_roles)
     language: str = "en"
     currency: str = "EUR"
     ship_to: str = "DE"
@@ -58,7 +59,12 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
                 currency="JPY", ship_to="JP"),
     DemoAccount("milano@meridian.test", "seller-demo-2026", "Marco Bellini", Role.SELLER,
                 vendor_key="navigli-pelle", currency="EUR", ship_to="IT"),
-    DemoAccount("staff@meridian.test", "staff-demo-2026", "Priya Raman", Role.STAFF, currency="GBP", ship_to="GB"),
+    DemoAccount("staff@meridian.test", "staff-demo-2026", "Priya Raman", Role.STAFF, staff_role="moderator",
+                currency="GBP", ship_to="GB"),
+    DemoAccount("support@meridian.test", "support-demo-2026", "Jonas Weber", Role.STAFF, staff_role="support",
+                language="de", currency="EUR", ship_to="DE"),
+    DemoAccount("finance@meridian.test", "finance-demo-2026", "Mei Lin", Role.STAFF, staff_role="finance",
+                currency="GBP", ship_to="GB"),
     DemoAccount("admin@meridian.test", "admin-demo-2026", "Sam Okafor", Role.ADMIN, currency="USD", ship_to="US"),
 )
 
@@ -142,7 +148,7 @@ def _products(session: Session, catalogue, vendor_ids: dict[str, int], category_
 def _users(session: Session, vendor_ids: dict[str, int]) -> int:
     for account in DEMO_ACCOUNTS:
         user = User(email=account.email, password_hash=hash_password(account.password), display_name=account.name,
-                    role=account.role, language=account.language, currency=account.currency,
+                    role=account.role, staff_role=account.staff_role, language=account.language, currency=account.currency,
                     ship_to_country=account.ship_to, created_at=REFERENCE_DATE)
         session.add(user)
         session.flush()

@@ -1,7 +1,8 @@
 """The seller portal and staff console shell: a sidebar on desktop that becomes a drawer on phones.
 
-Links may carry a fourth element, a seller capability (``accounts.seller_roles``): the link shows only when the
-signed-in member's role holds it (``SessionState.seller_capabilities``; display only, the server refuses anyway).
+Links may carry a fourth element, a seller capability (``accounts.seller_roles``) or a staff capability
+(``accounts.staff_roles``): the link shows only when the signed-in member's role holds it
+(``SessionState.capabilities``; display only, the server refuses anyway).
 The shell shows content only once the page's loader has confirmed the caller's role on the server
 (``allowed``); otherwise it shows why and offers to log in. The data itself is never loaded for a caller
 without the role, so the guard is not only visual.
@@ -28,9 +29,9 @@ def _nav_link(icon: str, label: str, href: str) -> rx.Component:
 
 
 def _gated_link(icon: str, label: str, href: str, capability: str = "") -> rx.Component:
-    """A link; with a seller capability, shown only when the member's role holds it (display only)."""
+    """A link; with a capability, shown only when the signed-in role holds it (display only)."""
     link = _nav_link(icon, label, href)
-    return rx.cond(SessionState.seller_capabilities.contains(str(capability)), link) if capability else link
+    return rx.cond(SessionState.capabilities.contains(str(capability)), link) if capability else link
 
 
 def _nav(title: str, links: list[tuple[str, ...]]) -> rx.Component:

@@ -32,6 +32,7 @@ class User(SQLModel, table=True):
     password_hash: str = Field(sa_type=String(200))
     display_name: str = Field(sa_type=String(120))
     role: str = Field(default=Role.SHOPPER, sa_type=String(16), index=True)
+    staff_role: str | None = Field(default=None, sa_type=String(16), nullable=True)  # staff only: accounts.staff_roles
     language: str = Field(default="en", sa_type=String(8))
     currency: str = Field(default="EUR", sa_type=String(3))
     ship_to_country: str = Field(default="DE", sa_type=String(2))

@@ -34,7 +34,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from marketplace.accounts.address_format import PHONE, PostalAddress, address_form
-from marketplace.accounts.guards import holds, require_vendor
+from marketplace.accounts.guards import holds, require_staff_for, require_vendor
 from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
@@ -100,6 +100,7 @@ def declaration_for(session: Session, caller: Caller | None, vendor_order_id: in
     if caller is None or not holds(caller.role, Role.STAFF):
         _, vendor_id = require_vendor(caller, Capability.LABELS)
     else:
+        require_staff_for(caller, Capability.LABELS)
         vendor_id = None
     order = session.get(VendorOrder, vendor_order_id) if type(vendor_order_id) is int else None
     if order is None or (vendor_id is not None and order.vendor_id != vendor_id):

@@ -2,7 +2,7 @@
 
 Contract:
 - :func:`order_for_seller_or_staff` returns the caller and the vendor order when the caller is staff or an
-  admin (``role_required(caller, Role.STAFF)``) or a seller of the order's vendor
+  admin whose staff role fits (``require_staff_for(caller, capability)``) or a seller of the order's vendor
   whose role holds ``capability`` (``require_vendor(caller, capability)``; none named: owner or manager). Anyone else: :class:`NotAuthenticated` (nobody signed in) or
   :class:`PermissionDenied` (a shopper, or another vendor's seller: code ``not_your_order``).
 - :func:`order_for_shopper` returns the vendor order when the caller is the signed-in shopper whose order
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from marketplace.accounts.guards import holds, require_vendor, role_required
+from marketplace.accounts.guards import holds, require_staff_for, require_vendor
 from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied
@@ -41,7 +41,7 @@ def _seller_or_staff(caller: Caller | None, capability: Capability | None) -> tu
     if caller is None:
         raise NotAuthenticated("Please log in to continue.")
     if holds(caller.role, Role.STAFF):
-        return role_required(caller, Role.STAFF), None
+        return require_staff_for(caller, capability), None
     return require_vendor(caller, capability)
 
 

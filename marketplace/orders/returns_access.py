@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from marketplace.accounts.guards import holds, require_vendor, role_required
+from marketplace.accounts.guards import holds, require_staff_for, require_vendor
 from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
@@ -55,7 +55,7 @@ def return_for_seller_or_staff(session: Session, caller: Caller | None, number: 
     if caller is None:
         raise NotAuthenticated(N_("Please log in to continue."))
     if holds(caller.role, Role.STAFF):
-        caller, vendor_id = role_required(caller, Role.STAFF), None
+        caller, vendor_id = require_staff_for(caller, capability), None
     else:
         caller, vendor_id = require_vendor(caller, capability)
     row = _by_number(session, number, lock=lock)

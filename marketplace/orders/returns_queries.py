@@ -21,7 +21,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from marketplace.accounts.guards import holds, require_vendor
+from marketplace.accounts.guards import holds, require_staff_for, require_vendor
 from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core import clock
@@ -144,7 +144,9 @@ def seller_returns(session: Session, caller: Caller | None) -> list[ReturnSummar
     if caller is None:
         raise NotAuthenticated(N_("Please log in to continue."))
     query = select(ReturnRequest)
-    if not holds(caller.role, Role.STAFF):
+    if holds(caller.role, Role.STAFF):
+        require_staff_for(caller, Capability.RETURNS)
+    else:
         _, vendor_id = require_vendor(caller, Capability.RETURNS)
         query = query.join(VendorOrder, VendorOrder.id == ReturnRequest.vendor_order_id) \
             .where(VendorOrder.vendor_id == vendor_id)

@@ -35,7 +35,7 @@ from sqlalchemy import exists, func, or_
 from sqlmodel import Session, select
 
 from marketplace.accounts.address_format import PostalAddress
-from marketplace.accounts.guards import holds, require_vendor
+from marketplace.accounts.guards import holds, require_staff_for, require_vendor
 from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied, ValidationError
@@ -228,6 +228,7 @@ def _visible(session: Session, caller: Caller | None, number: object) -> VendorO
         raise missing
     order = session.exec(select(VendorOrder).where(VendorOrder.number == number.strip())).first()
     if holds(caller.role, Role.STAFF):
+        require_staff_for(caller, Capability.ORDERS)
         if order is None:
             raise missing
         return order

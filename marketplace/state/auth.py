@@ -20,7 +20,7 @@ import reflex as rx
 from sqlalchemy.exc import OperationalError
 
 from marketplace import routes
-from marketplace.accounts import guards, seller_roles
+from marketplace.accounts import guards, seller_roles, staff_roles
 from marketplace.accounts import service as accounts
 from marketplace.accounts.client_address import client_address, trusted_proxies
 from marketplace.accounts.service import Caller
@@ -76,13 +76,21 @@ def client_ip(state: rx.State) -> str:
                           trusted_proxies(get_settings().trusted_proxies))
 
 
+def _capabilities(caller: Caller | None) -> list[str]:
+    if caller is None:
+        return []
+    if guards.holds(caller.role, Role.STAFF):
+        return sorted(str(c) for c in staff_roles.capabilities(caller.staff_role, admin=caller.role == Role.ADMIN))
+    return sorted(str(c) for c in seller_roles.capabilities(caller.vendor_role))
+
+
 class SessionState(rx.State):
     """Display-only facts about the signed-in user for the header and menus."""
 
     signed_in: bool = False
     user_name: str = ""
     role: str = ""  # for showing links only; every handler re-checks on the server
-    seller_capabilities: list[str] = []  # what the member's role in their shop may use (links only)
+    capabilities: list[str] = []  # what the seller's shop role or the staff member's role may use (links only)
 
     @rx.event
     async def refresh(self):
@@ -90,7 +98,7 @@ class SessionState(rx.State):
         self.signed_in = caller is not None
         self.user_name = caller.display_name if caller else ""
         self.role = caller.role.value if caller else ""
-        self.seller_capabilities = sorted(str(c) for c in seller_roles.capabilities(caller.vendor_role)) if caller else []
+        self.capabilities = _capabilities(caller)
 
     @rx.var
     def is_seller(self) -> bool:

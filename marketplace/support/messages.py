@@ -30,7 +30,9 @@ from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from marketplace.accounts import ratelimit
+from marketplace.accounts.guards import staff_can
 from marketplace.accounts.service import Caller
+from marketplace.accounts.staff_roles import StaffCapability
 from marketplace.core import clock
 from marketplace.core.errors import NotAuthenticated, NotFound
 from marketplace.core.i18n import N_
@@ -87,7 +89,7 @@ def _is_participant(session: Session, caller: Caller, thread: MessageThread) -> 
     if thread.shopper_id == caller.user_id:
         return True
     if thread.vendor_id is None:
-        return caller.is_staff
+        return staff_can(caller, StaffCapability.SUPPORT)
     return session.exec(select(VendorMember.id).where(VendorMember.vendor_id == thread.vendor_id,
                                                       VendorMember.user_id == caller.user_id)).first() is not None
 

@@ -2,7 +2,7 @@
 terminate them.
 
 Contract:
-- Every function is for staff and admins only (``role_required(caller, Role.STAFF)``), checked here on
+- Every function is for staff and admins only (``require_staff(caller, StaffCapability.VENDORS)``), checked here on
   the :class:`Caller` resolved from the server-side session.
 - ``staff_vendor_list`` returns every vendor, or only those of one :class:`VendorStatus`; any other filter
   raises :class:`ValidationError`.
@@ -13,7 +13,7 @@ Contract:
   ``vendor.approved`` and e-mails every member of the shop through the outbox, in their language. It is the
   operator's command (``python -m marketplace vendors approve ID``) until the staff console grows the
   button: the command line runs with the database's rights, so it takes no caller; a staff page must check
-  ``role_required(caller, Role.STAFF)`` before calling it. ``vendor_rows(session, status)`` is the same
+  ``require_staff(caller, StaffCapability.VENDORS)`` before calling it. ``vendor_rows(session, status)`` is the same
   listing as ``staff_vendor_list``, for the command line.
 - ``moderate(session, caller, vendor_id, action, reason)`` is the staff console's one door for every
   :class:`ModerationAction` (staff and admins only): ``reason`` is required (1-500 characters after trimming,
@@ -39,12 +39,13 @@ from sqlmodel import Session, select
 
 from marketplace import routes
 from marketplace.accounts import audit
-from marketplace.accounts.guards import role_required
+from marketplace.accounts.guards import require_staff
 from marketplace.accounts.service import Caller
+from marketplace.accounts.staff_roles import StaffCapability
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.i18n import N_, translate
 from marketplace.core.settings import get_settings
-from marketplace.models import Product, Role, User, Vendor, VendorMember, VendorStatus
+from marketplace.models import Product, User, Vendor, VendorMember, VendorStatus
 from marketplace.outbox.worker import enqueue
 from marketplace.vendors.error_codes import VendorErrorCode
 
@@ -74,7 +75,7 @@ class VendorRow:
 
 
 def staff_vendor_list(session: Session, caller: Caller | None, status: object = "") -> list[VendorRow]:
-    role_required(caller, Role.STAFF)
+    require_staff(caller, StaffCapability.VENDORS)
     return vendor_rows(session, status)
 
 
@@ -95,7 +96,7 @@ def vendor_rows(session: Session, status: object = "") -> list[VendorRow]:
 
 
 def vendor_counts(session: Session, caller: Caller | None) -> dict[VendorStatus, int]:
-    role_required(caller, Role.STAFF)
+    require_staff(caller, StaffCapability.VENDORS)
     found = dict(session.exec(select(Vendor.status, func.count()).group_by(Vendor.status)).all())
     return {s: int(found.get(s.value, 0)) for s in VendorStatus}
 
@@ -155,7 +156,7 @@ def _reason(reason: object, *, required: bool) -> str | None:
 
 def moderate(session: Session, caller: Caller | None, vendor_id: object, action: object, reason: object) -> Vendor:
     """A staff member moves a shop along :data:`TRANSITIONS`, with a reason (see the module contract)."""
-    staff = role_required(caller, Role.STAFF)
+    staff = require_staff(caller, StaffCapability.VENDORS)
     if not isinstance(action, str) or action not in set(ModerationAction):
         raise ValidationError("Unknown moderation action.", code=VendorErrorCode.MODERATION_ACTION_INVALID,
                               field="action")

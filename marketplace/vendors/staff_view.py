@@ -1,8 +1,8 @@
 """What staff see of one shop before they moderate it.
 
 Contract:
-- ``vendor_detail(session, caller, vendor_id)`` is for staff and admins only (``role_required(caller,
-  Role.STAFF)``); an id that is not an int or names no shop raises :class:`NotFound`
+- ``vendor_detail(session, caller, vendor_id)`` is for staff and admins only (``require_staff(caller,
+  StaffCapability.VENDORS)``); an id that is not an int or names no shop raises :class:`NotFound`
   (``SHOP_NOT_FOUND``). It returns the business profile, both addresses, the VAT number with its check
   result (the scheme it passed and when, or unchecked), EORI and IOSS numbers, the return window, the payout
   method with the account masked (only its last four characters; never the full number), the verification
@@ -23,10 +23,11 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from marketplace.accounts.guards import role_required
+from marketplace.accounts.guards import require_staff
 from marketplace.accounts.service import Caller
+from marketplace.accounts.staff_roles import StaffCapability
 from marketplace.core.errors import NotFound
-from marketplace.models import AuditLog, Product, Role, User, Vendor, VendorDocument, VendorMember
+from marketplace.models import AuditLog, Product, User, Vendor, VendorDocument, VendorMember
 from marketplace.vendors import payout_accounts
 from marketplace.vendors.error_codes import VendorErrorCode
 from marketplace.vendors.moderation import TRANSITIONS, ModerationAction
@@ -85,7 +86,7 @@ class VendorDetail:
 
 
 def vendor_detail(session: Session, caller: Caller | None, vendor_id: object) -> VendorDetail:
-    role_required(caller, Role.STAFF)
+    require_staff(caller, StaffCapability.VENDORS)
     vendor = session.get(Vendor, vendor_id) if isinstance(vendor_id, int) and not isinstance(vendor_id, bool) else None
     if vendor is None:
         raise NotFound("We couldn't find that seller.", code=VendorErrorCode.SHOP_NOT_FOUND)
@@ -127,7 +128,7 @@ def _id(raw: object) -> int | None:
 
 def staff_document(session: Session, caller: Caller | None, vendor_id: object,
                    document_id: object) -> tuple[str, str, str]:
-    role_required(caller, Role.STAFF)
+    require_staff(caller, StaffCapability.VENDORS)
     vid, did = _id(vendor_id), _id(document_id)
     doc = session.get(VendorDocument, did) if did is not None else None
     if doc is None or vid is None or doc.vendor_id != vid or doc.content_type not in DOCUMENT_TYPES:

@@ -72,7 +72,8 @@ pytestmark = pytest.mark.e2e
 
 ACCOUNTS = {a.email: a for a in DEMO_ACCOUNTS}
 DEMO_ROLES = {"seller_a": "kyoto@meridian.test", "seller_b": "milano@meridian.test",
-              "staff": "staff@meridian.test", "admin": "admin@meridian.test"}
+              "staff": "staff@meridian.test", "staff_support": "support@meridian.test",
+              "staff_finance": "finance@meridian.test", "admin": "admin@meridian.test"}
 UNRELATED = ("anonymous", "shopper_b", "seller_b")  # must never receive shopper A's canaries
 VOLATILE_TABLES = {"auth_sessions", "login_attempts", "audit_log", "alembic_version"}
 CALL_TIMEOUT_S = 20

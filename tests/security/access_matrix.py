@@ -38,7 +38,8 @@ from typing import Any
 
 HERE = Path(__file__).parent
 MAIN_FILE = HERE / "access_matrix.yaml"
-ROLES = ("anonymous", "shopper", "shopper_b", "seller_a", "seller_a_packer", "seller_b", "staff", "admin")
+ROLES = ("anonymous", "shopper", "shopper_b", "seller_a", "seller_a_packer", "seller_b", "staff", "staff_support",
+         "staff_finance", "admin")  # staff: a moderator (accounts.staff_roles); staff_support, staff_finance
 DECISIONS = ("allow", "deny")
 META_KEYS = {"args", "page", "mutates", "note", "shows", "all", "others"}
 

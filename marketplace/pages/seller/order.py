@@ -17,8 +17,9 @@ import reflex as rx
 from sqlmodel import select
 
 from marketplace import routes
-from marketplace.accounts import seller_roles
+from marketplace.accounts import guards, seller_roles
 from marketplace.accounts.seller_roles import Capability
+from marketplace.accounts.staff_roles import StaffCapability
 from marketplace.core import formatting
 from marketplace.core.db import get_engine, session_scope
 from marketplace.core.errors import DomainError
@@ -255,7 +256,7 @@ class SellerOrderState(rx.State):
             self.denied = problem_text(lang, exc)
             return login_redirect(exc, self.router.url.path)
         self.allowed, self.denied = True, ""
-        self.may_refund = caller.is_staff or seller_roles.can(caller.vendor_role, Capability.REFUNDS)
+        self.may_refund = guards.staff_can(caller, StaffCapability.REFUNDS) or seller_roles.can(caller.vendor_role, Capability.REFUNDS)
         self.order, self._chosen = _view(lang, found), found.service
         self.lines = [LineView(name=f"{line.name} · {line.variant}" if line.variant else line.name, sku=line.sku,
                                quantity=formatting.format_number(line.quantity, locale),

@@ -13,8 +13,9 @@ from urllib.parse import unquote
 import reflex as rx
 
 from marketplace import routes
-from marketplace.accounts import seller_roles
+from marketplace.accounts import guards, seller_roles
 from marketplace.accounts.seller_roles import Capability
+from marketplace.accounts.staff_roles import StaffCapability
 from marketplace.core import formatting
 from marketplace.core.db import get_engine
 from marketplace.core.errors import DomainError
@@ -82,7 +83,7 @@ class SellerReturnState(rx.State):
             return login_redirect(exc, routes.seller_return(number) if number else routes.SELLER_RETURNS)
         locale = format_locale(lang)
         self.allowed, self.denied, self.busy = True, "", False
-        self.may_decide = caller.is_staff or seller_roles.can(caller.vendor_role, Capability.REFUNDS)
+        self.may_decide = guards.staff_can(caller, StaffCapability.REFUNDS) or seller_roles.can(caller.vendor_role, Capability.REFUNDS)
         self.row = summary_row(lang, detail.summary)
         self.shopper = f"{detail.shopper_name} · {formatting.flag_emoji(detail.ship_to_country)} " \
                        f"{formatting.country_name(detail.ship_to_country, locale)}"

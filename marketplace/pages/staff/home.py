@@ -10,6 +10,8 @@ from decimal import Decimal
 import reflex as rx
 
 from marketplace import routes
+from marketplace.accounts import guards, staff_roles
+from marketplace.accounts.staff_roles import StaffCapability
 from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, format_locale, translate
@@ -21,7 +23,15 @@ from marketplace.state.loading import market, run_service
 from marketplace.state.locale import t
 from marketplace.vendors import moderation
 
-STAFF_LINKS = [("store", N_("Vendors"), routes.STAFF), ("scroll-text", N_("Audit log"), routes.STAFF_AUDIT)]
+# (icon, label, href, staff capability): the sidebar shows a link only when the caller's staff role holds it
+STAFF_LINKS = [("store", N_("Vendors"), routes.STAFF, str(StaffCapability.VENDORS)),
+               ("scroll-text", N_("Audit log"), routes.STAFF_AUDIT, str(StaffCapability.AUDIT))]
+
+
+def first_page(caller) -> str | None:  # noqa: ANN001
+    """The first staff page the caller's role may open (the console's landing for roles without vendors)."""
+    held = staff_roles.capabilities(caller.staff_role, admin=caller.role == Role.ADMIN)
+    return next((link[2] for link in STAFF_LINKS if link[3] in held), None)
 FILTERS = ("", *(s.value for s in VendorStatus))  # "": every vendor
 _COLOURS = {VendorStatus.PENDING: "amber", VendorStatus.APPROVED: "grass", VendorStatus.SUSPENDED: "red",
             VendorStatus.TERMINATED: "gray"}
@@ -58,6 +68,8 @@ class StaffHomeState(rx.State):
         locale = format_locale(lang)
         try:
             caller = await role_required(self, Role.STAFF)
+            if not guards.staff_can(caller, StaffCapability.VENDORS) and first_page(caller):
+                return rx.redirect(first_page(caller))
             rows, counts = await run_service(_load, caller)
         except DomainError as exc:
             self.allowed, self.loaded, self.vendors, self.counts = False, True, [], {}

@@ -33,7 +33,7 @@ def shop(db_engine):
         milano = factories.vendor(session, country="IT", currency="EUR")
         shop = Shop(
             session=session, alice=factories.user(session), bob=factories.user(session), kyoto=kyoto, milano=milano,
-            kyoto_seller=factories.user(session, Role.SELLER, vendor=kyoto), staff=factories.user(session, Role.STAFF),
+            kyoto_seller=factories.user(session, Role.SELLER, vendor=kyoto), staff=factories.user(session, Role.STAFF, staff_role="support"),
             mug=factories.product(session, kyoto, cat, name="Tea mug"),
             bowl=factories.product(session, kyoto, cat, name="Rice bowl", variants=2),
             bag=factories.product(session, milano, cat, price_minor=18000, name="Leather bag"),

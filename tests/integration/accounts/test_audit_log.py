@@ -22,7 +22,7 @@ T0 = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 def _caller(user: User) -> Caller:
     return Caller(user_id=user.id, role=Role(user.role), display_name=user.display_name, email=user.email,
-                  vendor_id=None)
+                  vendor_id=None, staff_role=user.staff_role)
 
 
 @pytest.fixture

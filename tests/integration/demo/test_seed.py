@@ -30,7 +30,7 @@ def test_seed_fills_the_promised_marketplace(db_engine, tmp_path):
     with Session(db_engine) as session:
         report = seed(session, tmp_path, draw_images=False)
         session.commit()
-        assert report.vendors >= 12 and report.products >= 400 and report.users == 5
+        assert report.vendors >= 12 and report.products >= 400 and report.users == 7
         assert len(set(session.exec(select(Vendor.country)).all())) >= 8
         assert _count(session, Category, Category.parent_id.is_(None)) >= 10
         assert _count(session, ProductTranslation, ProductTranslation.lang == "de") == report.products

@@ -45,7 +45,7 @@ def placed_order(engine, *, quantity: int = 2, lang: str = "de", address: Postal
         people = {
             "seller": factories.user(session, role=Role.SELLER, vendor=vendor),
             "other_seller": factories.user(session, role=Role.SELLER, vendor=other_vendor),
-            "staff": factories.user(session, role=Role.STAFF),
+            "staff": factories.user(session, role=Role.STAFF, staff_role="finance"),
             "shopper": shopper,
             "other_shopper": factories.user(session),
         }

@@ -68,7 +68,7 @@ def delivered_order(engine, *, country: str = "DE", quantity: int = 2, window_da
         people = {
             "seller": factories.user(session, role=Role.SELLER, vendor=vendor),
             "other_seller": factories.user(session, role=Role.SELLER, vendor=other_vendor),
-            "staff": factories.user(session, role=Role.STAFF),
+            "staff": factories.user(session, role=Role.STAFF, staff_role="finance"),
             "shopper": shopper,
             "other_shopper": factories.user(session),
         }

@@ -177,7 +177,7 @@ def test_only_the_orders_seller_and_staff_may_build_it(db_engine):
         order, _, shopper, _ = _world(session)
         other_vendor = factories.vendor(session)
         other_seller = factories.user(session, role=Role.SELLER, vendor=other_vendor)
-        staff = factories.user(session, role=Role.STAFF)
+        staff = factories.user(session, role=Role.STAFF, staff_role="finance")
         assert declaration_for(session, factories_account.caller(session, staff), order.id,
                                settings=SETTINGS).invoice_number == order.number
         with pytest.raises(NotFound):

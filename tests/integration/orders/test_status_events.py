@@ -37,7 +37,7 @@ def _vendor_order(session: Session) -> VendorOrder:
 @pytest.fixture
 def placed(db_engine):
     with session_scope(db_engine) as session:
-        staff = factories.user(session, role=Role.STAFF)
+        staff = factories.user(session, role=Role.STAFF, staff_role="finance")
         order = _vendor_order(session)
     return order.id, staff.id
 

@@ -20,7 +20,7 @@ from tests import factories
 
 def _caller(user, vendor_id=None) -> Caller:  # noqa: ANN001
     return Caller(user_id=user.id, role=Role(user.role), display_name=user.display_name, email=user.email,
-                  vendor_id=vendor_id)
+                  vendor_id=vendor_id, staff_role=user.staff_role)
 
 
 def _mails(session: Session) -> list[OutboxMessage]:

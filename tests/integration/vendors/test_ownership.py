@@ -15,7 +15,7 @@ from tests import factories
 
 def _caller(user, vendor_id=None) -> Caller:  # noqa: ANN001
     return Caller(user_id=user.id, role=Role(user.role), display_name=user.display_name, email=user.email,
-                  vendor_id=vendor_id, vendor_role="owner" if vendor_id else None)
+                  vendor_id=vendor_id, vendor_role="owner" if vendor_id else None, staff_role=user.staff_role)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from tests import factories
 
 def _caller(user) -> Caller:  # noqa: ANN001
     return Caller(user_id=user.id, role=Role(user.role), display_name=user.display_name, email=user.email,
-                  vendor_id=None)
+                  vendor_id=None, staff_role=user.staff_role)
 
 
 def test_counts_per_status_for_staff_and_admins_only(db_engine):
