@@ -21,20 +21,9 @@ import csv
 import io
 
 from marketplace.accounts.audit_log import EXPORT_CAP, AuditRow
+from marketplace.core.csv_cells import safe_cell
 
 COLUMNS = ("time", "actor_name", "actor_email", "action", "object_type", "object_id", "details")
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """A text cell a spreadsheet will not run as a formula.
-
-    >>> safe_cell("=HYPERLINK(1)"), safe_cell("vendor.approved")
-    ("'=HYPERLINK(1)", 'vendor.approved')
-    """
-    return f"'{value}" if value.startswith(_RISKY) else value
-
-
 def audit_csv(rows: list[AuditRow], truncated: bool = False) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -38,6 +38,7 @@ from marketplace.catalog import editor
 from marketplace.catalog.error_codes import CatalogErrorCode
 from marketplace.catalog.publish_rules import publish_problems
 from marketplace.catalog.variant_rules import VariantFields, clean_texts, clean_variant
+from marketplace.core.csv_cells import safe_cell, unsafe_cell
 from marketplace.core.errors import ValidationError
 from marketplace.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
 from marketplace.models import Category, Product, ProductStatus, ProductTranslation, Variant, Vendor
@@ -54,7 +55,6 @@ COLUMNS = ("handle", "name", "description", "category", *VARIANT_COLUMNS,
 REQUIRED = ("handle", "sku", "price", "weight_g")
 TEXT_COLUMNS = frozenset({"name", "description", "option1_name", "option1_value", "option2_name", "option2_value",
                           *(f"{kind}_{lang}" for lang in TRANSLATED for kind in ("name", "description"))})
-_RISKY = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell starting with these as a formula
 _HANDLE = re.compile(r"[a-z0-9][a-z0-9-]{0,159}")
 
 MSG_CURRENCY = N_("Prices are in your shop's currency, %(currency)s.")
@@ -93,16 +93,6 @@ class _Row:
     handle: str = ""
 
 
-def safe_cell(value: str) -> str:
-    """A text cell a spreadsheet shows as text: a leading formula character gets an apostrophe before it."""
-    return f"'{value}" if value.startswith(_RISKY) else value
-
-
-def _unsafe_cell(value: str) -> str:
-    """The text of a cell :func:`safe_cell` wrote (the apostrophe it added is dropped)."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(_RISKY) else value
-
-
 def _fields(raw: dict[str, str]) -> VariantFields:
     return VariantFields(**{name: raw.get(name, "") or "" for name in VariantFields.__dataclass_fields__}
                          | {"stock": raw.get("stock", "") or "0"})
@@ -120,7 +110,7 @@ def _read(data: object) -> list[dict[str, str]]:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         header = [h.strip() for h in (reader.fieldnames or [])]
         rows = [{(k or "").strip(): (v if isinstance(v, str) else "") for k, v in r.items()} for r in reader]
-        rows = [{k: _unsafe_cell(v) if k in TEXT_COLUMNS else v for k, v in r.items()} for r in rows]
+        rows = [{k: unsafe_cell(v) if k in TEXT_COLUMNS else v for k, v in r.items()} for r in rows]
     except csv.Error:
         raise ValidationError(invalid, code=CatalogErrorCode.CSV_INVALID, field="file", rows=MAX_ROWS) from None
     unknown = [h for h in header if h not in COLUMNS]

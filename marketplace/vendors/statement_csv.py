@@ -22,21 +22,10 @@ from __future__ import annotations
 import csv
 import io
 
+from marketplace.core.csv_cells import safe_cell
 from marketplace.vendors.money import Statement
 
 COLUMNS = ("date", "kind", "order", "description", "amount", "currency", "balance")
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """A text cell a spreadsheet will not run as a formula.
-
-    >>> safe_cell("=HYPERLINK(1)"), safe_cell("sale MRD-1")
-    ("'=HYPERLINK(1)", 'sale MRD-1')
-    """
-    return f"'{value}" if value.startswith(_RISKY) else value
-
-
 def statement_csv(statement: Statement) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

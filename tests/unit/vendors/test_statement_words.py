@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from marketplace.core.csv_cells import safe_cell
 from marketplace.core.errors import ValidationError
 from marketplace.present.seller_money import month_choices, percent
 from marketplace.vendors.money import month_bounds
-from marketplace.vendors.statement_csv import safe_cell
 
 
 def test_a_month_spans_to_the_first_of_the_next_one_across_the_year_end():
