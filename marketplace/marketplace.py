@@ -63,6 +63,8 @@ from marketplace.pages.seller.stripe_return import StripeReturnState, stripe_ret
 from marketplace.pages.seller.team import SellerTeamState, seller_team_page
 from marketplace.pages.staff.audit import StaffAuditState, staff_audit
 from marketplace.pages.staff.home import StaffHomeState, staff_home
+from marketplace.pages.staff.people import StaffPeopleState, staff_people
+from marketplace.pages.staff.reviews import StaffReviewsState, staff_reviews
 from marketplace.pages.staff.vendor import StaffVendorState, staff_vendor_page
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
 from marketplace.pages.storefront.cart import CartPageState, cart_page
@@ -175,5 +177,7 @@ _page(routes.SELLER_PROFILE, seller_profile_page, "Business profile", [SellerPro
 _page(routes.SELLER_STRIPE_RETURN, stripe_return_page, "Payouts with Stripe", [StripeReturnState.load])
 _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])
 _page(routes.STAFF_AUDIT, staff_audit, "Audit log", [StaffAuditState.load])
+_page(routes.STAFF_REVIEWS, staff_reviews, "Reviews", [StaffReviewsState.load])
+_page(routes.STAFF_PEOPLE, staff_people, "People", [StaffPeopleState.load])
 _page(routes.STAFF_VENDOR, staff_vendor_page, "Vendor", [StaffVendorState.load])
 _page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

@@ -30,6 +30,12 @@ class AccountErrorCode(StrEnum):
     NOT_A_SELLER = "not_a_seller"
     SELLER_ROLE_CANNOT = "seller_role_cannot"  # the member's role in their shop does not include this (packer on money)
     STAFF_ROLE_CANNOT = "staff_role_cannot"  # the staff member's role does not include this (support on refunds)
+    # staff accounts and locking (accounts.staff_admin)
+    STAFF_ROLE_INVALID = "staff_role_invalid"  # not moderator, support or finance
+    STAFF_TARGET_SELF = "staff_target_self"  # admins cannot change, demote or lock their own account
+    STAFF_TARGET_ADMIN = "staff_target_admin"  # an admin account is not changed or locked from the console
+    STAFF_TARGET_SELLER = "staff_target_seller"  # a seller's account cannot become staff (one account, one side)
+    LOCK_REASON_INVALID = "lock_reason_invalid"  # locking and unlocking need a reason of 1-500 characters
     # addresses (accounts.address_format, accounts.addresses)
     COUNTRY_REQUIRED = "country_required"
     COUNTRY_UNKNOWN = "country_unknown"

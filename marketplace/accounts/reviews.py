@@ -55,6 +55,7 @@ class ReviewView:
     body: str
     status: str  # pending | approved | rejected
     created_at: datetime
+    reason: str = ""  # why staff rejected it ("" otherwise)
 
 
 def _owned_lines(user_id: int):
@@ -128,5 +129,5 @@ def my_reviews(session: Session, user_id: int, limit: int = 200) -> list[ReviewV
                         .where(Review.user_id == user_id)
                         .order_by(Review.created_at.desc(), Review.id.desc()).limit(limit)).all()
     return [ReviewView(id=r.id, product_slug=slug, product_name=line_name or name, rating=r.rating, title=r.title,
-                       body=r.body, status=r.status, created_at=r.created_at)
+                       body=r.body, status=r.status, created_at=r.created_at, reason=r.status_reason or "")
             for r, slug, name, line_name in rows]

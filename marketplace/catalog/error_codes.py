@@ -49,3 +49,7 @@ class CatalogErrorCode(StrEnum):
     PRODUCT_BLOCKED = "product_blocked"  # staff blocked the product: the seller cannot publish it
     SLUG_TAKEN = "slug_taken"  # a CSV product handle that belongs to another seller's product
     CSV_INVALID = "csv_invalid"  # a file that is not a UTF-8 CSV with the documented header, or too big
+    REVIEW_NOT_FOUND = "review_not_found"  # no such review (or not one waiting for moderation)
+    REVIEW_ACTION_INVALID = "review_action_invalid"  # a moderation action other than approve / reject
+    REVIEW_ALREADY_MODERATED = "review_already_moderated"  # the review was approved or rejected meanwhile
+    REVIEW_REASON_INVALID = "review_reason_invalid"  # a rejection needs a reason of 1-500 characters

@@ -1,5 +1,5 @@
 """Deterministic demo data: categories, vendors, ~400 products with variants and German translations,
-locally drawn product images, and the demo accounts.
+locally drawn product images, the demo accounts, and real reviews behind every rating (demo/reviews.py).
 
 Contract:
 - ``seed(session, upload_dir)`` fills an empty, migrated database and returns a :class:`SeedReport`.
@@ -21,6 +21,7 @@ from marketplace.accounts.passwords import hash_password
 from marketplace.demo.catalogue import SEED_VERSION, build_catalogue
 from marketplace.demo.catalogue_data.vendor_addresses import ADDRESSES
 from marketplace.demo.images import ensure_images, image_filename
+from marketplace.demo.reviews import seed_reviews
 from marketplace.models import (
     Category,
     CategoryTranslation,
@@ -120,15 +121,17 @@ def _vendors(session: Session, catalogue) -> dict[str, int]:  # noqa: ANN001
     return ids
 
 
-def _products(session: Session, catalogue, vendor_ids: dict[str, int], category_ids: dict[str, int]) -> int:  # noqa: ANN001
+def _products(session: Session, catalogue, vendor_ids: dict[str, int], category_ids: dict[str, int],  # noqa: ANN001
+              product_ids: dict[str, int]) -> int:
+    """Every catalogue product with its variants; its rating starts at none (demo/reviews.py adds the reviews)."""
     variants = 0
     for p in catalogue.products:
         product = Product(slug=p.slug, vendor_id=vendor_ids[p.vendor_key], category_id=category_ids[p.category_slug],
                           name=p.name, description=p.description, status=ProductStatus.ACTIVE, featured=p.featured,
-                          rating_x10=p.rating_x10, review_count=p.review_count,
                           created_at=REFERENCE_DATE - timedelta(days=p.age_days))
         session.add(product)
         session.flush()
+        product_ids[p.slug] = product.id
         for lang, (name, description) in sorted(p.translations.items()):
             session.add(ProductTranslation(product_id=product.id, lang=lang, name=name, description=description))
         for position, v in enumerate(p.variants):
@@ -163,8 +166,10 @@ def seed(session: Session, upload_dir: Path, draw_images: bool = True) -> SeedRe
     catalogue = build_catalogue()
     category_ids = _categories(session, catalogue)
     vendor_ids = _vendors(session, catalogue)
-    variants = _products(session, catalogue, vendor_ids, category_ids)
+    product_ids: dict[str, int] = {}
+    variants = _products(session, catalogue, vendor_ids, category_ids, product_ids)
     users = _users(session, vendor_ids)
+    users += seed_reviews(session, catalogue, product_ids, REFERENCE_DATE)
     written = ensure_images(catalogue, Path(upload_dir)) if draw_images else 0
     return SeedReport(vendors=len(vendor_ids), categories=len(category_ids), products=len(catalogue.products),
                       variants=variants, users=users, images_written=written)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from marketplace.models._types import utc_datetime
+from marketplace.models._types import short_str, utc_datetime
 
 
 class Review(SQLModel, table=True):
@@ -26,6 +26,8 @@ class Review(SQLModel, table=True):
     body: str = Field(default="", sa_type=Text)
     lang: str = Field(default="en", sa_type=String(8))
     status: str = Field(default="pending", sa_type=String(16), index=True)  # pending|approved|rejected
+    status_reason: str | None = short_str(500, nullable=True)  # why staff rejected it (shown to its author)
+    moderated_at: datetime | None = utc_datetime(nullable=True)
     created_at: datetime = utc_datetime()
 
 

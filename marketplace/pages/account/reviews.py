@@ -46,6 +46,7 @@ class WrittenReview:
     body: str = ""
     status: str = ""
     status_label: str = ""
+    reason: str = ""  # why staff did not publish it
     date: str = ""
 
 
@@ -69,7 +70,7 @@ class ReviewsState(rx.State):
                                       stars=translate(lang, "%(rating)s out of 5 stars", rating=r.rating),
                                       title=r.title, body=r.body, status=r.status,
                                       status_label=translate(lang, STATUS_LABELS.get(r.status, r.status)),
-                                      date=when(r.created_at, lang)) for r in mine]
+                                      reason=r.reason, date=when(r.created_at, lang)) for r in mine]
         self.loaded = True
         return None
 
@@ -146,6 +147,9 @@ def _written(r: rx.Var) -> rx.Component:
             rx.text(r.rating, aria_label=r.stars, color="var(--amber-11)", size="3"),
             rx.text(r.title, weight="medium", size="2"),
             rx.text(r.body, size="2", style={"whiteSpace": "pre-line"}),
+            rx.cond(r.reason != "", rx.callout(
+                rx.text(t("Why it was not published:"), " ", r.reason, size="2"),
+                icon="info", color_scheme="red", size="1", width="100%")),
             rx.text(r.date, size="1", color="var(--gray-11)"),
             spacing="1", width="100%",
         ),

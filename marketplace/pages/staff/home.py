@@ -25,7 +25,9 @@ from marketplace.vendors import moderation
 
 # (icon, label, href, staff capability): the sidebar shows a link only when the caller's staff role holds it
 STAFF_LINKS = [("store", N_("Vendors"), routes.STAFF, str(StaffCapability.VENDORS)),
-               ("scroll-text", N_("Audit log"), routes.STAFF_AUDIT, str(StaffCapability.AUDIT))]
+               ("star", N_("Reviews"), routes.STAFF_REVIEWS, str(StaffCapability.REVIEWS)),
+               ("scroll-text", N_("Audit log"), routes.STAFF_AUDIT, str(StaffCapability.AUDIT)),
+               ("users", N_("People"), routes.STAFF_PEOPLE, str(StaffCapability.STAFF_ACCOUNTS))]
 
 
 def first_page(caller) -> str | None:  # noqa: ANN001

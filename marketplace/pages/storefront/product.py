@@ -178,7 +178,7 @@ def product_page() -> rx.Component:
                                           rx.text(ProductState.rating, weight="medium", size="2"),
                                           rx.text("(", ProductState.reviews, " ", t("reviews"), ")", size="2",
                                                   color="var(--gray-11)"),
-                                          spacing="1", align="center")),
+                                          spacing="1", align="center", id="product-rating")),
                         buy_box(),
                         seller_card(),
                         spacing="4", width="100%", align="start",

@@ -10,8 +10,12 @@ from sqlalchemy import text
 from sqlmodel import Session, func, select
 
 from marketplace.accounts import service as accounts
+from marketplace.accounts.error_codes import AccountErrorCode
+from marketplace.catalog.reviews import review_summary
+from marketplace.core.errors import DomainError
+from marketplace.demo.reviews import REVIEWERS
 from marketplace.demo.seed import DEMO_ACCOUNTS, AlreadySeeded, seed
-from marketplace.models import Category, Product, ProductTranslation, Role, Variant, Vendor
+from marketplace.models import Category, Product, ProductTranslation, Review, Role, Variant, Vendor
 from tests.conftest import migrate
 
 
@@ -21,7 +25,8 @@ def _count(session: Session, model, *where) -> int:  # noqa: ANN001
 
 def _digest(session: Session) -> str:
     rows = []
-    for table in ("categories", "vendors", "products", "product_translations", "variants", "product_images"):
+    for table in ("categories", "vendors", "products", "product_translations", "variants", "product_images",
+                  "reviews"):
         rows += [repr(tuple(r)) for r in session.exec(text(f"SELECT * FROM {table} ORDER BY id")).all()]
     return hashlib.sha256("\n".join(rows).encode()).hexdigest()
 
@@ -30,7 +35,7 @@ def test_seed_fills_the_promised_marketplace(db_engine, tmp_path):
     with Session(db_engine) as session:
         report = seed(session, tmp_path, draw_images=False)
         session.commit()
-        assert report.vendors >= 12 and report.products >= 400 and report.users == 7
+        assert report.vendors >= 12 and report.products >= 400 and report.users == 7 + len(REVIEWERS)
         assert len(set(session.exec(select(Vendor.country)).all())) >= 8
         assert _count(session, Category, Category.parent_id.is_(None)) >= 10
         assert _count(session, ProductTranslation, ProductTranslation.lang == "de") == report.products
@@ -69,3 +74,29 @@ def test_the_seed_is_deterministic(tmp_path):
             session.commit()
             digests.append(_digest(session))
     assert digests[0] == digests[1]
+
+
+def test_every_rating_shown_has_approved_reviews_behind_it(db_engine, tmp_path):
+    with Session(db_engine) as session:
+        seed(session, tmp_path, draw_images=False)
+        session.commit()
+        products = session.exec(select(Product)).all()
+        rated = [p for p in products if p.rating_x10]
+        assert len(rated) > len(products) // 2
+        for product in products:
+            summary = review_summary(session, product.id)
+            assert (product.rating_x10, product.review_count) == (summary.average_x10, summary.count), product.slug
+            assert (product.rating_x10 == 0) == (product.review_count == 0)
+        assert _count(session, Review, Review.status == "pending") >= 10  # the moderators' queue has work
+        assert {r.lang for r in session.exec(select(Review)).all()} == {"en", "de"}
+
+
+def test_demo_reviewers_cannot_log_in(db_engine, tmp_path):
+    with Session(db_engine) as session:
+        seed(session, tmp_path, draw_images=False)
+        session.commit()
+        for n, reviewer in enumerate(REVIEWERS):
+            for m, guess in enumerate(("!demo-reviewer", "password", reviewer.email)):
+                with pytest.raises(DomainError) as refused:  # a fresh address each time: the throttle stays out
+                    accounts.login(session, email=reviewer.email, password=guess, ip=f"198.51.{n}.{m}")
+                assert refused.value.code == AccountErrorCode.INVALID_CREDENTIALS
