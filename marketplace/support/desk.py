@@ -181,9 +181,16 @@ def _names(session: Session, ids: set[int]) -> dict[int, str]:
     return dict(session.exec(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
 
 
-def _choice(value: object, allowed: type, code: SupportErrorCode, message: str) -> str:
-    if not isinstance(value, str) or value not in allowed._value2member_map_:
-        raise ValidationError(message, code=code)
+def _status(value: object) -> str:
+    if not isinstance(value, str) or value not in TicketStatus._value2member_map_:
+        raise ValidationError("Choose open, waiting or solved.", code=SupportErrorCode.TICKET_STATUS, field="status")
+    return value
+
+
+def _priority(value: object) -> str:
+    if not isinstance(value, str) or value not in TicketPriority._value2member_map_:
+        raise ValidationError("Choose low, normal, high or urgent.", code=SupportErrorCode.TICKET_PRIORITY,
+                              field="priority")
     return value
 
 
@@ -194,7 +201,7 @@ def inbox(session: Session, caller: Caller | None, *, show: object = "all", stat
     if show not in SHOWS or not isinstance(show, str):
         raise ValidationError("That filter is not available.", code=SupportErrorCode.DESK_FILTER)
     if status != "":
-        status = _choice(status, TicketStatus, SupportErrorCode.TICKET_STATUS, "Choose open, waiting or solved.")
+        status = _status(status)
     if not isinstance(overdue, bool):
         raise ValidationError("That filter is not available.", code=SupportErrorCode.DESK_FILTER)
     query = (select(MessageThread, SupportTicket)
@@ -361,7 +368,7 @@ def assign(session: Session, caller: Caller | None, thread_id: object, assignee_
 def set_status(session: Session, caller: Caller | None, thread_id: object, status: object) -> None:
     caller = _staff(caller)
     thread = _thread(session, thread_id)
-    value = _choice(status, TicketStatus, SupportErrorCode.TICKET_STATUS, "Choose open, waiting or solved.")
+    value = _status(status)
     ticket = ticket_for(session, thread)
     before = ticket.status
     ticket.status, ticket.updated_at = value, clock.now()
@@ -374,8 +381,7 @@ def set_status(session: Session, caller: Caller | None, thread_id: object, statu
 def set_priority(session: Session, caller: Caller | None, thread_id: object, priority: object) -> None:
     caller = _staff(caller)
     thread = _thread(session, thread_id)
-    value = _choice(priority, TicketPriority, SupportErrorCode.TICKET_PRIORITY,
-                    "Choose low, normal, high or urgent.")
+    value = _priority(priority)
     ticket = ticket_for(session, thread)
     before = ticket.priority
     ticket.priority, ticket.updated_at = value, clock.now()
