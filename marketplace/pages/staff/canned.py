@@ -148,9 +148,9 @@ def staff_canned_page() -> rx.Component:
             rx.heading(t("Canned replies"), as_="h1", size="7", id="canned-heading"),
             rx.text(t("Ready-made answers for the reply box, one language each. The customer's language is offered "
                       "first."), size="2", color="var(--gray-11)"),
-            rx.cond(s.error != "", rx.callout(s.error, color_scheme="red", icon="triangle_alert", width="100%",
+            rx.cond(s.error != "", rx.callout(s.error, color_scheme="red", icon="triangle_alert", width="100%", high_contrast=True,
                                               role="alert", id="canned-error")),
-            rx.cond(s.done != "", rx.callout(s.done, color_scheme="grass", icon="check", width="100%", role="status",
+            rx.cond(s.done != "", rx.callout(s.done, color_scheme="grass", icon="check", width="100%", high_contrast=True, role="status",
                                              id="canned-done")),
             rx.heading(t("New canned reply"), as_="h2", size="4"),
             rx.box(_editor("", "", "en", "", "new", "canned-new"), class_name="table-card", width="100%"),

@@ -315,9 +315,9 @@ def staff_support_thread_page() -> rx.Component:
             rx.heading(s.subject, as_="h1", size="6", id="desk-thread-heading", class_name="break-anywhere"),
             rx.flex(status_badge(s.status), priority_badge(s.priority), sla_badge(s.sla, s.sla_colour),
                     gap="6px", wrap="wrap", id="desk-badges"),
-            rx.cond(s.error != "", rx.callout(s.error, color_scheme="red", icon="triangle_alert", width="100%",
+            rx.cond(s.error != "", rx.callout(s.error, color_scheme="red", icon="triangle_alert", width="100%", high_contrast=True,
                                               id="desk-error", role="alert")),
-            rx.cond(s.done != "", rx.callout(s.done, color_scheme="grass", icon="check", width="100%",
+            rx.cond(s.done != "", rx.callout(s.done, color_scheme="grass", icon="check", width="100%", high_contrast=True,
                                              id="desk-done", role="status")),
             rx.grid(
                 rx.vstack(
