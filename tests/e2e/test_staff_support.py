@@ -109,3 +109,31 @@ def test_a_moderator_is_refused_the_desk(desktop: Page):
     desktop.goto("/staff/support")
     expect(desktop.locator("#denied-message")).to_be_visible(timeout=15_000)
     expect(desktop.locator("#desk-table")).to_have_count(0)
+
+
+def test_support_adds_changes_and_deletes_a_canned_reply(phone: Page, desktop: Page, shoot):
+    title = f"Zustellung {secrets.token_hex(3)}"
+    _log_in(desktop, SUPPORT)
+    desktop.goto("/staff/canned-replies")
+    expect(desktop.locator("#canned-list .canned-form").first).to_be_visible(timeout=15_000)
+    new = desktop.locator("#canned-new")
+    new.locator("input[name=title]").fill(title)
+    new.locator("select[name=language]").select_option("de")
+    new.locator("textarea[name=body]").fill("Hallo,\n\nIhr Paket wird morgen zugestellt.")
+    new.get_by_role("button", name="Save").click()
+    mine = desktop.locator("#canned-list .canned-form").filter(has=desktop.locator(f"input[value='{title}']"))
+    expect(mine).to_have_count(1)
+    expect(mine.locator("select[name=language]")).to_have_value("de")
+    mine.locator("input[name=title]").fill(title + " (neu)")
+    mine.get_by_role("button", name="Save").click()
+    expect(desktop.locator(f"#canned-list input[value='{title} (neu)']")).to_have_count(1)
+    check_page(desktop, shoot, "desktop-canned")
+
+    _log_in(phone, SUPPORT)
+    phone.goto("/staff/canned-replies")
+    expect(phone.locator(f"#canned-list input[value='{title} (neu)']")).to_have_count(1, timeout=15_000)
+    check_page(phone, shoot, "phone-canned")
+    changed = desktop.locator("#canned-list .canned-form").filter(
+        has=desktop.locator(f"input[value='{title} (neu)']"))
+    changed.get_by_role("button", name="Delete").click()
+    expect(desktop.locator(f"#canned-list input[value='{title} (neu)']")).to_have_count(0)

@@ -14,9 +14,9 @@ from marketplace import routes
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import N_, translate
 from marketplace.layouts.backoffice import backoffice
-from marketplace.orders.returns_status import ReturnStatus
 from marketplace.pages.staff.home import STAFF_LINKS
 from marketplace.present.problems import problem_text
+from marketplace.present.returns import STATUS_LABELS as RETURN_LABELS
 from marketplace.present.seller_orders import format_time
 from marketplace.present.support_desk import sla_colour, sla_text
 from marketplace.state.auth import current_caller, login_redirect
@@ -27,8 +27,6 @@ from marketplace.support.tickets import TicketPriority, TicketStatus
 
 SHOW_LABELS = {"all": N_("All"), "mine": N_("Mine"), "unassigned": N_("Unassigned")}
 STATUS_FILTERS = ("", *(s.value for s in TicketStatus))
-RETURN_LABELS = {ReturnStatus.REQUESTED: N_("Requested"), ReturnStatus.APPROVED: N_("Approved"),
-                 ReturnStatus.IN_TRANSIT: N_("On its way back"), ReturnStatus.RECEIVED: N_("Received")}
 KIND_LABELS = {"return": N_("Return"), "exchange": N_("Exchange"), "repair": N_("Repair")}
 STATUS_COLOURS = {TicketStatus.OPEN: "blue", TicketStatus.WAITING: "amber", TicketStatus.SOLVED: "grass"}
 PRIORITY_COLOURS = {TicketPriority.LOW: "gray", TicketPriority.NORMAL: "blue", TicketPriority.HIGH: "orange",

@@ -16,6 +16,7 @@ from marketplace.core import formatting
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import LANGUAGES, N_, format_locale, translate
 from marketplace.layouts.backoffice import backoffice
+from marketplace.orders import history
 from marketplace.pages.staff.home import STAFF_LINKS
 from marketplace.pages.staff.support import priority_badge, sla_badge, status_badge
 from marketplace.present.problems import problem_text
@@ -106,7 +107,8 @@ class StaffSupportThreadState(rx.State):
                                 when=format_time(m.created_at, lang)) for m in d.messages]
         self.notes = [Bubble(id=str(n.id), staff=True, name=n.author, body=n.body,
                              when=format_time(n.created_at, lang)) for n in d.notes]
-        self.orders = [OrderLine(number=o.number, status=o.status, total=formatting.format_money(o.total, locale),
+        self.orders = [OrderLine(number=o.number, status=translate(lang, history.STATUS_LABELS.get(o.status, o.status)),
+                                 total=formatting.format_money(o.total, locale),
                                  when=formatting.format_date(o.created_at, locale)) for o in d.orders]
         self.canned = [Option(value=str(c.id), label=f"{c.language.upper()} · {c.title}") for c in d.canned]
         self._canned_bodies = {str(c.id): c.body for c in d.canned}
@@ -315,9 +317,11 @@ def staff_support_thread_page() -> rx.Component:
             rx.heading(s.subject, as_="h1", size="6", id="desk-thread-heading", class_name="break-anywhere"),
             rx.flex(status_badge(s.status), priority_badge(s.priority), sla_badge(s.sla, s.sla_colour),
                     gap="6px", wrap="wrap", id="desk-badges"),
-            rx.cond(s.error != "", rx.callout(s.error, color_scheme="red", icon="triangle_alert", width="100%", high_contrast=True,
+            rx.cond(s.error != "", rx.callout(s.error, color_scheme="red", icon="triangle_alert", width="100%",
+                                              high_contrast=True,
                                               id="desk-error", role="alert")),
-            rx.cond(s.done != "", rx.callout(s.done, color_scheme="grass", icon="check", width="100%", high_contrast=True,
+            rx.cond(s.done != "", rx.callout(s.done, color_scheme="grass", icon="check", width="100%",
+                                             high_contrast=True,
                                              id="desk-done", role="status")),
             rx.grid(
                 rx.vstack(
