@@ -62,9 +62,12 @@ from marketplace.pages.seller.stock import SellerStockState, seller_stock_page
 from marketplace.pages.seller.stripe_return import StripeReturnState, stripe_return_page
 from marketplace.pages.seller.team import SellerTeamState, seller_team_page
 from marketplace.pages.staff.audit import StaffAuditState, staff_audit
+from marketplace.pages.staff.canned import StaffCannedState, staff_canned_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
 from marketplace.pages.staff.people import StaffPeopleState, staff_people
 from marketplace.pages.staff.reviews import StaffReviewsState, staff_reviews
+from marketplace.pages.staff.support import StaffSupportState, staff_support_page
+from marketplace.pages.staff.support_thread import StaffSupportThreadState, staff_support_thread_page
 from marketplace.pages.staff.vendor import StaffVendorState, staff_vendor_page
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
 from marketplace.pages.storefront.cart import CartPageState, cart_page
@@ -180,4 +183,7 @@ _page(routes.STAFF_AUDIT, staff_audit, "Audit log", [StaffAuditState.load])
 _page(routes.STAFF_REVIEWS, staff_reviews, "Reviews", [StaffReviewsState.load])
 _page(routes.STAFF_PEOPLE, staff_people, "People", [StaffPeopleState.load])
 _page(routes.STAFF_VENDOR, staff_vendor_page, "Vendor", [StaffVendorState.load])
+_page(routes.STAFF_SUPPORT, staff_support_page, "Support", [StaffSupportState.load])
+_page(routes.STAFF_SUPPORT_THREAD, staff_support_thread_page, "Support thread", [StaffSupportThreadState.load])
+_page(routes.STAFF_CANNED, staff_canned_page, "Canned replies", [StaffCannedState.load])
 _page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

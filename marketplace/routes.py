@@ -39,6 +39,9 @@ STAFF_REVIEWS = "/staff/reviews"  # review moderation (moderators and admins)
 STAFF_PEOPLE = "/staff/people"  # staff accounts and roles, locking user accounts (admins)
 STAFF_VENDORS = "/staff/vendors"  # prefix of a shop's staff page; the list itself is STAFF
 STAFF_VENDOR = "/staff/vendors/[id]"  # one shop for staff: profile, documents, history, moderation
+STAFF_SUPPORT = "/staff/support"  # the support desk's inbox (support staff and admins)
+STAFF_SUPPORT_THREAD = "/staff/support/[id]"  # one support thread: conversation, notes, controls, orders
+STAFF_CANNED = "/staff/canned-replies"  # the desk's canned replies (per language)
 
 # backend HTTP routes (same origin in production's single-port mode)
 API_LOGIN = "/api/auth/login"
@@ -85,6 +88,10 @@ def with_query(path: str, query_string: str) -> str:
 
 def staff_vendor(vendor_id: int) -> str:
     return f"{STAFF_VENDORS}/{int(vendor_id)}"
+
+
+def staff_support_thread(thread_id: int) -> str:
+    return f"{STAFF_SUPPORT}/{int(thread_id)}"
 
 
 def staff_vendor_document(vendor_id: int, document_id: int) -> str:

@@ -51,6 +51,7 @@ from marketplace.models.payments import Dispute, Payment  # noqa: E402
 from marketplace.models.returns import ReturnLine, ReturnRequest  # noqa: E402
 from marketplace.models.shipping import Shipment, ShipmentEvent  # noqa: E402
 from marketplace.models.stock import StockChange  # noqa: E402
+from marketplace.models.support_desk import CannedReply, SupportNote, SupportTicket  # noqa: E402
 from marketplace.models.vendor_documents import VendorDocument  # noqa: E402
 from marketplace.models.vendor_team import VendorInvitation  # noqa: E402
 from marketplace.models.vendors import Vendor, VendorMember, VendorStatus, VendorTranslation  # noqa: E402
@@ -66,4 +67,5 @@ __all__ = [
     "ProductEvent", "ProductStatus", "ProductTranslation", "RateHit", "ReturnLine", "ReturnRequest", "Review", "Role", "Shipment", "User", "Variant",
     "Vendor", "VendorDocument", "VendorInvitation", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation",
     "WishlistItem", "metadata",
+    "CannedReply", "SupportNote", "SupportTicket",
 ]

@@ -35,10 +35,11 @@ from marketplace.accounts.service import Caller
 from marketplace.accounts.staff_roles import StaffCapability
 from marketplace.core import clock
 from marketplace.core.errors import NotAuthenticated, NotFound
-from marketplace.core.i18n import N_
+from marketplace.core.i18n import N_, translate
 from marketplace.core.text import clean_text, positive_id
 from marketplace.models import Message, MessageThread, OrderGroup, User, Vendor, VendorMember, VendorOrder
 from marketplace.outbox import enqueue
+from marketplace.support import tickets
 from marketplace.support.error_codes import SupportErrorCode
 
 SUBJECT_MAX = 200
@@ -121,19 +122,24 @@ def _notify(session: Session, thread: MessageThread, sender: Caller) -> None:
     for email, lang in recipients:
         enqueue(session, "email", {
             "to": email, "lang": lang,
-            "subject": f"New message: {thread.subject}"[:200],
-            "body": f"You have a new message from {sender.display_name} about \"{thread.subject}\".\n\n"
-                    f"Read it and reply in your Meridian account: {link}",
+            "subject": translate(lang, "New message: %(subject)s", subject=thread.subject)[:200],
+            "body": translate(lang, "You have a new message from %(name)s about \"%(subject)s\".",
+                              name=sender.display_name, subject=thread.subject) + "\n\n"
+                    + translate(lang, "Read it and reply in your Meridian account: %(link)s", link=link),
         })
 
 
-def _add_message(session: Session, thread: MessageThread, caller: Caller, body: str) -> Message:
+def _add_message(session: Session, thread: MessageThread, caller: Caller, body: str, *,
+                 notify: bool = True) -> Message:
     now = clock.now()
     message = Message(thread_id=thread.id, sender_id=caller.user_id, body=body, created_at=now)
     thread.updated_at = now
     session.add_all([message, thread])
     session.flush()
-    _notify(session, thread, caller)
+    if thread.vendor_id is None and caller.user_id == thread.shopper_id:
+        tickets.customer_wrote(session, thread, caller)  # the desk: a customer reply reopens the ticket
+    if notify:
+        _notify(session, thread, caller)
     return message
 
 

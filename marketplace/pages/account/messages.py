@@ -58,7 +58,8 @@ class MessagesState(rx.State):
             unread=str(r.unread) if r.unread else "", last=r.last_message,
         ) for r in rows]
         self.about_order, self._about_order, self.error = order, order, ""
-        self.composing = bool(order)
+        # ?compose=support opens the form to write to Meridian support (the seller portal links here)
+        self.composing = bool(order) or self.router.url.query_parameters.get("compose") == "support"
         if order:
             self.subject = translate(lang, "About my order %(number)s", number=order)
         self.loaded = True

@@ -126,7 +126,15 @@ def seller_messages_page() -> rx.Component:
         N_("Seller portal"), SELLER_LINKS, SellerMessagesState.allowed, SellerMessagesState.denied,
         SellerMessagesState.loaded,
         rx.vstack(
-            rx.heading(t("Messages"), as_="h1", size="7"),
+            rx.flex(
+                rx.heading(t("Messages"), as_="h1", size="7"),
+                # a seller writes to Meridian as themselves; the desk marks the thread as a seller's, about their
+                # shop, and the replies are read in the account's messages
+                rx.button(rx.link(rx.icon("life-buoy", size=16, aria_hidden="true"), t("Contact Meridian support"),
+                                  href=routes.ACCOUNT_MESSAGES + "?compose=support", id="seller-contact-support",
+                                  underline="none"),
+                          as_child=True, variant="soft", size="3", class_name="touch-target"),
+                justify="between", align="center", wrap="wrap", gap="12px", width="100%"),
             rx.text(rx.cond(SellerMessagesState.unread_total > 0,
                             rx.text.span(SellerMessagesState.unread_total, " ", t("unread"), weight="bold"),
                             t("No unread messages")),

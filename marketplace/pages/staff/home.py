@@ -24,10 +24,14 @@ from marketplace.state.locale import t
 from marketplace.vendors import moderation
 
 # (icon, label, href, staff capability): the sidebar shows a link only when the caller's staff role holds it
-STAFF_LINKS = [("store", N_("Vendors"), routes.STAFF, str(StaffCapability.VENDORS)),
-               ("star", N_("Reviews"), routes.STAFF_REVIEWS, str(StaffCapability.REVIEWS)),
-               ("scroll-text", N_("Audit log"), routes.STAFF_AUDIT, str(StaffCapability.AUDIT)),
-               ("users", N_("People"), routes.STAFF_PEOPLE, str(StaffCapability.STAFF_ACCOUNTS))]
+STAFF_LINKS = [
+    ("store", N_("Vendors"), routes.STAFF, str(StaffCapability.VENDORS)),
+    ("star", N_("Reviews"), routes.STAFF_REVIEWS, str(StaffCapability.REVIEWS)),
+    ("life-buoy", N_("Support"), routes.STAFF_SUPPORT, str(StaffCapability.SUPPORT)),
+    ("message-square-text", N_("Canned replies"), routes.STAFF_CANNED, str(StaffCapability.SUPPORT)),
+    ("scroll-text", N_("Audit log"), routes.STAFF_AUDIT, str(StaffCapability.AUDIT)),
+    ("users", N_("People"), routes.STAFF_PEOPLE, str(StaffCapability.STAFF_ACCOUNTS)),
+]
 
 
 def first_page(caller) -> str | None:  # noqa: ANN001
