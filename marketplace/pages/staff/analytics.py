@@ -317,7 +317,7 @@ def staff_analytics_page() -> rx.Component:
                      rx.cond(s.market_rows.length() > 0, rx.fragment(
                          _chart(s.chart_markets, N_("GMV by market; the table below lists the same figures"),
                                 "analytics-markets-chart", bar=True),
-                         _table([N_("Destination"), N_("Orders"), N_("GMV"), N_("Share")], ["count", "amount", "extra"],
+                         _table([N_("Destination"), N_("Orders"), N_("GMV"), N_("Share of GMV")], ["count", "amount", "extra"],
                                 s.market_rows, "analytics-markets", N_("GMV by destination"))), _empty())),
             _section(N_("Currencies"), "currencies",
                      rx.cond(s.currency_rows.length() > 0,
