@@ -214,8 +214,8 @@ class FeedItem:
     at: datetime
     country: str
     vendor_name: str
-    total: Money
-    platform_total: Money | None  # goods + shipping in the platform currency at the frozen rate
+    gmv: Money  # goods + shipping charged, in the shopper's currency
+    platform_gmv: Money | None  # the same in the platform currency at the frozen rate (None: no frozen rate)
 
 
 def recent_orders(session: Session, caller: Caller | None, limit: int = FEED_LIMIT) -> list[FeedItem]:
@@ -225,20 +225,19 @@ def recent_orders(session: Session, caller: Caller | None, limit: int = FEED_LIM
         raise ValidationError("Choose a valid date range.", code=AnalyticsErrorCode.RANGE_INVALID, field="limit")
     rows = session.exec(
         select(VendorOrder.number, VendorOrder.group_id, VendorOrder.created_at, OrderGroup.ship_to_country,
-               Vendor.display_name, VendorOrder.total_minor, VendorOrder.total_currency, VendorOrder.goods_minor,
-               VendorOrder.shipping_minor)
+               Vendor.display_name, VendorOrder.goods_currency, VendorOrder.goods_minor, VendorOrder.shipping_minor)
         .join(OrderGroup, OrderGroup.id == VendorOrder.group_id)
         .join(Vendor, Vendor.id == VendorOrder.vendor_id)
         .where(VendorOrder.payment_status.in_(pf.PAID_STATUSES))  # type: ignore[attr-defined]
         .order_by(VendorOrder.id.desc()).limit(limit)).all()  # type: ignore[union-attr]
     rates = frozen_rates(session, {row[1] for row in rows}) if rows else {}
     found = []
-    for number, group_id, created, country, vendor_name, total, currency, goods, shipping in rows:
+    for number, group_id, created, country, vendor_name, currency, goods, shipping in rows:
         rate = Decimal(1) if currency == PLATFORM_CURRENCY else rates.get(group_id)
         converted = (Money(pf.to_platform(int(goods) + int(shipping), currency, rate, PLATFORM_CURRENCY),
                               PLATFORM_CURRENCY) if rate is not None else None)
         found.append(FeedItem(number=number, at=created, country=country, vendor_name=vendor_name,
-                              total=Money(int(total), currency), platform_total=converted))
+                              gmv=Money(int(goods) + int(shipping), currency), platform_gmv=converted))
     return found
 
 

@@ -50,8 +50,8 @@ class FeedRow:
     time: str = ""
     country: str = ""
     vendor: str = ""
-    total: str = ""
-    converted: str = ""
+    gmv: str = ""  # goods + shipping in the currency charged
+    detail: str = ""  # "€25.00 · 17:53:15 UTC" (the platform-currency GMV when the order was in another currency)
 
 
 def _major(money: Money) -> int:
@@ -146,10 +146,18 @@ def payout_rows(found: PlatformFigures, lang: str) -> list[Row]:
 
 def feed_rows(items: list[FeedItem], lang: str) -> list[FeedRow]:
     locale = format_locale(lang)
-    return [FeedRow(number=i.number, time=i.at.strftime("%H:%M:%S"), country=_country(i.country, locale),
-                    vendor=i.vendor_name, total=formatting.format_money(i.total, locale),
-                    converted=formatting.format_money(i.platform_total, locale) if i.platform_total else "—")
-            for i in items]
+    rows = []
+    for i in items:
+        stamp = f"{i.at.strftime('%H:%M:%S')} UTC"
+        if i.platform_gmv is None:
+            detail = f"{translate(lang, N_('No frozen rate'))} · {stamp}"
+        elif i.platform_gmv.currency != i.gmv.currency:
+            detail = f"{formatting.format_money(i.platform_gmv, locale)} · {stamp}"
+        else:
+            detail = stamp
+        rows.append(FeedRow(number=i.number, time=stamp, country=_country(i.country, locale), vendor=i.vendor_name,
+                            gmv=formatting.format_money(i.gmv, locale), detail=detail))
+    return rows
 
 
 def funnel(found: Funnel, lang: str) -> list[Step]:

@@ -262,9 +262,8 @@ def _feed_row(row: rx.Var) -> rx.Component:
         rx.vstack(rx.text(row.number, weight="bold", size="2", class_name="feed-number"),
                   rx.text(row.vendor, " · ", row.country, size="1", color="var(--gray-11)"), spacing="0",
                   min_width="0"),
-        rx.vstack(rx.text(row.total, size="2", weight="medium", white_space="nowrap"),
-                  rx.text(row.converted, " · ", row.time, " UTC", size="1", color="var(--gray-11)",
-                          white_space="nowrap"), spacing="0", align="end"),
+        rx.vstack(rx.text(row.gmv, size="2", weight="medium", white_space="nowrap"),
+                  rx.text(row.detail, size="1", color="var(--gray-11)", white_space="nowrap"), spacing="0", align="end"),
         justify="between", align="center", gap="12px", width="100%", class_name="table-row feed-row",
     )
 

@@ -190,7 +190,7 @@ def test_the_marker_moves_with_a_new_order_and_a_refund_and_the_feed_lists_paid_
         feed = platform_queries.recent_orders(session, finance)
     assert before < after_order < after_refund
     assert [item.number for item in feed] == [first.number]
-    assert feed[0].total.minor == 15000 and feed[0].platform_total.minor == 10000  # at the frozen 150
+    assert feed[0].gmv.minor == 15000 and feed[0].platform_gmv.minor == 10000  # at the frozen 150
 
 
 @pytest.mark.parametrize("who", ["moderator", "support", "seller", "shopper", None])
