@@ -17,7 +17,7 @@ from marketplace.core.i18n import N_, format_locale, translate
 from marketplace.core.money import Money
 from marketplace.present.seller_sales import PRESET_LABELS, Step, funnel_steps
 
-__all__ = ["PRESET_LABELS", "FeedRow", "Row", "Step", "Summary", "funnel_steps", "summary"]
+__all__ = ["PRESET_LABELS", "CsvLinks", "FeedRow", "Row", "Step", "Summary", "funnel_steps", "summary"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,20 @@ class Row:
     count: str = ""
     amount: str = ""
     extra: str = ""
+
+
+@dataclass(frozen=True)
+class CsvLinks:
+    """Where each table's CSV downloads from, for the range shown (``routes.staff_analytics_csv``)."""
+
+    days: str = ""
+    markets: str = ""
+    currencies: str = ""
+    vendors: str = ""
+    products: str = ""
+    duties: str = ""
+    payouts: str = ""
+    funnel: str = ""
 
 
 @dataclass(frozen=True)

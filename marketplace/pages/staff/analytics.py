@@ -75,7 +75,7 @@ class StaffAnalyticsState(rx.State):
     payout_rows: list[words.Row] = []
     funnel: list[words.Step] = []
     feed: list[words.FeedRow] = []
-    csv_links: dict[str, str] = {}
+    csv_links: words.CsvLinks = words.CsvLinks()
     presets: list[tuple[str, str]] = []
     _period: tuple[str, str] = ("", "")
     _marker: tuple[int, int, int] = (0, 0, 0)
@@ -97,7 +97,8 @@ class StaffAnalyticsState(rx.State):
         self.payout_rows, self.funnel = words.payout_rows(found, lang), words.funnel(found.funnel, lang)
         self.start, self.end = found.range.start.isoformat(), found.range.end.isoformat()
         self._period = (self.start, self.end)
-        self.csv_links = {table: routes.staff_analytics_csv(table, self.start, self.end) for table in TABLES}
+        self.csv_links = words.CsvLinks(**{table: routes.staff_analytics_csv(table, self.start, self.end)
+                                           for table in TABLES})
         self.updated = clock.now().strftime("%H:%M:%S UTC")
 
     async def _fill(self, period: figures.DateRange):  # noqa: ANN202
@@ -194,7 +195,7 @@ def _stat(label: str, value: rx.Var, box_id: str, note: rx.Var | None = None) ->
 
 def _csv_link(table: str, label: str) -> rx.Component:
     return rx.button(rx.el.a(rx.icon("download", size=16, aria_hidden="true"), t(label),
-                             href=StaffAnalyticsState.csv_links[table], download="", id=f"analytics-{table}-csv",
+                             href=getattr(StaffAnalyticsState.csv_links, table), download="", id=f"analytics-{table}-csv",
                              custom_attrs={"reloadDocument": True}),  # a file, not a page route
                      as_child=True, variant="soft", size="2", class_name="touch-target")
 
