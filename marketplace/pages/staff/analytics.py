@@ -179,7 +179,7 @@ class StaffAnalyticsState(rx.State):
             except DomainError:
                 break
             async with self:
-                if self._watch_id == me and self._period == (period.start.isoformat(), period.end.isoformat()):
+                if self._watch_id == me and tuple(self._period) == (period.start.isoformat(), period.end.isoformat()):
                     self._show(found, lang)
         async with self:
             if self._watch_id == me:
