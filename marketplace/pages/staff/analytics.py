@@ -11,7 +11,8 @@ the platform's cheap change marker (``platform_queries.change_marker``) and, onl
 monitor's feed first (one small query) and then the figures. One watcher per tab (a heartbeat in the tab's
 state); it stops when the tab's websocket is gone on every worker (``state.live.tab_connected``, which asks
 Redis's token manager when Redis is the state manager), when the page unmounts (``stop_watch``), when the
-session no longer holds the capability, or after :data:`MAX_ROUNDS`. State is per tab and the marker lives in
+session no longer holds the capability, when a reload of the page starts a new one (``load`` hands over, so the
+watcher runs where the tab's socket is now), or after :data:`MAX_ROUNDS`. State is per tab and the marker lives in
 the database, so several backend workers behave the same.
 """
 
@@ -119,7 +120,10 @@ class StaffAnalyticsState(rx.State):
 
     @rx.event
     async def load(self):
-        self.preset, self._period = "30", ("", "")
+        # a (re)load hands the watch over to a new watcher, started on the worker that holds this tab's socket now
+        # (after a reload it may be another worker, and only that one can push to the tab); the old one sees the
+        # id change and returns at its next round
+        self.preset, self._period, self._watch_id, self._watch_beat = "30", ("", ""), "", 0.0
         return await self._fill(figures.preset_range(30, clock.now().date()))
 
     @rx.event
