@@ -94,6 +94,14 @@ def test_finance_watches_a_new_order_arrive_live(chromium: Browser, desktop: Pag
     rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))  # noqa: SIM115
     assert rows and set(rows[0]) == {"day", "orders", "gmv", "currency"} and sum(int(r["orders"]) for r in rows) >= 1
 
+    desktop.reload()  # a reload hands the watch to a new watcher where the tab's socket now is
+    expect(desktop.locator("#analytics-live")).to_be_visible()
+    desktop.evaluate("window.__sameDocument = true")
+    second, paid_at = _buy(chromium, app_server, slug)
+    expect(desktop.locator("#analytics-feed .feed-number", has_text=second).first).to_be_visible(timeout=2_000)
+    assert time.monotonic() - paid_at <= 2.0
+    assert desktop.evaluate("window.__sameDocument === true"), "the page reloaded"
+
 
 def test_a_moderator_is_refused(desktop: Page):
     log_in(desktop, MODERATOR, ACCOUNTS[MODERATOR].password)
