@@ -35,7 +35,7 @@ PAID_STATUSES = frozenset({"paid", "partially_refunded", "refunded"})
 TOP = 10
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrderFact:
     """One vendor order placed in the range, as the query read it (money in the shopper's minor units)."""
 
@@ -63,7 +63,7 @@ class OrderFact:
         return self.goods + self.shipping
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineFact:
     """One product's goods in one vendor order (the query groups order lines by order and product)."""
 

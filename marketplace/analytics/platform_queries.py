@@ -63,7 +63,10 @@ _REFUND_COUNTED = ("pending", "succeeded")  # a failed refund gave nothing back
 
 
 def _day(created: datetime) -> object:
-    return created.date() if created.tzinfo is None else created.astimezone(UTC).date()
+    """The UTC calendar day (naive values are UTC already; an aware UTC value needs no conversion)."""
+    if created.tzinfo is None or not created.utcoffset():
+        return created.date()
+    return created.astimezone(UTC).date()
 
 
 def _snapshot_rate(currency: str) -> Decimal | None:
