@@ -23,6 +23,7 @@ from marketplace.api.seller_documents import ROUTES as SELLER_DOCUMENT_ROUTES
 from marketplace.api.seller_products_csv import ROUTES as SELLER_PRODUCTS_CSV_ROUTES
 from marketplace.api.seller_statements import ROUTES as SELLER_STATEMENT_ROUTES
 from marketplace.api.share import ROUTES as SHARE_ROUTES
+from marketplace.api.staff_analytics import ROUTES as STAFF_ANALYTICS_ROUTES
 from marketplace.api.staff_audit import ROUTES as STAFF_AUDIT_ROUTES
 from marketplace.api.staff_vendor_documents import ROUTES as STAFF_VENDOR_DOCUMENT_ROUTES
 from marketplace.api.upload_limit import UploadSizeLimit
@@ -61,6 +62,7 @@ from marketplace.pages.seller.status_banner import ShopStatusState
 from marketplace.pages.seller.stock import SellerStockState, seller_stock_page
 from marketplace.pages.seller.stripe_return import StripeReturnState, stripe_return_page
 from marketplace.pages.seller.team import SellerTeamState, seller_team_page
+from marketplace.pages.staff.analytics import StaffAnalyticsState, staff_analytics_page
 from marketplace.pages.staff.audit import StaffAuditState, staff_audit
 from marketplace.pages.staff.canned import StaffCannedState, staff_canned_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
@@ -104,7 +106,7 @@ app = rx.App(
     ],
     api_transformer=[Starlette(routes=[*API_ROUTES, *WEBHOOK_ROUTES, *SHARE_ROUTES, *SELLER_DOCUMENT_ROUTES,
                                        *RETURN_DOCUMENT_ROUTES, *SELLER_STATEMENT_ROUTES, *SELLER_BULK_PRINT_ROUTES,
-                                       *SELLER_PRODUCTS_CSV_ROUTES, *STAFF_AUDIT_ROUTES,
+                                       *SELLER_PRODUCTS_CSV_ROUTES, *STAFF_AUDIT_ROUTES, *STAFF_ANALYTICS_ROUTES,
                                        *STAFF_VENDOR_DOCUMENT_ROUTES,
                                        media_mount()]),
                      _security_headers, CartCookieMiddleware, UploadSizeLimit],
@@ -182,6 +184,7 @@ _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])
 _page(routes.STAFF_AUDIT, staff_audit, "Audit log", [StaffAuditState.load])
 _page(routes.STAFF_REVIEWS, staff_reviews, "Reviews", [StaffReviewsState.load])
 _page(routes.STAFF_PEOPLE, staff_people, "People", [StaffPeopleState.load])
+_page(routes.STAFF_ANALYTICS, staff_analytics_page, "Analytics", [StaffAnalyticsState.load])
 _page(routes.STAFF_VENDOR, staff_vendor_page, "Vendor", [StaffVendorState.load])
 _page(routes.STAFF_SUPPORT, staff_support_page, "Support", [StaffSupportState.load])
 _page(routes.STAFF_SUPPORT_THREAD, staff_support_thread_page, "Support thread", [StaffSupportThreadState.load])

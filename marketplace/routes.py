@@ -37,6 +37,7 @@ STAFF = "/staff"
 STAFF_AUDIT = "/staff/audit"  # the audit log viewer (staff and admins)
 STAFF_REVIEWS = "/staff/reviews"  # review moderation (moderators and admins)
 STAFF_PEOPLE = "/staff/people"  # staff accounts and roles, locking user accounts (admins)
+STAFF_ANALYTICS = "/staff/analytics"  # platform figures and the live sales monitor (finance and admins)
 STAFF_VENDORS = "/staff/vendors"  # prefix of a shop's staff page; the list itself is STAFF
 STAFF_VENDOR = "/staff/vendors/[id]"  # one shop for staff: profile, documents, history, moderation
 STAFF_SUPPORT = "/staff/support"  # the support desk's inbox (support staff and admins)
@@ -52,6 +53,7 @@ API_VERIFY = "/api/auth/verify"  # GET ?token=: the one-time link that finishes 
 API_HEALTH = "/api/health"
 API_WEBHOOK_EASYPOST = "/api/webhooks/easypost"  # POST: EasyPost tracker events, HMAC-signed (api/webhooks.py)
 API_SELLER_DOCUMENT = "/api/seller/orders/{number}/documents/{kind}"  # label | customs | invoice PDF
+API_STAFF_ANALYTICS_CSV = "/api/staff/analytics/{table}.csv"  # GET ?preset= or ?from=&to=: one dashboard table
 API_STAFF_AUDIT_CSV = "/api/staff/audit.csv"  # GET ?actor=&action=&type=&id=&from=&to=: the filtered audit log
 API_SELLER_STATEMENT = "/api/seller/statements/{month}.csv"  # the seller's own monthly statement, month YYYY-MM
 API_SELLER_PRODUCTS_CSV = "/api/seller/products.csv"  # the seller's own products and variants (catalog/csv_io.py)
@@ -126,6 +128,11 @@ def staff_audit_csv(filters: dict[str, str]) -> str:
     """The audit-log CSV link carrying the non-empty filters (keys: actor, action, type, id, from, to)."""
     query = urlencode({key: value for key, value in filters.items() if value})
     return f"{API_STAFF_AUDIT_CSV}?{query}" if query else API_STAFF_AUDIT_CSV
+
+
+def staff_analytics_csv(table: str, start: str, end: str) -> str:
+    """One analytics table as CSV over the inclusive ``start``–``end`` range (``YYYY-MM-DD``)."""
+    return f"{API_STAFF_ANALYTICS_CSV.format(table=quote(table, safe=''))}?{urlencode({'from': start, 'to': end})}"
 
 
 def seller_statement(month: str) -> str:

@@ -29,6 +29,7 @@ STAFF_LINKS = [
     ("star", N_("Reviews"), routes.STAFF_REVIEWS, str(StaffCapability.REVIEWS)),
     ("life-buoy", N_("Support"), routes.STAFF_SUPPORT, str(StaffCapability.SUPPORT)),
     ("message-square-text", N_("Canned replies"), routes.STAFF_CANNED, str(StaffCapability.SUPPORT)),
+    ("chart-line", N_("Analytics"), routes.STAFF_ANALYTICS, str(StaffCapability.ANALYTICS)),
     ("scroll-text", N_("Audit log"), routes.STAFF_AUDIT, str(StaffCapability.AUDIT)),
     ("users", N_("People"), routes.STAFF_PEOPLE, str(StaffCapability.STAFF_ACCOUNTS)),
 ]
