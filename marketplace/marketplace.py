@@ -62,7 +62,10 @@ from marketplace.pages.seller.stock import SellerStockState, seller_stock_page
 from marketplace.pages.seller.stripe_return import StripeReturnState, stripe_return_page
 from marketplace.pages.seller.team import SellerTeamState, seller_team_page
 from marketplace.pages.staff.audit import StaffAuditState, staff_audit
+from marketplace.pages.staff.disputes import StaffDisputesState, staff_disputes_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
+from marketplace.pages.staff.order import StaffOrderState, staff_order_page
+from marketplace.pages.staff.orders import StaffOrdersState, staff_orders_page
 from marketplace.pages.staff.vendor import StaffVendorState, staff_vendor_page
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
 from marketplace.pages.storefront.cart import CartPageState, cart_page
@@ -176,4 +179,7 @@ _page(routes.SELLER_STRIPE_RETURN, stripe_return_page, "Payouts with Stripe", [S
 _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])
 _page(routes.STAFF_AUDIT, staff_audit, "Audit log", [StaffAuditState.load])
 _page(routes.STAFF_VENDOR, staff_vendor_page, "Vendor", [StaffVendorState.load])
+_page(routes.STAFF_ORDERS, staff_orders_page, "Orders", [StaffOrdersState.load])
+_page(routes.STAFF_ORDER, staff_order_page, "Order", [StaffOrderState.load])
+_page(routes.STAFF_DISPUTES, staff_disputes_page, "Disputes", [StaffDisputesState.load])
 _page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

@@ -37,6 +37,9 @@ STAFF = "/staff"
 STAFF_AUDIT = "/staff/audit"  # the audit log viewer (staff and admins)
 STAFF_VENDORS = "/staff/vendors"  # prefix of a shop's staff page; the list itself is STAFF
 STAFF_VENDOR = "/staff/vendors/[id]"  # one shop for staff: profile, documents, history, moderation
+STAFF_ORDERS = "/staff/orders"  # order search for staff (support, finance, admin)
+STAFF_ORDER = "/staff/orders/[number]"  # one order group for staff: receipt, payment, parcels, timeline, refunds
+STAFF_DISPUTES = "/staff/disputes"  # payment-provider disputes (finance, admin)
 
 # backend HTTP routes (same origin in production's single-port mode)
 API_LOGIN = "/api/auth/login"
@@ -83,6 +86,10 @@ def with_query(path: str, query_string: str) -> str:
 
 def staff_vendor(vendor_id: int) -> str:
     return f"{STAFF_VENDORS}/{int(vendor_id)}"
+
+
+def staff_order(number: str) -> str:
+    return f"{STAFF_ORDERS}/{quote(number, safe='')}"
 
 
 def staff_vendor_document(vendor_id: int, document_id: int) -> str:

@@ -25,6 +25,8 @@ from marketplace.vendors import moderation
 
 # (icon, label, href, staff capability): the sidebar shows a link only when the caller's staff role holds it
 STAFF_LINKS = [("store", N_("Vendors"), routes.STAFF, str(StaffCapability.VENDORS)),
+               ("receipt", N_("Orders"), routes.STAFF_ORDERS, str(StaffCapability.ORDERS)),
+               ("shield-alert", N_("Disputes"), routes.STAFF_DISPUTES, str(StaffCapability.DISPUTES)),
                ("scroll-text", N_("Audit log"), routes.STAFF_AUDIT, str(StaffCapability.AUDIT))]
 
 
