@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import unquote
 
 import reflex as rx
@@ -62,6 +63,11 @@ def _cancel(caller, order_id: int, reason: str):  # noqa: ANN001, ANN202
     settings = get_settings()
     return staff_orders.cancel_order(get_engine(), caller, order_id, reason, gateway=gateway_for(settings.payments),
                                      carrier=carrier_for(settings))
+
+
+def _rate(line: staff_orders.StaffLine) -> str:
+    """The line's frozen rate for reading (6 significant digits; the order keeps the exact one)."""
+    return f"1 {line.vendor_unit_price.currency} = {Decimal(line.fx_rate):.6g} {line.unit_price.currency}"
 
 
 @dataclass(frozen=True)
@@ -131,7 +137,7 @@ class StaffOrderState(rx.State):
     refund_max: int = 1
     refund_error: str = ""
     plan: list[Fact] = []  # the reviewed amounts, shown before confirming
-    busy: bool = False
+    _busy: bool = False  # a refund or cancellation is being paid (backend-only: the client cannot reset it)
     # the cancel dialog
     cancel_open: bool = False
     cancel_title: str = ""
@@ -140,6 +146,10 @@ class StaffOrderState(rx.State):
     _cancelable: dict[str, str] = {}  # vendor order id -> number
     _pending: dict[str, object] = {}  # the reviewed refund request and its idempotency key
     _cancel_id: int = 0
+
+    @rx.var
+    def busy(self) -> bool:
+        return self._busy
 
     async def _reload(self):  # noqa: ANN202, PLR0915
         lang, _, _ = await market(self)
@@ -182,7 +192,7 @@ class StaffOrderState(rx.State):
                     detail=" · ".join(x for x in (
                         f"SKU {line.sku}", f"HS {line.hs_code}", translate(lang, "origin %(country)s",
                                                                           country=line.origin_country),
-                        translate(lang, "rate %(rate)s (%(source)s)", rate=line.fx_rate, source=line.fx_source)) if x),
+                        translate(lang, "rate %(rate)s (%(source)s)", rate=_rate(line), source=line.fx_source)) if x),
                     amounts=" · ".join((f"{line.quantity} × {money(line.unit_price)}",
                                         translate(lang, "duty %(amount)s", amount=money(line.duty)),
                                         translate(lang, "tax %(amount)s", amount=money(line.tax)))),
@@ -300,19 +310,19 @@ class StaffOrderState(rx.State):
         lang, _, _ = await market(self)
         locale = format_locale(lang)
         p = self._pending if isinstance(self._pending, dict) else {}
-        if "ref" not in p or self.busy:
+        if "ref" not in p or self._busy:
             return
-        self.busy = True
+        self._busy = True
         yield
         try:
             caller = await current_caller(self)
             refund = await asyncio.to_thread(_refund, caller, p["order"], p["line"], p["quantity"], p["shipping"],
                                              p["reason"], p["ref"])
         except DomainError as exc:
-            self.refund_error, self.busy = problem_text(lang, exc), False
+            self.refund_error, self._busy = problem_text(lang, exc), False
             return
         amount = formatting.format_money(Money(refund.amount_minor, refund.amount_currency), locale)
-        self.busy, self.refund_open, self.plan, self._pending = False, False, [], {}
+        self._busy, self.refund_open, self.plan, self._pending = False, False, [], {}
         await self._reload()
         self.done = translate(lang, "Refunded %(amount)s to the shopper's card.", amount=amount)
         yield rx.toast.success(self.done)
@@ -341,18 +351,18 @@ class StaffOrderState(rx.State):
         """Cancel the dialog's vendor order with ``{"reason"}``; the service refunds it in full."""
         lang, _, _ = await market(self)
         reason = form.get("reason", "") if isinstance(form, dict) else None
-        if not isinstance(reason, str) or len(reason) > MAX_FORM_REASON or not self._cancel_id or self.busy:
+        if not isinstance(reason, str) or len(reason) > MAX_FORM_REASON or not self._cancel_id or self._busy:
             return
-        self.busy = True
+        self._busy = True
         yield
         try:
             caller = await current_caller(self)
             order_id = self._cancel_id
             await asyncio.to_thread(_cancel, caller, order_id, reason)
         except DomainError as exc:
-            self.cancel_error, self.busy = problem_text(lang, exc), False
+            self.cancel_error, self._busy = problem_text(lang, exc), False
             return
-        self.busy, self.cancel_open, self._cancel_id = False, False, 0
+        self._busy, self.cancel_open, self._cancel_id = False, False, 0
         await self._reload()
         self.done = translate(lang, "Order %(number)s canceled; the shopper is refunded in full.",
                               number=self.cancel_title)
@@ -455,7 +465,8 @@ def _refund_dialog() -> rx.Component:
                                 rx.input(name="quantity", type="number", min=1, max=s.refund_max, default_value="1",
                                          size="3", id="refund-quantity", input_mode="numeric", width="100%"),
                                 style={"display": "flex", "flex_direction": "column", "gap": "4px"}),
-                    rx.el.label(rx.checkbox(name="shipping", id="refund-shipping", size="3"),
+                    rx.el.label(rx.checkbox(name="shipping", id="refund-shipping", size="3",
+                                            aria_label=t("Also refund the shipping for these units")),
                                 rx.text(t("Also refund the shipping for these units"), size="2"),
                                 style={"display": "flex", "gap": "8px", "align_items": "center"}),
                     rx.text(t("Import duty and tax on these units are refunded with the goods."), size="1",
@@ -525,8 +536,8 @@ def staff_order_page() -> rx.Component:
     return backoffice(
         N_("Staff console"), STAFF_LINKS, s.allowed, s.denied, s.loaded,
         rx.vstack(
-            rx.link(rx.icon("chevron-left", size=16, aria_hidden="true"), t("Orders"), href=routes.STAFF_ORDERS,
-                    size="2"),
+            rx.link(rx.hstack(rx.icon("chevron-left", size=16, aria_hidden="true"), rx.text(t("Orders")), spacing="1",
+                              align="center"), href=routes.STAFF_ORDERS, size="2"),
             rx.heading(t("Order"), " ", s.number, as_="h1", size="7", id="order-heading"),
             rx.cond(s.done != "", rx.callout(s.done, icon="circle-check", color_scheme="grass", id="order-done",
                                              width="100%")),
