@@ -539,8 +539,8 @@ def staff_order_page() -> rx.Component:
             rx.link(rx.hstack(rx.icon("chevron-left", size=16, aria_hidden="true"), rx.text(t("Orders")), spacing="1",
                               align="center"), href=routes.STAFF_ORDERS, size="2"),
             rx.heading(t("Order"), " ", s.number, as_="h1", size="7", id="order-heading"),
-            rx.cond(s.done != "", rx.callout(s.done, icon="circle-check", color_scheme="grass", high_contrast=True, id="order-done",
-                                             width="100%")),
+            rx.cond(s.done != "", rx.callout(s.done, icon="circle-check", color_scheme="grass", high_contrast=True,
+                                             id="order-done", width="100%")),
             rx.grid(
                 rx.card(rx.vstack(rx.heading(t("Shopper and market"), as_="h2", size="4"), _facts(s.facts),
                                   spacing="3", width="100%"), width="100%"),
