@@ -1,8 +1,9 @@
 """Staff orders in the browser (issue 13's acceptance): the demo shopper buys two units from the Kyoto seller;
 finance@ finds the order by its number, refunds one unit of the line (its goods with their duty and import
 tax), seeing the amounts before confirming; the ledger holds the refund and the shopper's order page shows the
-same amount. Support sees the order with "Cancel order" but no refund button; the dispute list opens for
-finance. Every page is checked with axe and photographed at phone and desktop size."""
+same amount. Support sees the order with "Cancel order" but no refund button, cancels it (the rest is refunded,
+the shopper sees both refunds); a provider dispute on the payment shows in finance's dispute list with a link to
+the order. Every page is checked with axe and photographed at phone and desktop size."""
 
 from __future__ import annotations
 
@@ -21,8 +22,10 @@ from marketplace.models import (
     AuditLog,
     Cart,
     CartLine,
+    Dispute,
     LedgerEntry,
     OrderGroup,
+    Payment,
     Product,
     Refund,
     User,
@@ -158,9 +161,30 @@ def test_finance_refunds_one_line_and_the_ledger_and_the_shopper_page_agree(chro
     expect(support.locator(".cancel-order")).to_have_count(1)
     expect(support.locator(".refund-line")).to_have_count(0)  # support does not refund
     check_page(support, shoot, "phone-order")
+    support.locator(".cancel-order").click()  # support cancels: the rest of the order is refunded
+    expect(support.locator("#cancel-dialog")).to_be_visible()
+    support.locator("#cancel-reason").fill("The shopper phoned: she no longer needs it.")
+    check_page(support, shoot, "phone-cancel-dialog")
+    support.locator("#cancel-confirm").click()
+    expect(support.locator("#order-done")).to_be_visible(timeout=20_000)
+    expect(support.locator(".vendor-order-status")).to_contain_text("Canceled")
+    with Session(app_server.engine()) as session:
+        order = session.get(VendorOrder, order.id)
+        assert (order.status, order.payment_status) == ("canceled", "refunded")
+        paid_back = sum(r.amount_minor for r in session.exec(select(Refund).where(Refund.vendor_order_id == order.id)))
+        assert paid_back == order.total_minor
+        payment = session.exec(select(Payment).where(Payment.group_id == group.id)).one()
+        session.add(Dispute(payment_id=payment.id, external_id=f"dp_e2e_{number}", amount_minor=500,
+                            amount_currency=payment.amount_currency, reason="fraudulent", status="needs_response",
+                            state="held"))  # as the provider's webhook records one
+        session.commit()
+    shopper.reload()
+    expect(shopper.locator(".order-refund")).to_have_count(2)
 
     finance.goto(routes.STAFF_DISPUTES)
-    expect(finance.locator("#disputes-heading")).to_be_visible()
+    expect(finance.locator("#disputes-table .dispute-row", has_text=number)).to_be_visible()
     check_page(finance, shoot, "desktop-disputes")
+    finance.locator("#disputes-table .dispute-order", has_text=number).click()
+    expect(finance.locator("#order-disputes")).to_contain_text("needs_response")
     support.goto(routes.STAFF_DISPUTES)
     expect(support.locator("#denied-message")).to_be_visible()

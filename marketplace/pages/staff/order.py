@@ -518,7 +518,7 @@ def _cancel_dialog() -> rx.Component:
                                                              width="100%")),
                     rx.flex(rx.dialog.close(rx.button(t("Keep the order"), type="button", variant="soft",
                                                       color_scheme="gray", size="3")),
-                            rx.button(t("Cancel and refund"), type="submit", color_scheme="red", size="3",
+                            rx.button(t("Cancel and refund"), type="submit", color_scheme="red", high_contrast=True, size="3",
                                       loading=s.busy, disabled=s.busy, id="cancel-confirm"),
                             gap="8px", justify="end", wrap="wrap"),
                     spacing="3", width="100%",
