@@ -99,14 +99,14 @@ def test_finance_refunds_one_line_and_the_ledger_and_the_shopper_page_agree(chro
     finance = _tab(chromium, app_server, DESKTOP, False)
     log_in(finance, FINANCE, PASSWORDS[FINANCE])
     finance.goto(routes.STAFF_ORDERS)
-    expect(finance.locator("#orders-heading")).to_be_visible()
+    expect(finance.locator("#orders-heading")).to_be_visible(timeout=20_000)
     finance.locator("#orders-number").fill(number)
     finance.locator("#orders-apply").click()
-    expect(finance.locator("#orders-table .order-row")).to_have_count(1)
+    expect(finance.locator("#orders-table .order-row")).to_have_count(1, timeout=20_000)
     check_page(finance, shoot, "desktop-orders")
     finance.locator("#orders-table .order-link", has_text=number).click()
     expect(finance).to_have_url(re.compile(rf"/staff/orders/{number}/?$"))
-    expect(finance.locator("#order-heading")).to_contain_text(number)
+    expect(finance.locator("#order-heading")).to_contain_text(number, timeout=20_000)
     expect(finance.locator("#order-payments")).to_contain_text("embedded")
     expect(finance.locator(".cancel-order")).to_have_count(0)  # finance does not cancel
     check_page(finance, shoot, "desktop-order")
@@ -146,7 +146,7 @@ def test_finance_refunds_one_line_and_the_ledger_and_the_shopper_page_agree(chro
         assert len(logged) == 1 and logged[0].detail["reason"] == "One bowl arrived chipped."
 
     shopper.goto(routes.account_order(number))
-    expect(shopper.locator(".order-refund").first).to_contain_text(total)
+    expect(shopper.locator(".order-refund").first).to_contain_text(total, timeout=20_000)
     check_page(shopper, shoot, "phone-shopper-refund")
 
     support = _tab(chromium, app_server, PHONE, True)
@@ -154,10 +154,10 @@ def test_finance_refunds_one_line_and_the_ledger_and_the_shopper_page_agree(chro
     support.goto(routes.STAFF_ORDERS)
     support.locator("#orders-number").fill(number)
     support.locator("#orders-apply").click()
-    expect(support.locator("#orders-cards .order-card")).to_have_count(1)
+    expect(support.locator("#orders-cards .order-card")).to_have_count(1, timeout=20_000)
     check_page(support, shoot, "phone-orders")
     support.goto(routes.staff_order(number))
-    expect(support.locator("#order-heading")).to_contain_text(number)
+    expect(support.locator("#order-heading")).to_contain_text(number, timeout=20_000)
     expect(support.locator(".cancel-order")).to_have_count(1)
     expect(support.locator(".refund-line")).to_have_count(0)  # support does not refund
     check_page(support, shoot, "phone-order")
@@ -182,9 +182,9 @@ def test_finance_refunds_one_line_and_the_ledger_and_the_shopper_page_agree(chro
     expect(shopper.locator(".order-refund")).to_have_count(2)
 
     finance.goto(routes.STAFF_DISPUTES)
-    expect(finance.locator("#disputes-table .dispute-row", has_text=number)).to_be_visible()
+    expect(finance.locator("#disputes-table .dispute-row", has_text=number)).to_be_visible(timeout=20_000)
     check_page(finance, shoot, "desktop-disputes")
     finance.locator("#disputes-table .dispute-order", has_text=number).click()
-    expect(finance.locator("#order-disputes")).to_contain_text("needs_response")
+    expect(finance.locator("#order-disputes")).to_contain_text("needs_response", timeout=20_000)
     support.goto(routes.STAFF_DISPUTES)
-    expect(support.locator("#denied-message")).to_be_visible()
+    expect(support.locator("#denied-message")).to_be_visible(timeout=20_000)
