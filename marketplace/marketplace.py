@@ -70,6 +70,9 @@ from marketplace.pages.staff.people import StaffPeopleState, staff_people
 from marketplace.pages.staff.reviews import StaffReviewsState, staff_reviews
 from marketplace.pages.staff.support import StaffSupportState, staff_support_page
 from marketplace.pages.staff.support_thread import StaffSupportThreadState, staff_support_thread_page
+from marketplace.pages.staff.disputes import StaffDisputesState, staff_disputes_page
+from marketplace.pages.staff.order import StaffOrderState, staff_order_page
+from marketplace.pages.staff.orders import StaffOrdersState, staff_orders_page
 from marketplace.pages.staff.vendor import StaffVendorState, staff_vendor_page
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
 from marketplace.pages.storefront.cart import CartPageState, cart_page
@@ -189,4 +192,7 @@ _page(routes.STAFF_VENDOR, staff_vendor_page, "Vendor", [StaffVendorState.load])
 _page(routes.STAFF_SUPPORT, staff_support_page, "Support", [StaffSupportState.load])
 _page(routes.STAFF_SUPPORT_THREAD, staff_support_thread_page, "Support thread", [StaffSupportThreadState.load])
 _page(routes.STAFF_CANNED, staff_canned_page, "Canned replies", [StaffCannedState.load])
+_page(routes.STAFF_ORDERS, staff_orders_page, "Orders", [StaffOrdersState.load])
+_page(routes.STAFF_ORDER, staff_order_page, "Order", [StaffOrderState.load])
+_page(routes.STAFF_DISPUTES, staff_disputes_page, "Disputes", [StaffDisputesState.load])
 _page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

@@ -43,6 +43,9 @@ STAFF_VENDOR = "/staff/vendors/[id]"  # one shop for staff: profile, documents, 
 STAFF_SUPPORT = "/staff/support"  # the support desk's inbox (support staff and admins)
 STAFF_SUPPORT_THREAD = "/staff/support/[id]"  # one support thread: conversation, notes, controls, orders
 STAFF_CANNED = "/staff/canned-replies"  # the desk's canned replies (per language)
+STAFF_ORDERS = "/staff/orders"  # order search for staff (support, finance, admin)
+STAFF_ORDER = "/staff/orders/[number]"  # one order group for staff: receipt, payment, parcels, timeline, refunds
+STAFF_DISPUTES = "/staff/disputes"  # payment-provider disputes (finance, admin)
 
 # backend HTTP routes (same origin in production's single-port mode)
 API_LOGIN = "/api/auth/login"
@@ -94,6 +97,8 @@ def staff_vendor(vendor_id: int) -> str:
 
 def staff_support_thread(thread_id: int) -> str:
     return f"{STAFF_SUPPORT}/{int(thread_id)}"
+def staff_order(number: str) -> str:
+    return f"{STAFF_ORDERS}/{quote(number, safe='')}"
 
 
 def staff_vendor_document(vendor_id: int, document_id: int) -> str:

@@ -49,6 +49,8 @@ class OrderErrorCode(StrEnum):
     SEARCH_INVALID = "order_search_invalid"  # an order search that is not text or over 100 characters
     PRINT_SELECTION_INVALID = "print_selection_invalid"  # bulk print without orders, over 50, or an unknown kind
     NOTHING_TO_PRINT = "nothing_to_print"  # none of the selected orders has the chosen document stored
+    # staff orders (orders.staff_orders)
+    REFUND_REFERENCE_INVALID = "staff_refund_reference_invalid"  # a staff refund without a valid idempotency key
 
 
 @unique

@@ -7,6 +7,8 @@ Contract:
   :class:`PermissionDenied` (a shopper, or another vendor's seller: code ``not_your_order``).
 - :func:`order_for_shopper` returns the vendor order when the caller is the signed-in shopper whose order
   group it belongs to; another user gets ``not_your_order``.
+- :func:`order_for_staff` is the staff-only check with a named staff capability (``require_staff``): sellers,
+  shoppers and staff whose role lacks it are refused (support cancels orders with ``CANCELLATIONS``).
 - :func:`shipment_for_seller_or_staff` is the same check for a parcel, through its vendor order.
 - An id that is not a positive int, or names no row, is :class:`NotFound` with ``field`` set.
 - Nothing is written here.
@@ -16,9 +18,10 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from marketplace.accounts.guards import holds, require_staff_for, require_vendor
+from marketplace.accounts.guards import holds, require_staff, require_staff_for, require_vendor
 from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
+from marketplace.accounts.staff_roles import StaffCapability
 from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied
 from marketplace.models import OrderGroup, Role, Shipment, VendorOrder
 from marketplace.orders.error_codes import OrderErrorCode
@@ -53,6 +56,12 @@ def order_for_seller_or_staff(session: Session, caller: Caller | None,
     if vendor_id is not None and order.vendor_id != vendor_id:
         raise PermissionDenied("This order belongs to another seller.", code=OrderErrorCode.NOT_YOUR_ORDER)
     return caller, order
+
+
+def order_for_staff(session: Session, caller: Caller | None, vendor_order_id: object,
+                    capability: StaffCapability) -> tuple[Caller, VendorOrder]:
+    caller = require_staff(caller, capability)
+    return caller, _order(session, vendor_order_id)
 
 
 def shipment_for_seller_or_staff(session: Session, caller: Caller | None,

@@ -19,6 +19,8 @@ Contract:
   stock in the same transaction (``orders.restock.restock_order``: ``cancellation`` history rows). If the gateway fails, the order stays canceled with its refund owed: calling
   the same action again on the canceled order retries the refund (and e-mails once it succeeded); a call on
   an order canceled and already refunded does nothing.
+- ``cancel_and_refund(..., staff_capability=X)`` lets only staff holding ``X`` act (``fulfilment_access.
+  order_for_staff``); without it sellers of the order's vendor and staff with ``REFUNDS`` may.
 - These take the ``engine``, not a session: the gateway is called between two transactions, as in
   ``orders.refunds``. Reasons are 1-500 characters after trimming (``reason_required``, ``field="reason"``).
 """
@@ -32,6 +34,7 @@ from sqlmodel import Session, select
 
 from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
+from marketplace.accounts.staff_roles import StaffCapability
 from marketplace.core import clock
 from marketplace.core.db import immediate_scope
 from marketplace.core.errors import ValidationError
@@ -40,7 +43,7 @@ from marketplace.models import OrderEvent, Refund, VendorOrder
 from marketplace.orders import order_mail, refunds, status
 from marketplace.orders.carriers import Carrier
 from marketplace.orders.error_codes import OrderErrorCode
-from marketplace.orders.fulfilment_access import order_for_seller_or_staff, order_for_shopper
+from marketplace.orders.fulfilment_access import order_for_seller_or_staff, order_for_shopper, order_for_staff
 from marketplace.orders.label_void import void_bought_label
 from marketplace.orders.restock import restock_order
 from marketplace.orders.seller_mail import cancel_requested
@@ -85,6 +88,12 @@ def _record(session: Session, order: VendorOrder, target: str, actor_user_id: in
     session.add(event)
     session.flush()
     return event
+
+
+def approve_open_request(session: Session, order: VendorOrder, actor_user_id: int) -> None:
+    """Mark the shopper's open request (if any) approved: staff cancelled the order for them."""
+    if open_request(session, order.id) is not None:
+        _record(session, order, APPROVED, actor_user_id, None)
 
 
 def _require_cancelable(order: VendorOrder) -> None:
@@ -142,14 +151,18 @@ def approve_cancel(engine: Engine, caller: Caller | None, vendor_order_id: objec
 
 def cancel_and_refund(engine: Engine, caller: Caller | None, vendor_order_id: object, *, gateway: PaymentGateway,
                       check: Callable[[Session, VendorOrder, Caller], str], mail: Mailer,
-                      carrier: Carrier | None = None) -> VendorOrder:
+                      carrier: Carrier | None = None,
+                      staff_capability: StaffCapability | None = None) -> VendorOrder:
     """Cancel (after ``check`` passed and gave the event's reason), refund what is left, e-mail the shopper.
 
     ``check(session, locked order, caller)`` runs only when the order is not canceled yet; it raises to
     refuse. On an order already canceled with money still owed it is skipped and the refund retried."""
     with immediate_scope(engine) as session:
-        actor, order = order_for_seller_or_staff(session, caller, vendor_order_id,
-                                                 capability=Capability.REFUNDS)
+        if staff_capability is None:
+            actor, order = order_for_seller_or_staff(session, caller, vendor_order_id,
+                                                     capability=Capability.REFUNDS)
+        else:
+            actor, order = order_for_staff(session, caller, vendor_order_id, staff_capability)
         order = lock_vendor_order(session, order.id)
         if order.status != OrderStatus.CANCELED:
             reason = check(session, order, actor)

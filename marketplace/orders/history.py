@@ -11,7 +11,9 @@ Contract:
   order its DAP charges due at the door (``tracking_view.on_delivery``) and its cancellation conversation
   (:class:`CancelView`: the latest ``cancel`` order event, the refund once canceled, and whether the
   shopper may ask: ``placed``/``processing`` with no request open — after a decline they may ask again,
-  as ``fulfilment_cancel`` allows).
+  as ``fulfilment_cancel`` allows), and every refund paid on it (:class:`RefundView`).
+- :func:`detail_of` builds the same detail for any order group: staff (``orders.staff_orders``) reuse it after
+  their own permission check.
 """
 
 from __future__ import annotations
@@ -117,6 +119,15 @@ class LineView:
     quantity: int
     unit_price: Money
     total: Money
+    id: int = 0  # the order line's id (staff refunds name it)
+
+
+@dataclass(frozen=True)
+class RefundView:
+    """Money given back on one vendor order (succeeded refunds only), in the order's currency."""
+
+    amount: Money
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -138,6 +149,7 @@ class VendorOrderView:
     id: int = 0
     on_delivery: Money | None = None  # DAP: import charges paid to the carrier at the door
     cancel: CancelView = CancelView()
+    refunds: tuple[RefundView, ...] = ()  # every succeeded refund, oldest first (returns, cancellations, staff)
 
 
 @dataclass(frozen=True)
@@ -185,6 +197,11 @@ def my_order(session: Session, user_id: int, number: object) -> OrderDetail:
                                                   OrderGroup.user_id == user_id)).first()
     if group is None:
         raise NotFound(_NOT_FOUND, code=OrderErrorCode.ORDER_NOT_FOUND)
+    return detail_of(session, group)
+
+
+def detail_of(session: Session, group: OrderGroup) -> OrderDetail:
+    """The full read model of one order group, whoever asks (callers check who may read it first)."""
     rows = session.exec(select(VendorOrder, Vendor).join(Vendor, Vendor.id == VendorOrder.vendor_id)
                         .where(VendorOrder.group_id == group.id).order_by(VendorOrder.id)).all()
     ids = [o.id for o, _ in rows]
@@ -195,7 +212,7 @@ def my_order(session: Session, user_id: int, number: object) -> OrderDetail:
             unit = money_of(line, "unit_price")
             lines.setdefault(line.vendor_order_id, []).append(LineView(
                 product_name=line.product_name, variant_label=line.variant_label, quantity=line.quantity,
-                unit_price=unit, total=unit * line.quantity))
+                unit_price=unit, total=unit * line.quantity, id=line.id))
         parcels = session.exec(select(Shipment).where(Shipment.vendor_order_id.in_(ids)).order_by(Shipment.id)).all()
         events = events_of(session, [s.id for s in parcels])
         for s in parcels:
@@ -203,6 +220,12 @@ def my_order(session: Session, user_id: int, number: object) -> OrderDetail:
                 carrier=s.carrier, service=s.service, tracking_number=s.tracking_number, status=s.status,
                 shipped_at=s.shipped_at, delivered_at=s.delivered_at, id=s.id, events=events.get(s.id, ())))
     cancels = _cancels(session, [o for o, _ in rows])
+    refunds: dict[int, list[RefundView]] = {}
+    if ids:
+        for refund in session.exec(select(Refund).where(Refund.vendor_order_id.in_(ids), Refund.status == "succeeded")
+                                   .order_by(Refund.id)):
+            refunds.setdefault(refund.vendor_order_id, []).append(
+                RefundView(amount=money_of(refund, "amount"), at=refund.created_at))
     return OrderDetail(
         number=group.number, created_at=group.created_at, ship_to_country=group.ship_to_country,
         goods=money_of(group, "goods"), shipping=money_of(group, "shipping"), duty=money_of(group, "duty"),
@@ -213,7 +236,8 @@ def my_order(session: Session, user_id: int, number: object) -> OrderDetail:
             payment_status=o.payment_status, fulfilment_status=o.fulfilment_status, incoterm=o.incoterm,
             goods=money_of(o, "goods"), shipping=money_of(o, "shipping"), duty=money_of(o, "duty"), tax=money_of(o, "tax"),
             total=money_of(o, "total"), lines=tuple(lines.get(o.id, [])), shipments=tuple(shipments.get(o.id, [])),
-            id=o.id, on_delivery=on_delivery(o) if o.incoterm == "DAP" else None, cancel=cancels[o.id])
+            id=o.id, on_delivery=on_delivery(o) if o.incoterm == "DAP" else None, cancel=cancels[o.id],
+            refunds=tuple(refunds.get(o.id, ())))
             for o, v in rows))
 
 

@@ -13,6 +13,7 @@ import pytest
 import marketplace.marketplace  # noqa: F401 - registers every state
 from marketplace.pages.account.addresses import AddressesState
 from marketplace.pages.account.messages import MessagesState
+from marketplace.pages.staff.order import StaffOrderState
 from marketplace.pages.storefront.checkout_state import CheckoutState
 
 # (state, guard var, the handlers whose decisions it drives)
@@ -20,6 +21,7 @@ GUARDS = [
     (CheckoutState, "pending", ("pay", "authenticate")),
     (AddressesState, "editing_id", ("save", "start_edit")),
     (MessagesState, "about_order", ("send",)),
+    (StaffOrderState, "busy", ("confirm_refund", "confirm_cancel")),
 ]
 
 

@@ -5,7 +5,8 @@ one: the loader asks the service for the caller's own order only.
 
 Each parcel shows its carrier, service, tracking number and a timeline of the carrier's events, newest first,
 in the destination country's main time zone (``present/tracking.py`` says why), with the DAP charges due at
-the door on the customs step. A vendor order not yet shipped offers "Request cancellation"
+the door on the customs step. Every refund paid on a seller's part (a return, a cancellation, a refund by
+staff) is listed with its amount and date. A vendor order not yet shipped offers "Request cancellation"
 (``pages/account/order_cancel.py``), then shows the request and later the seller's answer."""
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ class OrderParcel:
     can_cancel: bool = False
     cancel_state: str = ""  # "" | requested | approved | declined
     cancel_text: str = ""  # the request or the seller's answer, in words
+    refunds: list[str] = field(default_factory=list)  # "12,34 € · 2 Dec 2026" per refund paid on this part
 
 
 class OrderState(rx.State):
@@ -140,6 +142,7 @@ class OrderState(rx.State):
                        for s in vo.shipments],
             id=str(vo.id), can_cancel=vo.cancel.can_request, cancel_state=vo.cancel.state,
             cancel_text=cancel_status(lang, vo.cancel, locale),
+            refunds=[f"{money(r.amount)} · {when(r.at, lang)}" for r in vo.refunds],
         ) for vo in order.vendor_orders]
         self.loaded = True
         return None
@@ -217,6 +220,12 @@ def _parcel(p: rx.Var) -> rx.Component:
             rx.grid(_status(N_("Order"), p.status), _status(N_("Payment"), p.payment),
                     _status(N_("Delivery"), p.fulfilment), columns="3", spacing="3", width="100%"),
             rx.text(p.duties, size="1", color="var(--gray-11)"),
+            rx.cond(p.refunds.length() > 0, rx.callout(
+                rx.vstack(rx.text(t("Refunded to your card"), weight="medium", size="2"),
+                          rx.foreach(p.refunds, lambda r: rx.text(r, size="2", class_name="order-refund")),
+                          spacing="1"),
+                icon="undo-2", color_scheme="grass", high_contrast=True, size="1", width="100%",
+                class_name="order-refunds")),
             rx.foreach(p.shipments, _shipment),
             cancel_section(p, OrderState.request_cancel, OrderState.cancel_error, OrderState.cancel_error_for,
                            OrderState.cancel_busy),

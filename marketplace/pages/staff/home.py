@@ -27,6 +27,8 @@ from marketplace.vendors import moderation
 STAFF_LINKS = [
     ("store", N_("Vendors"), routes.STAFF, str(StaffCapability.VENDORS)),
     ("star", N_("Reviews"), routes.STAFF_REVIEWS, str(StaffCapability.REVIEWS)),
+    ("receipt", N_("Orders"), routes.STAFF_ORDERS, str(StaffCapability.ORDERS)),
+    ("shield-alert", N_("Disputes"), routes.STAFF_DISPUTES, str(StaffCapability.DISPUTES)),
     ("life-buoy", N_("Support"), routes.STAFF_SUPPORT, str(StaffCapability.SUPPORT)),
     ("message-square-text", N_("Canned replies"), routes.STAFF_CANNED, str(StaffCapability.SUPPORT)),
     ("chart-line", N_("Analytics"), routes.STAFF_ANALYTICS, str(StaffCapability.ANALYTICS)),
