@@ -65,14 +65,14 @@ from marketplace.pages.seller.team import SellerTeamState, seller_team_page
 from marketplace.pages.staff.analytics import StaffAnalyticsState, staff_analytics_page
 from marketplace.pages.staff.audit import StaffAuditState, staff_audit
 from marketplace.pages.staff.canned import StaffCannedState, staff_canned_page
+from marketplace.pages.staff.disputes import StaffDisputesState, staff_disputes_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
+from marketplace.pages.staff.order import StaffOrderState, staff_order_page
+from marketplace.pages.staff.orders import StaffOrdersState, staff_orders_page
 from marketplace.pages.staff.people import StaffPeopleState, staff_people
 from marketplace.pages.staff.reviews import StaffReviewsState, staff_reviews
 from marketplace.pages.staff.support import StaffSupportState, staff_support_page
 from marketplace.pages.staff.support_thread import StaffSupportThreadState, staff_support_thread_page
-from marketplace.pages.staff.disputes import StaffDisputesState, staff_disputes_page
-from marketplace.pages.staff.order import StaffOrderState, staff_order_page
-from marketplace.pages.staff.orders import StaffOrdersState, staff_orders_page
 from marketplace.pages.staff.vendor import StaffVendorState, staff_vendor_page
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
 from marketplace.pages.storefront.cart import CartPageState, cart_page
