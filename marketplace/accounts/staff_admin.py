@@ -128,13 +128,14 @@ def _reason(value: object) -> str:
     if not isinstance(value, str) or len(value) > MAX_REASON * 2:
         raise ValidationError("Give a reason of at most %(max)s characters.", code=AccountErrorCode.LOCK_REASON_INVALID,
                               field="reason", max=MAX_REASON)
+    if not value.strip():
+        raise ValidationError("Say why: the reason is kept in the audit log.", code=AccountErrorCode.LOCK_REASON_INVALID,
+                              field="reason")
     try:
-        return clean_text(value, max_length=MAX_REASON, multiline=True,
-                          empty_message="Say why: the reason is kept in the audit log.",
-                          long_message="Give a reason of at most %(max)s characters.", field="reason")
+        return clean_text(value, max_length=MAX_REASON, multiline=True, field="reason")
     except ValidationError as exc:
-        raise ValidationError(exc.message, code=AccountErrorCode.LOCK_REASON_INVALID, field="reason",
-                              max=MAX_REASON) from exc
+        raise ValidationError("Give a reason of at most %(max)s characters.", code=AccountErrorCode.LOCK_REASON_INVALID,
+                              field="reason", max=MAX_REASON) from exc
 
 
 def set_locked(session: Session, caller: Caller | None, user_id: object, locked: object, reason: object) -> Person:

@@ -136,13 +136,14 @@ def _reason(value: object, *, required: bool) -> str:
     if not isinstance(value, str) or len(value) > MAX_REASON * 2:
         raise ValidationError("Give a reason of at most %(max)s characters.", code=CatalogErrorCode.REVIEW_REASON_INVALID,
                               field="reason", max=MAX_REASON)
+    if required and not value.strip():
+        raise ValidationError("Say why the review is rejected: its author reads it.",
+                              code=CatalogErrorCode.REVIEW_REASON_INVALID, field="reason")
     try:
-        return clean_text(value, max_length=MAX_REASON, multiline=True, required=required,
-                          empty_message=N_("Say why the review is rejected: its author reads it."),
-                          long_message=N_("Give a reason of at most %(max)s characters."), field="reason")
+        return clean_text(value, max_length=MAX_REASON, multiline=True, required=required, field="reason")
     except ValidationError as exc:
-        raise ValidationError(exc.message, code=CatalogErrorCode.REVIEW_REASON_INVALID, field="reason",
-                              max=MAX_REASON) from exc
+        raise ValidationError("Give a reason of at most %(max)s characters.", code=CatalogErrorCode.REVIEW_REASON_INVALID,
+                              field="reason", max=MAX_REASON) from exc
 
 
 def moderate_review(session: Session, caller: Caller | None, review_id: object, action: object,
