@@ -75,12 +75,14 @@ from marketplace.pages.storefront.product import ProductState, product_page
 from marketplace.pages.storefront.search import SearchPageState, search_page
 from marketplace.pages.storefront.sell import SellPageState, sell_page
 from marketplace.pages.storefront.track import TrackState, track_page
+from marketplace.payments import fx_rates
 from marketplace.state.auth import SessionState
 from marketplace.state.cart import CartState
 from marketplace.state.locale import PAGE_RELOADERS, LocaleState
 from marketplace.state.wishlist import WishlistState
 
 refuse_unsafe_production()  # importing the app with unsafe production settings exits 1 (see core/settings.py)
+fx_rates.install()  # staff FX overrides apply to every price this process converts (payments/fx_rates.py)
 
 
 def _built_pages_dir():  # noqa: ANN202 - where single-port mode serves the prerendered pages from
