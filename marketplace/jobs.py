@@ -22,8 +22,8 @@ Contract:
   (``accounts.ratelimit.purge``), and completes orders delivered more than the return window ago
   (``orders.fulfilment_tracking.complete_due``).
 - :func:`refresh_rates` (in :data:`HOUSEKEEPING`): the daily exchange-rate refresh through forex-python
-  (``payments.fx_rates.refresh_daily``), once per UTC day however many workers run; a failed one keeps the last
-  good rates. The worker also registers the staff FX overrides with the engine (``payments.fx_rates.install``)
+  (``orders.fx_rates.refresh_daily``), once per UTC day however many workers run; a failed one keeps the last
+  good rates. The worker also registers the staff FX overrides with the engine (``orders.fx_rates.install``)
   so the amounts it converts use them too.
 - :func:`main` is the ``worker`` command: ``outbox.worker.main`` with this wiring.
 """
@@ -40,13 +40,13 @@ from marketplace.checkout import cleanup, events
 from marketplace.core.db import get_engine
 from marketplace.core.settings import get_settings
 from marketplace.integrations.carriers import carrier_for
-from marketplace.orders import tracking_sweep
+from marketplace.orders import fx_rates, tracking_sweep
 from marketplace.orders.carriers import Carrier
 from marketplace.orders.fulfilment_tracking import RETURN_WINDOW_DAYS, complete_due
 from marketplace.orders.stock import release_expired
 from marketplace.orders.tracking_sweep import advance
 from marketplace.outbox import mail, worker
-from marketplace.payments import fx_rates, payout_run
+from marketplace.payments import payout_run
 from marketplace.payments.gateway import PaymentGateway
 
 

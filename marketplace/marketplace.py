@@ -29,6 +29,7 @@ from marketplace.api.upload_limit import UploadSizeLimit
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
 from marketplace.components.test_mode import with_test_mode_banner
 from marketplace.core.settings import refuse_unsafe_production
+from marketplace.orders import fx_rates
 from marketplace.pages.account.addresses import AddressesState, addresses_page
 from marketplace.pages.account.messages import MessagesState, messages_page
 from marketplace.pages.account.order import OrderState, order_page
@@ -62,6 +63,8 @@ from marketplace.pages.seller.stock import SellerStockState, seller_stock_page
 from marketplace.pages.seller.stripe_return import StripeReturnState, stripe_return_page
 from marketplace.pages.seller.team import SellerTeamState, seller_team_page
 from marketplace.pages.staff.audit import StaffAuditState, staff_audit
+from marketplace.pages.staff.commission import StaffCommissionState, staff_commission_page
+from marketplace.pages.staff.fx import StaffFxState, staff_fx_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
 from marketplace.pages.staff.vendor import StaffVendorState, staff_vendor_page
 from marketplace.pages.storefront.auth import AuthPageState, login_page, register_page
@@ -75,14 +78,13 @@ from marketplace.pages.storefront.product import ProductState, product_page
 from marketplace.pages.storefront.search import SearchPageState, search_page
 from marketplace.pages.storefront.sell import SellPageState, sell_page
 from marketplace.pages.storefront.track import TrackState, track_page
-from marketplace.payments import fx_rates
 from marketplace.state.auth import SessionState
 from marketplace.state.cart import CartState
 from marketplace.state.locale import PAGE_RELOADERS, LocaleState
 from marketplace.state.wishlist import WishlistState
 
 refuse_unsafe_production()  # importing the app with unsafe production settings exits 1 (see core/settings.py)
-fx_rates.install()  # staff FX overrides apply to every price this process converts (payments/fx_rates.py)
+fx_rates.install()  # staff FX overrides apply to every price this process converts (orders/fx_rates.py)
 
 
 def _built_pages_dir():  # noqa: ANN202 - where single-port mode serves the prerendered pages from
@@ -177,5 +179,7 @@ _page(routes.SELLER_PROFILE, seller_profile_page, "Business profile", [SellerPro
 _page(routes.SELLER_STRIPE_RETURN, stripe_return_page, "Payouts with Stripe", [StripeReturnState.load])
 _page(routes.STAFF, staff_home, "Staff console", [StaffHomeState.load])
 _page(routes.STAFF_AUDIT, staff_audit, "Audit log", [StaffAuditState.load])
+_page(routes.STAFF_FX, staff_fx_page, "Exchange rates", [StaffFxState.load])
+_page(routes.STAFF_COMMISSION, staff_commission_page, "Commission", [StaffCommissionState.load])
 _page(routes.STAFF_VENDOR, staff_vendor_page, "Vendor", [StaffVendorState.load])
 _page(routes.TRACK, track_page, "Track your parcel", [TrackState.load])

@@ -35,6 +35,8 @@ SELLER_JOIN = "/seller/join/[token]"  # the link of a team invitation e-mail
 SELLER_SALES = "/seller/sales"  # the seller's live sales figures
 STAFF = "/staff"
 STAFF_AUDIT = "/staff/audit"  # the audit log viewer (staff and admins)
+STAFF_FX = "/staff/fx"  # exchange rates, refresh now, overrides, data-file versions (finance and admins)
+STAFF_COMMISSION = "/staff/commission"  # commission rules: current, scheduled, add, end (finance and admins)
 STAFF_VENDORS = "/staff/vendors"  # prefix of a shop's staff page; the list itself is STAFF
 STAFF_VENDOR = "/staff/vendors/[id]"  # one shop for staff: profile, documents, history, moderation
 

@@ -25,7 +25,9 @@ from marketplace.vendors import moderation
 
 # (icon, label, href, staff capability): the sidebar shows a link only when the caller's staff role holds it
 STAFF_LINKS = [("store", N_("Vendors"), routes.STAFF, str(StaffCapability.VENDORS)),
-               ("scroll-text", N_("Audit log"), routes.STAFF_AUDIT, str(StaffCapability.AUDIT))]
+               ("scroll-text", N_("Audit log"), routes.STAFF_AUDIT, str(StaffCapability.AUDIT)),
+               ("arrow-left-right", N_("Exchange rates"), routes.STAFF_FX, str(StaffCapability.FX)),
+               ("percent", N_("Commission"), routes.STAFF_COMMISSION, str(StaffCapability.COMMISSION))]
 
 
 def first_page(caller) -> str | None:  # noqa: ANN001

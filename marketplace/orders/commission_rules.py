@@ -130,7 +130,7 @@ def parse_percent(text: object) -> int:
     >>> parse_percent("12.5"), parse_percent("0"), parse_percent("7,25")
     (1250, 0, 725)
     """
-    problem = ValidationError("Enter a rate from 0 to 50 % with at most two decimals.",
+    problem = ValidationError("Enter a percentage from 0 to 50, with at most two decimals.",
                               code=PaymentErrorCode.COMMISSION_RATE_INVALID, field="rate")
     if not isinstance(text, str) or not 0 < len(text.strip()) <= 8:
         raise problem
@@ -163,7 +163,7 @@ def _midnight(day: date) -> datetime:
 
 def _reason(reason: object) -> str:
     if not isinstance(reason, str) or not reason.strip() or len(reason.strip()) > REASON_MAX:
-        raise ValidationError("Give a reason (up to {max} characters).",
+        raise ValidationError("Give a reason (up to %(max)s characters).",
                               code=PaymentErrorCode.COMMISSION_REASON_REQUIRED, field="reason", max=REASON_MAX)
     return " ".join(reason.split())
 
@@ -233,7 +233,7 @@ def add_rule(session: Session, caller: Caller, *, scope: object, vendor_id: obje
     why = _reason(reason)
     clash = _overlapping(session, vid, cid, start, end)
     if clash is not None:
-        raise ValidationError("Rule #{id} of the same scope already covers part of this period; end it first.",
+        raise ValidationError("Rule #%(id)s of the same scope already covers part of this period; end it first.",
                               code=PaymentErrorCode.COMMISSION_OVERLAP, field="effective_from", id=clash.id)
     rule = CommissionRule(vendor_id=vid, category_id=cid, rate_bps=bps, effective_from=start, effective_to=end)
     session.add(rule)

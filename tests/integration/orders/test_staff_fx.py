@@ -21,7 +21,7 @@ from marketplace.core.money import Money
 from marketplace.core.settings import get_settings
 from marketplace.crossborder import fx
 from marketplace.models import AuditLog, FxOverride, FxRate, FxRefresh, Role
-from marketplace.payments import fx_rates
+from marketplace.orders import fx_rates
 from tests import factories
 from tests.factories_account import caller
 

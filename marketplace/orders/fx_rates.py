@@ -303,7 +303,7 @@ def _currencies() -> tuple[str, ...]:
 
 def _clean_reason(reason: object) -> str:
     if not isinstance(reason, str) or not reason.strip() or len(reason.strip()) > REASON_MAX:
-        raise ValidationError("Give a reason (up to {max} characters).", code=PaymentErrorCode.FX_REASON_REQUIRED,
+        raise ValidationError("Give a reason (up to %(max)s characters).", code=PaymentErrorCode.FX_REASON_REQUIRED,
                               field="reason", max=REASON_MAX)
     return " ".join(reason.split())
 
@@ -340,7 +340,7 @@ def _clean_expiry(value: object) -> datetime:
                               code=PaymentErrorCode.FX_EXPIRY_INVALID, field="expires_at")
     at = clock.as_utc(at)
     if at < now + timedelta(minutes=MIN_OVERRIDE_MINUTES) or at > now + timedelta(days=MAX_OVERRIDE_DAYS):
-        raise ValidationError("An override must end between one minute and {days} days from now.",
+        raise ValidationError("An override must end between one minute and %(days)s days from now.",
                               code=PaymentErrorCode.FX_EXPIRY_INVALID, field="expires_at", days=MAX_OVERRIDE_DAYS)
     return at
 
@@ -364,7 +364,7 @@ def set_override(session: Session, caller: Caller, base: object, quote: object, 
     why = _clean_reason(reason)
     current = fx.default_provider().rate(base, quote)
     if value > current.rate * MAX_DEVIATION or value * MAX_DEVIATION < current.rate:
-        raise ValidationError("{rate} is more than ten times away from the rate in use ({current}); check the "
+        raise ValidationError("%(rate)s is more than ten times away from the rate in use (%(current)s); check the "
                               "direction of the pair.", code=PaymentErrorCode.FX_RATE_INVALID, field="rate",
                               rate=str(value), current=f"{current.rate:.6g}")
     row = FxOverride(base=base, quote=quote, rate=value, expires_at=until, reason=why, set_by_user_id=caller.user_id,

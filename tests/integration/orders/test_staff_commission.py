@@ -23,7 +23,7 @@ from marketplace.models import (
     Vendor,
     VendorOrder,
 )
-from marketplace.payments import commission_rules as rules
+from marketplace.orders import commission_rules as rules
 from marketplace.payments.commission import freeze_commission, rate_for
 from marketplace.payments.error_codes import PaymentErrorCode
 from tests import factories
