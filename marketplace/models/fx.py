@@ -1,7 +1,7 @@
 """Exchange-rate tables: the last good rates of each currency, the refreshes that wrote them, and staff overrides.
 
 - :class:`FxRate`: one row per currency, "1 EUR = ``per_eur`` units", with the source that published it and its
-  as-of date; rewritten by each successful refresh (``payments.fx_rates.refresh``), never by a failed one, so it
+  as-of date; rewritten by each successful refresh (``orders.fx_rates.refresh``), never by a failed one, so it
   always holds the last good rates.
 - :class:`FxRefresh`: one row per refresh attempt (staff "refresh now" or the worker's daily job) with its
   outcome; ``daily_key`` (the UTC day) is unique, so the daily job runs once a day however many workers run.
