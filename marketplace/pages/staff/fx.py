@@ -112,11 +112,12 @@ class StaffFxState(rx.State):
         if last is None:
             self.last_refresh = translate(lang, "No refresh yet.")
         else:
+            how = _DAILY if last.trigger == "daily" else _BY_STAFF
             outcome = (translate(lang, "%(count)s rates stored", count=last.rates) if last.ok
                        else translate(lang, "source unreachable, last good rates kept"))
             self.last_refresh = translate(lang, "Last refresh: %(when)s (%(how)s), %(outcome)s.",
                                           when=format_time(last.at, lang),
-                                          how=translate(lang, _DAILY if last.trigger == "daily" else _BY_STAFF),
+                                          how=translate(lang, how),
                                           outcome=outcome)
         self.rates = [RateItem(
             currency=r.currency, stored=_rate(r.stored_per_eur),
