@@ -113,6 +113,15 @@ app = rx.App(
                               custom_attrs={"mobileOffset": {"top": "132px", "left": "16px", "right": "16px"}}),
 )
 
+
+def _apply_fx_overrides() -> None:
+    """At each backend worker's start: staff FX overrides apply to every price it converts (orders/fx_rates.py).
+    Not at import, so tools and tests that import the app never read the database for rates."""
+    fx_rates.install()
+
+
+app.register_lifespan_task(_apply_fx_overrides)
+
 _COMMON = [LocaleState.init_locale, SessionState.refresh, CartState.refresh_count]
 # signed-in and per-shopper areas: never listed in the sitemap
 SITEMAP_EXCLUDED = (routes.ACCOUNT, routes.SELLER, routes.STAFF, routes.CART, routes.CHECKOUT, routes.TRACK,
