@@ -773,11 +773,11 @@ def rates_version() -> object:
     """A token that changes whenever the default provider's rates may have changed (constant for the embedded
     snapshot with no override in force). Caches of amounts converted with the default provider put it in their
     key; it names every override in force, so setting, removing or the expiry of one changes it."""
-    base, overrides = _current()
-    version = getattr(base, "version", 0)
-    if not overrides:
-        return version
-    return version, tuple((o.base, o.quote, str(o.rate), o.expires_at.isoformat(), o.set_by) for o in overrides)
+    provider = default_provider()
+    if not isinstance(provider, OverrideProvider):
+        return getattr(provider, "version", 0)
+    return getattr(provider.base, "version", 0), tuple(
+        (o.base, o.quote, str(o.rate), o.expires_at.isoformat(), o.set_by) for o in provider.overrides)
 
 
 def reset_providers() -> None:
