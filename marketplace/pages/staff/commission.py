@@ -240,12 +240,12 @@ def staff_commission_page() -> rx.Component:
             rx.text(t("The most specific rule in force when an order is placed applies: seller in a category, "
                       "seller, category, then the platform default."), size="2", color="var(--gray-11)"),
             rx.callout(t("Orders freeze the rate that applied when they were placed: changing a rule never "
-                         "changes an order already placed."), icon="info", color_scheme="blue", width="100%",
+                         "changes an order already placed."), icon="info", color_scheme="blue", high_contrast=True, width="100%",
                        id="commission-frozen"),
             rx.text(s.fallback, size="2", color="var(--gray-11)"),
-            rx.cond(s.error != "", rx.callout(s.error, color_scheme="red", icon="triangle_alert", width="100%",
+            rx.cond(s.error != "", rx.callout(s.error, high_contrast=True, color_scheme="red", icon="triangle_alert", width="100%",
                                               id="commission-error", role="alert")),
-            rx.cond(s.done != "", rx.callout(s.done, color_scheme="grass", icon="check", width="100%",
+            rx.cond(s.done != "", rx.callout(s.done, high_contrast=True, color_scheme="grass", icon="check", width="100%",
                                              id="commission-done", role="status")),
             _card(N_("Rules"), rx.cond(s.rules.length() > 0,
                                        rx.vstack(rx.foreach(s.rules, _rule_row), spacing="0", width="100%",

@@ -208,3 +208,18 @@ def test_the_page_lists_the_data_files_and_the_rules_version(fx_env, db_engine):
     assert {"vat_rates.csv", "duty_rates.csv", "regimes.json", "ecb_rates_2026-10-06.json"} <= set(names)
     assert names["ecb_rates_2026-10-06.json"].version == "2026-10-06"
     assert names["regimes.json"].newest_rule and len(view.rules_version) == 12
+
+
+def test_another_worker_sees_an_override_within_its_cache_period(fx_env, db_engine):
+    """Two backend workers share the database, not memory: a second loader (another process's) keeps what it
+    read for OVERRIDE_TTL_S, then reads the new override."""
+    finance = _people(db_engine)["finance"]
+    ticks = [100.0]
+    other = fx_rates.OverrideLoader(db_engine, monotonic=lambda: ticks[0])
+    assert other() == ()
+    with session_scope(db_engine) as session:
+        fx_rates.set_override(session, finance, "EUR", "JPY", "200", (clock.now() + timedelta(hours=1)).isoformat(),
+                              "test")
+    assert other() == ()  # still within its cache period
+    ticks[0] += fx_rates.OVERRIDE_TTL_S
+    assert [(o.base, o.quote, o.rate) for o in other()] == [("EUR", "JPY", Decimal("200"))]
