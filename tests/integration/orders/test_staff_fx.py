@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from marketplace.accounts.staff_roles import StaffRole
 from marketplace.catalog import display, landed, pricing, recommendations
+from marketplace.checkout import pricing as pricing_checkout
 from marketplace.core import clock
 from marketplace.core.db import session_scope
 from marketplace.core.errors import NotFound, PermissionDenied, ValidationError
@@ -223,3 +224,21 @@ def test_another_worker_sees_an_override_within_its_cache_period(fx_env, db_engi
     assert other() == ()  # still within its cache period
     ticks[0] += fx_rates.OVERRIDE_TTL_S
     assert [(o.base, o.quote, o.rate) for o in other()] == [("EUR", "JPY", Decimal("200"))]
+
+
+def test_checkout_prices_with_the_override_and_records_its_source(fx_env, db_engine):
+    """The cart and checkout's price (checkout.pricing) converts at the override in force, and the line carries
+    the override as its FX source, as the order will store it."""
+    finance = _people(db_engine)["finance"]
+    item = pricing_checkout.CartItem(
+        line_id=1, variant_id=1, sku="SKU-1", product_name="Tea bowl", quantity=2, stock=5,
+        vendor_price=Money(1000, "EUR"), hs_code="691200", origin_country="DE", weight_g=400, dims_mm=(100, 100, 80),
+        vendor_id=1, vendor_name="Shop", vendor_country="DE", listed=True)
+    market = pricing_checkout.Market(country="JP", currency="JPY")
+    with session_scope(db_engine) as session:
+        fx_rates.set_override(session, finance, "EUR", "JPY", "200", (clock.now() + timedelta(hours=1)).isoformat(),
+                              "checkout test")
+    priced = pricing_checkout.price_checkout([item], market)
+    line = priced.parcels[0].lines[0]
+    assert (line.unit_price, line.total, line.fx_rate) == (Money(2000, "JPY"), Money(4000, "JPY"), Decimal("200"))
+    assert line.fx_source == f"staff override by {finance.email}"
