@@ -260,22 +260,29 @@ def _override_row(o: rx.Var) -> rx.Component:
         spacing="1", width="100%", align="start", class_name="table-row fx-override")
 
 
+_RATE_COLUMNS = rx.breakpoints(initial="44px minmax(0, 1fr) minmax(0, 1fr)", sm="80px minmax(0, 1fr) minmax(0, 1fr)")
+
+
+def _rate_header() -> rx.Component:
+    return rx.grid(rx.text(t("Currency"), size="1", color="var(--gray-11)"),
+                   rx.text(t("Last good rate"), size="1", color="var(--gray-11)"),
+                   rx.text(t("In use now"), size="1", color="var(--gray-11)"),
+                   columns=_RATE_COLUMNS, spacing="2", width="100%", padding_x="12px", id="fx-rates-header")
+
+
 def _rate_row(r: rx.Var) -> rx.Component:
     return rx.grid(
-        rx.text(r.currency, size="3", weight="bold"),
-        rx.vstack(rx.text(t("Last good rate"), size="1", color="var(--gray-11)"),
-                  rx.cond(r.stored != "", rx.text(r.stored, size="2", class_name="fx-stored"),
-                          rx.text("—", size="2")),
+        rx.text(r.currency, size="2", weight="bold"),
+        rx.vstack(rx.text(rx.cond(r.stored != "", r.stored, "—"), size="2", class_name="fx-stored break-anywhere"),
                   rx.text(r.stored_note, size="1", color="var(--gray-11)", class_name="break-anywhere"),
                   spacing="0", min_width="0"),
-        rx.vstack(rx.text(t("In use now"), size="1", color="var(--gray-11)"),
-                  rx.hstack(rx.text(r.in_use, size="2", weight=rx.cond(r.overridden, "bold", "regular"),
-                                    class_name="fx-in-use"),
+        rx.vstack(rx.hstack(rx.text(r.in_use, size="2", weight=rx.cond(r.overridden, "bold", "regular"),
+                                    class_name="fx-in-use break-anywhere"),
                             rx.cond(r.overridden, rx.badge(t("Override"), color_scheme="amber", high_contrast=True)),
-                            spacing="2", align="center"),
+                            spacing="2", align="center", wrap="wrap"),
                   rx.text(r.in_use_note, size="1", color="var(--gray-11)", class_name="break-anywhere"),
                   spacing="0", min_width="0"),
-        columns=rx.breakpoints(initial="1fr", sm="80px 1fr 1fr"), spacing="2", width="100%",
+        columns=_RATE_COLUMNS, spacing="2", width="100%", align="start",
         class_name="table-row fx-rate", custom_attrs={"data-currency": r.currency})
 
 
@@ -319,8 +326,8 @@ def staff_fx_page() -> rx.Component:
                                     id="fx-overrides"),
                           rx.text(t("No overrides yet."), size="2", color="var(--gray-11)")),
                   id="fx-overrides-card"),
-            _card(N_("Rates"), rx.vstack(rx.foreach(s.rates, _rate_row), spacing="0", width="100%",
-                                         id="fx-rates"), id="fx-rates-card"),
+            _card(N_("Rates"), _rate_header(), rx.vstack(rx.foreach(s.rates, _rate_row), spacing="0", width="100%",
+                                                          id="fx-rates"), id="fx-rates-card"),
             _card(N_("Rules and data files"),
                   rx.text(t("Rules version in force:"), " ", rx.code(s.rules_version, id="fx-rules-version"),
                           size="2"),
