@@ -117,6 +117,7 @@ def test_finance_overrides_eur_jpy_refreshes_and_manages_commission(chromium: Br
     expect(page.locator("#fx-rules-version")).to_have_text(re.compile(r"^[0-9a-f]{12}$"))
     expect(page.locator("#fx-files")).to_contain_text("vat_rates.csv")
     expect(page.locator("#fx-files")).to_contain_text("2026-10-06")
+    check_page(page, shoot, "desktop-fx-refresh-unreachable")
 
     # the same page on a phone
     log_in(phone, FINANCE, ACCOUNTS[FINANCE].password)

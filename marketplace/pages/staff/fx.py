@@ -260,7 +260,7 @@ def _override_row(o: rx.Var) -> rx.Component:
         spacing="1", width="100%", align="start", class_name="table-row fx-override")
 
 
-_RATE_COLUMNS = rx.breakpoints(initial="44px minmax(0, 1fr) minmax(0, 1fr)", sm="80px minmax(0, 1fr) minmax(0, 1fr)")
+_RATE_COLUMNS = rx.breakpoints(initial="64px minmax(0, 1fr) minmax(0, 1fr)", sm="80px minmax(0, 1fr) minmax(0, 1fr)")
 
 
 def _rate_header() -> rx.Component:
