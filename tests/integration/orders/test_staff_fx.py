@@ -5,6 +5,7 @@ overrides per currency pair wired into every conversion until they expire (``mar
 from __future__ import annotations
 
 import json
+import re
 import socket
 from datetime import timedelta
 from decimal import Decimal
@@ -25,6 +26,7 @@ from marketplace.models import AuditLog, FxOverride, FxRate, FxRefresh, Role
 from marketplace.orders import fx_rates
 from tests import factories
 from tests.factories_account import caller
+from tests.integration.catalog.test_fx_source import _product_page, _variant_price
 
 EUR_JPY_EMBEDDED = Decimal("178.15")  # the embedded ECB snapshot of 2026-10-06
 LIVE = {"base": "EUR", "date": "2026-12-01", "rates": {"USD": 1.05, "JPY": 160.5, "GBP": 0.83}}
@@ -242,3 +244,21 @@ def test_checkout_prices_with_the_override_and_records_its_source(fx_env, db_eng
     line = priced.parcels[0].lines[0]
     assert (line.unit_price, line.total, line.fx_rate) == (Money(2000, "JPY"), Money(4000, "JPY"), Decimal("200"))
     assert line.fx_source == f"staff override by {finance.email}"
+
+
+def test_a_japanese_shoppers_product_page_shows_the_override_until_it_ends(fx_env, db_engine):
+    """The product page's state (its on_load, as a page load runs it) prices a euro item at the override."""
+    finance = _people(db_engine)["finance"]
+    with Session(db_engine) as session:  # a hundred-euro item from a German seller
+        shop = factories.vendor(session, country="DE", currency="EUR")
+        slug = factories.product(session, shop, factories.category(session), price_minor=10000).slug
+        session.commit()
+    before = _variant_price(_product_page(slug, currency="JPY", ship_to="JP").variants[0])
+    now = clock.now()
+    with session_scope(db_engine) as session:
+        fx_rates.set_override(session, finance, "EUR", "JPY", "300", (now + timedelta(hours=1)).isoformat(), "test")
+    during = _variant_price(_product_page(slug, currency="JPY", ship_to="JP").variants[0])
+    with clock.frozen(now + timedelta(hours=1, seconds=1)):
+        after = _variant_price(_product_page(slug, currency="JPY", ship_to="JP").variants[0])
+    assert during != before and after == before
+    assert int(re.sub(r"\D", "", during)) > int(re.sub(r"\D", "", before)) * 3 // 2  # 300 against 178.15
