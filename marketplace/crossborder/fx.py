@@ -23,6 +23,9 @@ Providers, all behind the same :class:`RateProvider` interface:
       ``source`` says which answered.
     * :class:`OverrideProvider`: staff :class:`RateOverride` s (stored by the domain, passed in)
       win over another provider while they have not expired.
+    * With ``FX_SOURCE=forex-python`` the live provider falls back, before the embedded snapshot, on the last good
+      refreshed rates the domain stored (:func:`register_last_good`; source ``"forex-python (stored <day>)"``),
+      so an outage or a restart keeps the last good rates in every process.
     * :func:`provider_for` maps the ``FX_SOURCE`` setting (``embedded`` | ``forex-python``) to one.
       :func:`default_provider` is the one the setting selects (``core.settings``): every conversion that is
       given no provider (prices on pages, the engine's quotes, shipping rates, checkout) uses it, so
@@ -748,9 +751,51 @@ FX_SOURCES = ("embedded", "forex-python")
 """The values of the ``FX_SOURCE`` setting."""
 
 
+# -- the last good refreshed rates, kept by the domain ---------------------------------------------------
+
+LastGoodSource = Callable[[], Mapping[str, tuple[Decimal, date]]]
+"""Returns the last good refreshed rates: ``{code: (units per 1 EUR, as-of date)}`` (cheap: the domain caches)."""
+STORED_SOURCE = "forex-python (stored {as_of})"
+"""Source of a rate from the last good refresh the domain stored, used when the live service cannot answer."""
+
+_last_good_source: LastGoodSource | None = None
+
+
+def register_last_good(source: LastGoodSource | None) -> None:
+    """Let the live provider fall back on the last good refreshed rates the domain stored (None: only the
+    embedded snapshot), so every process keeps them through an outage, a restart included."""
+    global _last_good_source
+    if source is not None and not callable(source):
+        raise TypeError("the last-good source must be callable")
+    _last_good_source = source
+
+
+class _LastGoodThenEmbedded:
+    """The process-wide live provider's fallback: the registered last good rates (today and later only; cross rates
+    through the euro, as-of the older of the two), then the embedded ECB snapshot."""
+
+    def currencies(self) -> tuple[str, ...]:
+        return _embedded().currencies()
+
+    def rate(self, base: str, quote: str, on: date | None = None) -> RateQuote:
+        source = _last_good_source
+        day = on.date() if isinstance(on, datetime) else on
+        if source is not None and base != quote and (day is None or day >= clock.now().date()):
+            stored = dict(source())
+            if stored:
+                stored.setdefault("EUR", (Decimal(1), max(as_of for _, as_of in stored.values())))
+                if base in stored and quote in stored:
+                    (per_base, base_day), (per_quote, quote_day) = stored[base], stored[quote]
+                    as_of = min(base_day, quote_day) if base != "EUR" and quote != "EUR" else (
+                        quote_day if base == "EUR" else base_day)
+                    return RateQuote(base=base, quote=quote, rate=_RATE_CONTEXT.divide(per_quote, per_base),
+                                     source=STORED_SOURCE.format(as_of=as_of.isoformat()), as_of=as_of)
+        return _embedded().rate(base, quote, on)
+
+
 @functools.cache
 def _forex_python() -> ForexPythonProvider:
-    return ForexPythonProvider(source_url=get_settings().forex_api_base)
+    return ForexPythonProvider(source_url=get_settings().forex_api_base, fallback=_LastGoodThenEmbedded())
 
 
 def provider_for(source: str) -> RateProvider:
@@ -919,6 +964,7 @@ __all__ = [
     "display_price",
     "overrides_in_force",
     "provider_for",
+    "register_last_good",
     "register_overrides",
     "reset_providers",
     "supported_currencies",

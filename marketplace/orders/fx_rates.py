@@ -12,7 +12,9 @@ Contract:
       service cannot be reached the stored rates are kept as they were and the result says so
       (:attr:`RefreshResult.ok` False). With ``FX_SOURCE=forex-python`` a good refresh also renews the rates
       this process converts with at once (the provider is shared); other processes renew theirs from the
-      service within its cache period (``ForexPythonProvider.cache_ttl_s``).
+      service within its cache period (``ForexPythonProvider.cache_ttl_s``). When the service is down, every
+      process's live provider falls back on these stored last good rates (:class:`LastGoodLoader`, registered by
+      :func:`install`) before the embedded snapshot.
     * Overrides (:class:`~marketplace.models.FxOverride`): :func:`set_override` / :func:`remove_override`
       (``StaffCapability.FX``, a reason each, audited ``fx.override_set`` / ``fx.override_removed`` with
       before/after). :func:`install` registers :class:`OverrideLoader` with ``crossborder.fx.register_overrides``
@@ -56,6 +58,8 @@ log = logging.getLogger(__name__)
 
 OVERRIDE_TTL_S = 5.0
 """Seconds an :class:`OverrideLoader` keeps the overrides it read before reading them again."""
+LAST_GOOD_TTL_S = 60.0
+"""Seconds a :class:`LastGoodLoader` keeps the stored rates it read (they change once a day or on "refresh now")."""
 MAX_OVERRIDE_DAYS = 90
 """An override lasts at most this long: a hand-set rate must be looked at again."""
 MIN_OVERRIDE_MINUTES = 1
@@ -180,27 +184,66 @@ class OverrideLoader:
             return self._overrides
 
 
+class LastGoodLoader:
+    """The last good refreshed rates for the live provider's fallback (``fx.register_last_good``), re-read every
+    ``ttl_s``; on a database error it keeps what it read last."""
+
+    def __init__(self, engine: Engine | None = None, ttl_s: float = LAST_GOOD_TTL_S,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._engine = engine
+        self.ttl_s = ttl_s
+        self._monotonic = monotonic
+        self._lock = threading.Lock()
+        self._read_at: float | None = None
+        self._rates: dict[str, tuple[Decimal, date]] = {}
+
+    def forget(self) -> None:
+        with self._lock:
+            self._read_at = None
+
+    def __call__(self) -> dict[str, tuple[Decimal, date]]:
+        with self._lock:
+            now = self._monotonic()
+            if self._read_at is None or now - self._read_at >= self.ttl_s:
+                try:
+                    with session_scope(self._engine) as session:
+                        self._rates = {r.currency: (r.per_eur, r.as_of) for r in session.exec(select(FxRate))}
+                except SQLAlchemyError as exc:
+                    log.warning("stored FX rates could not be read: %s", exc)
+                self._read_at = now
+            return self._rates
+
+
 _installed: OverrideLoader | None = None
+_last_good: LastGoodLoader | None = None
 
 
 def install(engine: Engine | None = None) -> OverrideLoader:
-    """Register the override loader with the FX engine (the app and the worker call this at start)."""
-    global _installed
-    _installed = OverrideLoader(engine)
+    """Register the override loader and the last-good-rates loader with the FX engine (the app's backend workers
+    and the outbox worker call this at start)."""
+    global _installed, _last_good
+    _installed, _last_good = OverrideLoader(engine), LastGoodLoader(engine)
     fx.register_overrides(_installed)
+    fx.register_last_good(_last_good)
     return _installed
 
 
 def uninstall() -> None:
-    """Stop applying stored overrides in this process (tests)."""
-    global _installed
-    _installed = None
+    """Stop applying stored overrides and stored rates in this process (tests)."""
+    global _installed, _last_good
+    _installed = _last_good = None
     fx.register_overrides(None)
+    fx.register_last_good(None)
 
 
 def forget_overrides() -> None:
     if _installed is not None:
         _installed.forget()
+
+
+def _forget_last_good() -> None:
+    if _last_good is not None:
+        _last_good.forget()
 
 
 # -- refresh --------------------------------------------------------------------------------------------
@@ -249,6 +292,7 @@ def _attempt(session: Session, refresh: FxRefresh) -> RefreshResult:
         return RefreshResult(False, RefreshOutcome.UNREACHABLE, 0, fx.FOREX_UNAVAILABLE, _stored_as_of(session),
                              refresh.message)
     written = _store(session, rates, fx.FOREX_LIVE_SOURCE, as_of)
+    _forget_last_good()
     refresh.ok, refresh.rates, refresh.source = True, written, fx.FOREX_LIVE_SOURCE
     refresh.message = f"stored {written} rate(s) as of {as_of.isoformat()}"
     session.add(refresh)

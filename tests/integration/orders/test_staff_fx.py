@@ -262,3 +262,17 @@ def test_a_japanese_shoppers_product_page_shows_the_override_until_it_ends(fx_en
         after = _variant_price(_product_page(slug, currency="JPY", ship_to="JP").variants[0])
     assert during != before and after == before
     assert int(re.sub(r"\D", "", during)) > int(re.sub(r"\D", "", before)) * 3 // 2  # 300 against 178.15
+
+
+def test_with_forex_python_down_prices_keep_the_last_good_stored_rates(fx_env, db_engine):
+    """FX_SOURCE=forex-python and the service unreachable: every process falls back on the stored last good rates
+    (before the embedded snapshot), so a restart during an outage keeps them."""
+    fx_env.setenv("FX_SOURCE", "forex-python")
+    _forget()
+    with session_scope(db_engine) as session:
+        session.add(FxRate(currency="JPY", per_eur=Decimal("170.25"), source=fx.FOREX_LIVE_SOURCE,
+                           as_of=clock.now().date() - timedelta(days=1)))
+    fx_rates.install(db_engine)  # a worker starting during the outage
+    conversion = fx.convert(Money(1000, "EUR"), "JPY")
+    assert conversion.converted == Money(1703, "JPY")  # 10 x 170.25, half up
+    assert conversion.source.startswith("forex-python (stored ") and fx.FOREX_UNAVAILABLE in conversion.source

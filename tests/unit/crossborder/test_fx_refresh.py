@@ -48,3 +48,21 @@ def test_an_unreachable_service_is_reported_as_such():
     with pytest.raises(fx.RatesNotAvailable, match="ConnectionError"):
         provider.refresh("EUR")
     assert provider.rate("EUR", "JPY").source.endswith(f"{fx.FOREX_UNAVAILABLE})")  # the snapshot answers
+
+
+def test_the_live_provider_falls_back_on_the_last_good_stored_rates():
+    """fx.register_last_good: with the service unreachable, the stored rates answer before the snapshot."""
+    provider = fx.ForexPythonProvider(source_url=f"http://127.0.0.1:{_closed_port()}/api/", timeout_s=2,
+                                      fallback=fx._LastGoodThenEmbedded())
+    fx.register_last_good(lambda: {"JPY": (Decimal("170.25"), date(2026, 11, 30)),
+                                   "USD": (Decimal("1.05"), date(2026, 11, 29))})
+    try:
+        jpy = provider.rate("EUR", "JPY")
+        assert (jpy.rate, jpy.as_of) == (Decimal("170.25"), date(2026, 11, 30))
+        assert jpy.source == "forex-python (stored 2026-11-30, forex-python unavailable)"
+        cross = provider.rate("USD", "JPY")  # through the euro, as of the older day
+        assert (cross.rate, cross.as_of) == (Decimal("170.25") / Decimal("1.05"), date(2026, 11, 29))
+        assert provider.rate("EUR", "GBP").source.startswith("ECB reference rates")  # not stored: the snapshot
+    finally:
+        fx.register_last_good(None)
+    assert provider.rate("EUR", "JPY").source.startswith("ECB reference rates")
