@@ -21,6 +21,10 @@ Contract:
   checkouts and deletes stale guest carts (``checkout.cleanup``) and spent rate-limit windows
   (``accounts.ratelimit.purge``), and completes orders delivered more than the return window ago
   (``orders.fulfilment_tracking.complete_due``).
+- :func:`refresh_rates` (in :data:`HOUSEKEEPING`): the daily exchange-rate refresh through forex-python
+  (``orders.fx_rates.refresh_daily``), once per UTC day however many workers run; a failed one keeps the last
+  good rates. The worker also registers the staff FX overrides with the engine (``orders.fx_rates.install``)
+  so the amounts it converts use them too.
 - :func:`main` is the ``worker`` command: ``outbox.worker.main`` with this wiring.
 """
 
@@ -36,7 +40,7 @@ from marketplace.checkout import cleanup, events
 from marketplace.core.db import get_engine
 from marketplace.core.settings import get_settings
 from marketplace.integrations.carriers import carrier_for
-from marketplace.orders import tracking_sweep
+from marketplace.orders import fx_rates, tracking_sweep
 from marketplace.orders.carriers import Carrier
 from marketplace.orders.fulfilment_tracking import RETURN_WINDOW_DAYS, complete_due
 from marketplace.orders.stock import release_expired
@@ -94,8 +98,13 @@ def check_pushed_tracking(engine: Engine) -> str:
     return f"queued {tracking_sweep.queue_checks(engine)} tracking check(s)"
 
 
+def refresh_rates(engine: Engine) -> str:
+    """The daily exchange-rate refresh (once per UTC day; a no-op summary the rest of the day)."""
+    return fx_rates.refresh_daily(engine)
+
+
 EVERY_ROUND: tuple[worker.Job, ...] = (release_expired_holds, advance_tracking)
-HOUSEKEEPING: tuple[worker.Job, ...] = (housekeeping, complete_delivered, check_pushed_tracking)
+HOUSEKEEPING: tuple[worker.Job, ...] = (housekeeping, complete_delivered, check_pushed_tracking, refresh_rates)
 
 
 def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None, gateway: PaymentGateway | None = None,
@@ -103,6 +112,7 @@ def main(argv: Sequence[str] | None = None, *, engine: Engine | None = None, gat
     """``python -m marketplace worker [--once] [--interval S] [--batch N]``: the outbox worker with the
     default handlers (or ``handlers``), the stock sweep every round and the housekeeping."""
     engine = engine or get_engine()
+    fx_rates.install(engine)
     if handlers is None:
         handlers = default_handlers(engine, gateway)
     return worker.main(argv, engine=engine, handlers=handlers, every_round=EVERY_ROUND, housekeeping=HOUSEKEEPING,

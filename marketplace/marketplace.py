@@ -30,6 +30,7 @@ from marketplace.api.upload_limit import UploadSizeLimit
 from marketplace.api.webhooks import ROUTES as WEBHOOK_ROUTES
 from marketplace.components.test_mode import with_test_mode_banner
 from marketplace.core.settings import refuse_unsafe_production
+from marketplace.orders import fx_rates
 from marketplace.pages.account.addresses import AddressesState, addresses_page
 from marketplace.pages.account.messages import MessagesState, messages_page
 from marketplace.pages.account.order import OrderState, order_page
@@ -65,7 +66,9 @@ from marketplace.pages.seller.team import SellerTeamState, seller_team_page
 from marketplace.pages.staff.analytics import StaffAnalyticsState, staff_analytics_page
 from marketplace.pages.staff.audit import StaffAuditState, staff_audit
 from marketplace.pages.staff.canned import StaffCannedState, staff_canned_page
+from marketplace.pages.staff.commission import StaffCommissionState, staff_commission_page
 from marketplace.pages.staff.disputes import StaffDisputesState, staff_disputes_page
+from marketplace.pages.staff.fx import StaffFxState, staff_fx_page
 from marketplace.pages.staff.home import StaffHomeState, staff_home
 from marketplace.pages.staff.order import StaffOrderState, staff_order_page
 from marketplace.pages.staff.orders import StaffOrdersState, staff_orders_page
@@ -91,6 +94,7 @@ from marketplace.state.locale import PAGE_RELOADERS, LocaleState
 from marketplace.state.wishlist import WishlistState
 
 refuse_unsafe_production()  # importing the app with unsafe production settings exits 1 (see core/settings.py)
+fx_rates.install()  # staff FX overrides apply to every price this process converts (orders/fx_rates.py)
 
 
 def _built_pages_dir():  # noqa: ANN202 - where single-port mode serves the prerendered pages from
@@ -118,6 +122,15 @@ app = rx.App(
     toaster=rx.toast.provider(position="top-center", close_button=True,
                               custom_attrs={"mobileOffset": {"top": "132px", "left": "16px", "right": "16px"}}),
 )
+
+
+def _apply_fx_overrides() -> None:
+    """At each backend worker's start: staff FX overrides apply to every price it converts (orders/fx_rates.py).
+    Not at import, so tools and tests that import the app never read the database for rates."""
+    fx_rates.install()
+
+
+app.register_lifespan_task(_apply_fx_overrides)
 
 _COMMON = [LocaleState.init_locale, SessionState.refresh, CartState.refresh_count]
 # signed-in and per-shopper areas: never listed in the sitemap
@@ -188,6 +201,8 @@ _page(routes.STAFF_AUDIT, staff_audit, "Audit log", [StaffAuditState.load])
 _page(routes.STAFF_REVIEWS, staff_reviews, "Reviews", [StaffReviewsState.load])
 _page(routes.STAFF_PEOPLE, staff_people, "People", [StaffPeopleState.load])
 _page(routes.STAFF_ANALYTICS, staff_analytics_page, "Analytics", [StaffAnalyticsState.load])
+_page(routes.STAFF_FX, staff_fx_page, "Exchange rates", [StaffFxState.load])
+_page(routes.STAFF_COMMISSION, staff_commission_page, "Commission", [StaffCommissionState.load])
 _page(routes.STAFF_VENDOR, staff_vendor_page, "Vendor", [StaffVendorState.load])
 _page(routes.STAFF_SUPPORT, staff_support_page, "Support", [StaffSupportState.load])
 _page(routes.STAFF_SUPPORT_THREAD, staff_support_thread_page, "Support thread", [StaffSupportThreadState.load])

@@ -72,6 +72,7 @@ class Settings:
     easypost_api_key: str = ""  # EASYPOST_API_KEY: required with SHIPPING=easypost (production refuses to start)
     easypost_webhook_secret: str = ""  # EASYPOST_WEBHOOK_SECRET: without it POST /api/webhooks/easypost answers 503
     easypost_api_base: str = "https://api.easypost.com/v2"  # EASYPOST_API_BASE: another API address (tests)
+    forex_api_base: str = ""  # FOREX_API_BASE: another address of forex-python's rates service ("": the library's)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -234,6 +235,7 @@ def _from_env(env: Mapping[str, str]) -> Settings:
         easypost_api_key=env.get("EASYPOST_API_KEY", "").strip(),
         easypost_webhook_secret=env.get("EASYPOST_WEBHOOK_SECRET", "").strip(),
         easypost_api_base=(env.get("EASYPOST_API_BASE", "").strip() or "https://api.easypost.com/v2").rstrip("/"),
+        forex_api_base=env.get("FOREX_API_BASE", "").strip(),
     )
 
 

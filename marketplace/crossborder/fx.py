@@ -23,11 +23,20 @@ Providers, all behind the same :class:`RateProvider` interface:
       ``source`` says which answered.
     * :class:`OverrideProvider`: staff :class:`RateOverride` s (stored by the domain, passed in)
       win over another provider while they have not expired.
+    * With ``FX_SOURCE=forex-python`` the live provider falls back, before the embedded snapshot, on the last good
+      refreshed rates the domain stored (:func:`register_last_good`; source ``"forex-python (stored <day>)"``),
+      so an outage or a restart keeps the last good rates in every process.
     * :func:`provider_for` maps the ``FX_SOURCE`` setting (``embedded`` | ``forex-python``) to one.
       :func:`default_provider` is the one the setting selects (``core.settings``): every conversion that is
       given no provider (prices on pages, the engine's quotes, shipping rates, checkout) uses it, so
       ``FX_SOURCE=forex-python`` changes where every rate comes from. :func:`reset_providers` forgets the
       process's providers and their caches (tests).
+    * Staff overrides reach every such conversion through :func:`register_overrides`: the domain (which
+      stores them; this module never touches a database) registers a callable returning the current
+      :class:`RateOverride` s, and while one of them is in force :func:`default_provider` wraps the
+      setting's provider in an :class:`OverrideProvider`. :func:`rates_version` changes when the set of
+      overrides in force changes (one set, removed, or expired by the clock), so caches of converted amounts
+      never outlive an override.
 
 :func:`display_price` suggests a charm price (19.99, CHF 24.90, JPY 2,990) for a price book.
 It is a suggestion only and never feeds a charge: a converted price is charged exactly as
@@ -210,10 +219,44 @@ def _embedded() -> EmbeddedEcbProvider:
     return EmbeddedEcbProvider()
 
 
+OverrideSource = Callable[[], Sequence["RateOverride"]]
+"""Returns the staff overrides to apply (any order of setting; expired ones are ignored). Called on every
+conversion without a provider, so it must be cheap (the domain's loader caches for a few seconds)."""
+
+_override_source: OverrideSource | None = None
+
+
+def register_overrides(source: OverrideSource | None) -> None:
+    """Make :func:`default_provider` apply the overrides ``source()`` returns (None: no overrides).
+
+    The app and the worker register the domain's loader at start; nothing is registered in a bare engine
+    (CLI, unit tests), where :func:`default_provider` is the setting's provider itself.
+    """
+    global _override_source
+    if source is not None and not callable(source):
+        raise TypeError("the override source must be callable")
+    _override_source = source
+
+
+def overrides_in_force() -> tuple[RateOverride, ...]:
+    """The registered overrides in force now (``clock.now()``), in the order the source gave them."""
+    source = _override_source
+    if source is None:
+        return ()
+    now = clock.now()
+    return tuple(item for item in source() if item.in_force(now))
+
+
+def _current() -> tuple[RateProvider, tuple[RateOverride, ...]]:
+    return provider_for(get_settings().fx_source), overrides_in_force()
+
+
 def default_provider() -> RateProvider:
     """The provider used when none is passed: the one the ``FX_SOURCE`` setting selects (:func:`provider_for`),
-    the embedded ECB snapshot by default. One per process, so a live provider's cache is shared."""
-    return provider_for(get_settings().fx_source)
+    the embedded ECB snapshot by default, one per process so a live provider's cache is shared; wrapped in an
+    :class:`OverrideProvider` while a registered staff override is in force (:func:`register_overrides`)."""
+    base, overrides = _current()
+    return OverrideProvider(base, overrides) if overrides else base
 
 
 def _exact_product(a: Decimal, b: Decimal) -> Decimal:
@@ -359,9 +402,16 @@ class _TimedCurrencyRates(CurrencyRates):
     only :meth:`fetch` (and ``get_rates``) are used.
     """
 
-    def __init__(self, timeout_s: float) -> None:
+    def __init__(self, timeout_s: float, source_url: str = "") -> None:
         super().__init__(force_decimal=True)
         self.timeout_s = timeout_s
+        self.source_url = source_url
+
+    def _source_url(self) -> str:
+        """The library's address, or ``source_url`` (``FOREX_API_BASE``: a mirror, or a loopback in tests)."""
+        if self.source_url:
+            return self.source_url.rstrip("/") + "/"
+        return super()._source_url()
 
     def fetch(self, base_cur: str, date_obj: date | None = None) -> tuple[dict[str, Decimal], date | None]:
         """All rates against ``base_cur`` (and the day they were published, if the answer says).
@@ -433,6 +483,7 @@ class ForexPythonProvider:
         cache_ttl_s: seconds a fetched answer counts as live (0: fetch every time).
         retry_after_s: seconds to wait after a failed fetch before trying again.
         monotonic: the clock for the two durations above (tests pass a fake one).
+        source_url: the service's base address ("": forex-python's own; the ``FOREX_API_BASE`` setting).
     """
 
     def __init__(
@@ -443,6 +494,7 @@ class ForexPythonProvider:
         *,
         retry_after_s: float = 30.0,
         monotonic: Callable[[], float] = time.monotonic,
+        source_url: str = "",
     ) -> None:
         if isinstance(timeout_s, bool) or not isinstance(timeout_s, int | float) or not timeout_s > 0:
             raise ValueError(f"timeout_s must be a positive number of seconds, got {timeout_s!r}")
@@ -454,7 +506,7 @@ class ForexPythonProvider:
         self.cache_ttl_s = cache_ttl_s
         self.retry_after_s = float(retry_after_s)
         self.fallback: RateProvider = fallback if fallback is not None else _embedded()
-        self._client = _TimedCurrencyRates(self.timeout_s)
+        self._client = _TimedCurrencyRates(self.timeout_s, source_url)
         self._monotonic = monotonic
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, str], _LiveRates] = {}
@@ -507,6 +559,37 @@ class ForexPythonProvider:
             source=_fallback_source(answer.source),
             as_of=answer.as_of,
         )
+
+    def refresh(self, base: str = "EUR") -> tuple[Mapping[str, Decimal], date]:
+        """Fetch the latest rates against ``base`` now, whatever the cache's age or a pause after a failure.
+
+        On success they become the cached live rates (every later :meth:`rate` uses them) and are returned with
+        their as-of date: ``({code: units of code per 1 base}, as_of)``, ISO 4217 codes only. On failure the
+        cache is left as it was (its last good rates keep answering) and the error is raised.
+
+        Raises:
+            RatesNotAvailable: the service could not be reached or gave no usable answer (the message says why).
+        """
+        if not _is_currency_code(base):
+            raise RatesNotAvailable(f"{base!r} is not an ISO 4217 currency code")
+        key = (base, "latest")
+        with self._lock:
+            try:
+                rates, published = self._client.fetch(base, None)
+            except FOREX_FAILURES as exc:
+                self._retry_at[key] = self._monotonic() + self.retry_after_s
+                self._changes += 1
+                raise RatesNotAvailable(f"forex-python could not answer: {type(exc).__name__}: {exc}") from exc
+            rates = {code: value for code, value in rates.items() if _is_currency_code(code) and code != base}
+            if not rates:
+                raise RatesNotAvailable("forex-python answered no rates")
+            fetched_on = clock.now().date()
+            fresh = _LiveRates(rates=MappingProxyType(rates), as_of=published or fetched_on, fetched_on=fetched_on,
+                               fetched_at=self._monotonic())
+            self._cache[key] = fresh
+            self._retry_at.pop(key, None)
+            self._changes += 1
+            return fresh.rates, fresh.as_of
 
     def _rates(self, base: str, wanted: date | None) -> tuple[_LiveRates | None, _LiveRates | None]:
         """(fresh rates, None) or (None, last good rates or None) for ``base`` on ``wanted``."""
@@ -668,9 +751,51 @@ FX_SOURCES = ("embedded", "forex-python")
 """The values of the ``FX_SOURCE`` setting."""
 
 
+# -- the last good refreshed rates, kept by the domain ---------------------------------------------------
+
+LastGoodSource = Callable[[], Mapping[str, tuple[Decimal, date]]]
+"""Returns the last good refreshed rates: ``{code: (units per 1 EUR, as-of date)}`` (cheap: the domain caches)."""
+STORED_SOURCE = "forex-python (stored {as_of})"
+"""Source of a rate from the last good refresh the domain stored, used when the live service cannot answer."""
+
+_last_good_source: LastGoodSource | None = None
+
+
+def register_last_good(source: LastGoodSource | None) -> None:
+    """Let the live provider fall back on the last good refreshed rates the domain stored (None: only the
+    embedded snapshot), so every process keeps them through an outage, a restart included."""
+    global _last_good_source
+    if source is not None and not callable(source):
+        raise TypeError("the last-good source must be callable")
+    _last_good_source = source
+
+
+class _LastGoodThenEmbedded:
+    """The process-wide live provider's fallback: the registered last good rates (today and later only; cross rates
+    through the euro, as-of the older of the two), then the embedded ECB snapshot."""
+
+    def currencies(self) -> tuple[str, ...]:
+        return _embedded().currencies()
+
+    def rate(self, base: str, quote: str, on: date | None = None) -> RateQuote:
+        source = _last_good_source
+        day = on.date() if isinstance(on, datetime) else on
+        if source is not None and base != quote and (day is None or day >= clock.now().date()):
+            stored = dict(source())
+            if stored:
+                stored.setdefault("EUR", (Decimal(1), max(as_of for _, as_of in stored.values())))
+                if base in stored and quote in stored:
+                    (per_base, base_day), (per_quote, quote_day) = stored[base], stored[quote]
+                    as_of = min(base_day, quote_day) if base != "EUR" and quote != "EUR" else (
+                        quote_day if base == "EUR" else base_day)
+                    return RateQuote(base=base, quote=quote, rate=_RATE_CONTEXT.divide(per_quote, per_base),
+                                     source=STORED_SOURCE.format(as_of=as_of.isoformat()), as_of=as_of)
+        return _embedded().rate(base, quote, on)
+
+
 @functools.cache
 def _forex_python() -> ForexPythonProvider:
-    return ForexPythonProvider()
+    return ForexPythonProvider(source_url=get_settings().forex_api_base, fallback=_LastGoodThenEmbedded())
 
 
 def provider_for(source: str) -> RateProvider:
@@ -691,8 +816,13 @@ def provider_for(source: str) -> RateProvider:
 
 def rates_version() -> object:
     """A token that changes whenever the default provider's rates may have changed (constant for the embedded
-    snapshot). Caches of amounts converted with the default provider put it in their key."""
-    return getattr(default_provider(), "version", 0)
+    snapshot with no override in force). Caches of amounts converted with the default provider put it in their
+    key; it names every override in force, so setting, removing or the expiry of one changes it."""
+    provider = default_provider()
+    if not isinstance(provider, OverrideProvider):
+        return getattr(provider, "version", 0)
+    return getattr(provider.base, "version", 0), tuple(
+        (o.base, o.quote, str(o.rate), o.expires_at.isoformat(), o.set_by) for o in provider.overrides)
 
 
 def reset_providers() -> None:
@@ -832,7 +962,10 @@ __all__ = [
     "convert",
     "default_provider",
     "display_price",
+    "overrides_in_force",
     "provider_for",
+    "register_last_good",
+    "register_overrides",
     "reset_providers",
     "supported_currencies",
 ]

@@ -34,6 +34,7 @@ from marketplace.models.catalog import (  # noqa: E402
     Variant,
 )
 from marketplace.models.content import Message, MessageThread, Review  # noqa: E402
+from marketplace.models.fx import FxOverride, FxRate, FxRefresh  # noqa: E402
 from marketplace.models.ledger import CommissionLine, CommissionRule, LedgerEntry, Payout, Refund  # noqa: E402
 from marketplace.models.limits import RateHit  # noqa: E402
 from marketplace.models.orders import (  # noqa: E402
@@ -61,7 +62,7 @@ metadata: MetaData = SQLModel.metadata
 
 __all__ = [
     "money_of",
-    "AccountToken", "Address", "AuditLog", "CheckoutSession", "Dispute", "CommissionLine", "CommissionRule", "LedgerEntry",
+    "AccountToken", "Address", "AuditLog", "CheckoutSession", "Dispute", "CommissionLine", "CommissionRule", "FxOverride", "FxRate", "FxRefresh", "LedgerEntry",
     "MailboxMessage", "OutboxMessage", "Payout", "Refund", "StockChange", "StockReservation", "WebhookEvent", "AuthSession", "Cart", "CartLine", "Category", "CategoryTranslation", "LoginAttempt",
     "Message", "MessageThread", "ShipmentEvent", "OrderEvent", "OrderGroup", "OrderLine", "Payment", "Product", "ProductImage",
     "ProductEvent", "ProductStatus", "ProductTranslation", "RateHit", "ReturnLine", "ReturnRequest", "Review", "Role", "Shipment", "User", "Variant",

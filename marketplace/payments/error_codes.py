@@ -28,3 +28,15 @@ class PaymentErrorCode(StrEnum):
     REFUND_REFERENCE_REUSED = "refund_reference_reused"
     ORDER_CHANGED = "order_changed"
     LEDGER_FILTER_INVALID = "ledger_filter_invalid"  # a money-page filter (kind, month, page) outside its fixed set
+    FX_CURRENCY_INVALID = "fx_currency_invalid"  # an override's currency is not one the platform converts
+    FX_RATE_INVALID = "fx_rate_invalid"  # an override rate that is not a positive decimal within bounds
+    FX_EXPIRY_INVALID = "fx_expiry_invalid"  # an override expiry in the past, too far ahead or malformed
+    FX_REASON_REQUIRED = "fx_reason_required"  # an override or its removal without a reason (or too long)
+    FX_OVERRIDE_NOT_FOUND = "fx_override_not_found"  # no active override with that id
+    COMMISSION_SCOPE_INVALID = "commission_scope_invalid"  # a rule scope, vendor or category that does not fit
+    COMMISSION_RATE_INVALID = "commission_rate_invalid"  # a rate that is not 0-50 % with at most 2 decimals
+    COMMISSION_DATES_INVALID = "commission_dates_invalid"  # malformed dates, an end not after the start, a past start
+    COMMISSION_OVERLAP = "commission_overlap"  # another rule of the same scope covers part of the period
+    COMMISSION_RULE_NOT_FOUND = "commission_rule_not_found"  # no rule with that id
+    COMMISSION_RULE_ENDED = "commission_rule_ended"  # the rule already ended
+    COMMISSION_REASON_REQUIRED = "commission_reason_required"  # adding or ending a rule without a reason

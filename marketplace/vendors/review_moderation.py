@@ -131,8 +131,10 @@ def refresh_rating(session: Session, product_id: int) -> None:
 
 
 def _reason(value: object, *, required: bool) -> str:
-    if value is None and not required:
-        return ""
+    if value is None:
+        if not required:
+            return ""
+        value = ""
     if not isinstance(value, str) or len(value) > MAX_REASON * 2:
         raise ValidationError("Give a reason of at most %(max)s characters.", code=CatalogErrorCode.REVIEW_REASON_INVALID,
                               field="reason", max=MAX_REASON)

@@ -70,6 +70,9 @@ def running_app(work: Path, *, redis: bool = False, extra_env: dict[str, str] | 
         "DATABASE_URL": db_url, "REFLEX_UPLOADED_FILES_DIR": str(uploads), "SECRET_KEY": E2E_SECRET_KEY,
         # loopback is the tests' proxy: each test visitor names its own address (conftest.client_address)
         "TRUSTED_PROXIES": "127.0.0.1",
+        # forex-python's service at a closed loopback port: "refresh now" never leaves the machine, and finds
+        # the rates source unreachable (tests/e2e/test_staff_fx.py)
+        "FOREX_API_BASE": f"http://127.0.0.1:{_free_port()}/api/",
         "PUBLIC_URL": base, "CORS_ALLOWED_ORIGINS": f"{base},http://localhost:{port}",
         "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "false",
         "REFLEX_DIR": str(ROOT / ".reflex-home"), "BUN_INSTALL_CACHE_DIR": str(ROOT / ".bun-cache"),

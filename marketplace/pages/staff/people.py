@@ -215,7 +215,7 @@ def staff_people() -> rx.Component:
             rx.heading(t("People"), as_="h1", size="7", id="people-heading"),
             rx.cond(s.error != "", rx.callout(s.error, icon="triangle-alert", color_scheme="red", role="alert",
                                               id="people-error", width="100%")),
-            rx.cond(s.done != "", rx.callout(s.done, icon="check", color_scheme="grass", role="status",
+            rx.cond(s.done != "", rx.callout(s.done, icon="check", color_scheme="grass", high_contrast=True, role="status",
                                              id="people-done", width="100%")),
             _section(N_("Staff team"),
                      rx.grid(rx.foreach(s.members, _member), columns=rx.breakpoints(initial="1", lg="2"),

@@ -209,7 +209,7 @@ def staff_reviews() -> rx.Component:
             _tabs(),
             rx.cond(s.error != "", rx.callout(s.error, icon="triangle-alert", color_scheme="red", role="alert",
                                               id="reviews-error", width="100%")),
-            rx.cond(s.done != "", rx.callout(s.done, icon="check", color_scheme="grass", role="status",
+            rx.cond(s.done != "", rx.callout(s.done, icon="check", color_scheme="grass", high_contrast=True, role="status",
                                              id="reviews-done", width="100%")),
             rx.cond(s.rows.length() > 0,
                     rx.grid(rx.foreach(s.rows, _card), columns=rx.breakpoints(initial="1", lg="2"), spacing="3",

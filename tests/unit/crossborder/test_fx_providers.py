@@ -429,7 +429,8 @@ def test_provider_for_the_settings_values():
     assert isinstance(default_provider(), EmbeddedEcbProvider)
     live = provider_for("forex-python")
     assert isinstance(live, ForexPythonProvider) and provider_for("forex-python") is live  # one shared cache
-    assert isinstance(live.fallback, EmbeddedEcbProvider)
+    # its fallback: the last good stored rates (none registered here), then the embedded snapshot
+    assert live.fallback.rate("EUR", "USD") == EmbeddedEcbProvider().rate("EUR", "USD")
     for bad in ("", "ecb", "Forex-Python", None):
         with pytest.raises(ValueError):
             provider_for(bad)
