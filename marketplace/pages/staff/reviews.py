@@ -54,7 +54,9 @@ class StaffReviewsState(rx.State):
     status: str = rm.PENDING
     page: int = 1
     has_more: bool = False
-    counts: dict[str, str] = {}
+    count_pending: str = "0"
+    count_approved: str = "0"
+    count_rejected: str = "0"
     rows: list[ReviewCard] = []
 
     async def _fill(self, status: str, page: int):  # noqa: ANN202
@@ -72,7 +74,8 @@ class StaffReviewsState(rx.State):
             return login_redirect(exc, routes.STAFF_REVIEWS)
         self.allowed, self.denied = True, ""
         self.status, self.page, self.has_more = status, found.page, found.has_more
-        self.counts = {k: formatting.format_number(v, locale) for k, v in counts.items()}
+        self.count_pending, self.count_approved, self.count_rejected = (
+            formatting.format_number(counts[k], locale) for k in rm.STATUSES)
         self.rows = [ReviewCard(
             id=str(r.id), stars="★" * r.rating + "☆" * (5 - r.rating),
             stars_label=translate(lang, "%(rating)s out of 5 stars", rating=r.rating), title=r.title, body=r.body,
@@ -144,7 +147,7 @@ class StaffReviewsState(rx.State):
 def _tabs() -> rx.Component:
     s = StaffReviewsState
     return rx.flex(*[
-        rx.button(t(label), " ", rx.badge(s.counts.get(key, "0"), variant="solid", radius="full"),
+        rx.button(t(label), " ", rx.badge(getattr(s, f"count_{key}"), variant="solid", radius="full"),
                   on_click=s.show(key), size="3", class_name="touch-target", id=f"reviews-tab-{key}",
                   variant=rx.cond(s.status == key, "solid", "soft"), aria_pressed=rx.cond(s.status == key, "true",
                                                                                        "false"))
