@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from marketplace import routes
-from marketplace.demo.seed import DEMO_ACCOUNTS
+from marketplace.demo.seed import DEMO_ACCOUNTS, REFERENCE_DATE
 from marketplace.models import Category, Product, ProductStatus, Role, Vendor, VendorStatus
 from tests import factories
 from tests.e2e.conftest import check_page, log_in
@@ -32,8 +32,10 @@ def shops(app_server):
         pending = factories.vendor(session, status=VendorStatus.PENDING)
         pending.display_name = f"Atelier Neuf {tag}"
         session.add(pending)
-        listed = session.exec(select(Vendor).where(Vendor.status == VendorStatus.APPROVED, Vendor.slug.not_in(TAKEN))
-                              .order_by(Vendor.id.desc())).first()
+        # a demo shop (not one other tests made, not the one test_staff_vendors moderates, not a demo seller's)
+        listed = session.exec(select(Vendor).where(Vendor.status == VendorStatus.APPROVED, Vendor.slug.not_in(TAKEN),
+                                                   Vendor.created_at <= REFERENCE_DATE)
+                              .order_by(Vendor.id).offset(1)).first()
         product = session.exec(select(Product).where(Product.vendor_id == listed.id,
                                                      Product.status == ProductStatus.ACTIVE)
                                .order_by(Product.id.desc())).first()

@@ -214,7 +214,8 @@ def _table(head: list[str], cells: list[str], rows: rx.Var, box_id: str, caption
             rx.table.row_header_cell(r.label),
             *[rx.table.cell(getattr(r, c), text_align="right", white_space="nowrap") for c in cells],
             class_name="analytics-row"))),
-        variant="surface", size="1", width="100%"), width="100%", overflow_x="auto", id=box_id)
+        variant="surface", size="1", width="100%"), width="100%", overflow_x="auto", id=box_id,
+        class_name="scroll-region", tab_index=0, role="region", aria_label=t(caption))
 
 
 def _chart(data: rx.Var, label: str, box_id: str, bar: bool) -> rx.Component:

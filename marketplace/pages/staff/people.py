@@ -184,9 +184,11 @@ def _lock_form(p: rx.Var) -> rx.Component:
                     rx.text_area(name="reason", rows="2", width="100%", max_length=staff_admin.MAX_REASON,
                                  id="lock-reason"),
                     style={"display": "flex", "flex_direction": "column", "gap": "4px", "width": "100%"}),
-        rx.box(rx.button(rx.cond(p.locked, t("Unlock account"), t("Lock account")), type="submit", size="3",
-                         color_scheme=rx.cond(p.locked, "grass", "red"), id="lock-submit",
-                         class_name="touch-target"), padding_top="8px"),
+        rx.box(rx.cond(p.locked,
+                       rx.button(t("Unlock account"), type="submit", size="3", id="lock-submit",
+                                 class_name="touch-target"),
+                       rx.button(t("Lock account"), type="submit", size="3", color_scheme="red", id="lock-submit",
+                                 class_name="touch-target")), padding_top="8px"),
         on_submit=StaffPeopleState.lock, reset_on_submit=True, width="100%",
     )
 

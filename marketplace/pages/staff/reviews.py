@@ -120,10 +120,13 @@ class StaffReviewsState(rx.State):
             await run_write(rm.moderate_review, caller, review_id, action, reason or None)
         except DomainError as exc:
             self.error = problem_text(lang, exc)
-            return await self._fill(self._status(), 1)
+            return await self._fill(self._status(), self._page())
         self.done = translate(lang, "Approved: the review is on the product page and counts in its rating.") \
             if action == rm.ReviewAction.APPROVE else translate(lang, "Rejected: its author sees your reason.")
-        return await self._fill(self._status(), 1)
+        return await self._fill(self._status(), self._page())  # the moderator goes on where they were
+
+    def _page(self) -> int:
+        return self.page if isinstance(self.page, int) and 1 <= self.page <= rm.MAX_PAGE else 1
 
     @rx.event
     async def approve(self, review_id: str):
