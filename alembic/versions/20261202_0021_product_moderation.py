@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('resolved_at', sa.DateTime(timezone=True), nullable=True),
         sa.Column('resolution', sa.String(length=12), nullable=False),
+        sa.Column('staff_reason', sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(['product_id'], ['products.id'], ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['reporter_id'], ['users.id']),
         sa.PrimaryKeyConstraint('id'),

@@ -25,6 +25,7 @@ class ProductFlag(SQLModel, table=True):
     created_at: datetime = utc_datetime()
     resolved_at: datetime | None = utc_datetime(nullable=True)
     resolution: str = Field(default="", sa_type=String(12))  # approved | hidden | removed
+    staff_reason: str = Field(default="", sa_type=Text)  # the reason staff gave (the seller reads it)
 
 
 class ModerationKeyword(SQLModel, table=True):
