@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-from marketplace.catalog.product_rules import DEFAULT_KEYWORDS
+from marketplace.catalog.moderation_rules import DEFAULT_KEYWORDS
 
 revision: str = '20261202_0021_product_moderation'
 down_revision: str | None = '20261202_0024_support_desk'

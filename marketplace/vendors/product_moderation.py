@@ -13,7 +13,8 @@ Contract:
 - ``scan_product(session, product_id, before=None)``: the seller save path calls it after every save; it adds
   the ``keyword`` / ``restricted`` flags that are not already open for the same reason, and an ``edited`` flag
   when ``before`` (a :func:`customs_snapshot` taken before the edit) differs in a customs-relevant way and the
-  product has approved flags in its past. Price and stock edits never flag.
+  product has approved flags in its past, or (``after_hide``) when the product is hidden (not removed) so staff
+  can approve it back. Price and stock edits never flag. The seller's save of a removed product is refused.
 - Staff (``require_staff(caller, StaffCapability.PRODUCTS)``: moderators and admins): ``product_queue`` lists
   products with open flags, newest flag first, with their sources and counts; ``moderate_product(session,
   caller, product_id, action, reason)`` with ``approve`` (resolves the open flags; a hidden product is listed
@@ -40,7 +41,7 @@ from marketplace.accounts.service import Caller
 from marketplace.accounts.staff_roles import StaffCapability
 from marketplace.catalog import restriction_report
 from marketplace.catalog.error_codes import CatalogErrorCode
-from marketplace.catalog.product_rules import customs_relevant_change, matching_keywords, normalise_phrase
+from marketplace.catalog.moderation_rules import customs_relevant_change, matching_keywords, normalise_phrase
 from marketplace.core import clock
 from marketplace.core.errors import NotAuthenticated, NotFound, ValidationError
 from marketplace.core.i18n import N_, translate
@@ -193,6 +194,8 @@ def scan_product(session: Session, product_id: int, before: dict[str, str] | Non
                                                              ProductFlag.resolution == "approved")).first()
         if approved is not None:
             add(FlagSource.EDITED, "customs")
+    if product.status == ProductStatus.BLOCKED and not _removed(session, product_id):
+        add(FlagSource.EDITED, "after_hide")  # the seller edited a hidden product: staff look again
     for flag in new:
         session.add(flag)
     session.flush()

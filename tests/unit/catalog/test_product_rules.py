@@ -1,37 +1,35 @@
+"""The product page's rules for variants (catalog/product_rules.py): low stock, default variant, quantities."""
+
+from __future__ import annotations
+
 from marketplace.catalog.product_rules import (
-    DEFAULT_KEYWORDS,
-    customs_relevant_change,
-    matching_keywords,
-    normalise_phrase,
+    LOW_STOCK_THRESHOLD,
+    QUANTITY_CHOICES_CAP,
+    default_variant,
+    is_low_stock,
+    quantity_choices,
 )
 
 
-def test_normalise_phrase_folds_case_and_space():
-    assert normalise_phrase("  Fake   DESIGNER ") == "fake designer"
-    assert normalise_phrase("   ") == ""
+def test_a_few_units_left_is_low_stock_but_none_left_is_not():
+    assert [is_low_stock(n) for n in (0, 1, LOW_STOCK_THRESHOLD, LOW_STOCK_THRESHOLD + 1)] == [
+        False, True, True, False]
 
 
-def test_whole_words_only():
-    assert matching_keywords(["replica"], "Replica watch") == ("replica",)
-    assert matching_keywords(["replica"], "a fine replica.") == ("replica",)
-    assert matching_keywords(["replica"], "we replicate nothing") == ()
+def test_the_page_opens_on_the_first_variant_in_stock():
+    assert default_variant([0, 0, 3, 7]) == 2
+    assert default_variant([4, 0]) == 0
 
 
-def test_multi_word_phrase_across_whitespace_and_several_texts():
-    assert matching_keywords(["fake designer"], "Bag", "a FAKE\n designer bag") == ("fake designer",)
-    assert matching_keywords(["ivory", "counterfeit"], "Ivory comb", None, "not counterfeit") == ("ivory", "counterfeit")
+def test_with_nothing_in_stock_or_no_variants_the_first_is_selected():
+    assert default_variant([0, 0]) == 0
+    assert default_variant([]) == 0
 
 
-def test_no_keywords_or_text():
-    assert matching_keywords([], "anything") == ()
-    assert matching_keywords(DEFAULT_KEYWORDS, None, "") == ()
-    assert matching_keywords([" "], "x") == ()
+def test_quantities_go_up_to_the_stock_capped_at_ten():
+    assert quantity_choices(3) == [1, 2, 3]
+    assert quantity_choices(250) == list(range(1, QUANTITY_CHOICES_CAP + 1)) and QUANTITY_CHOICES_CAP == 10
 
 
-def test_customs_relevance():
-    before = {"hs_code": "6912.00", "origin_country": "JP", "description": "Bowl", "price": 100, "stock": 3}
-    assert not customs_relevant_change(before, {**before, "price": 200, "stock": 9})
-    assert not customs_relevant_change(before, {**before, "origin_country": "jp ", "description": "Bowl "})
-    assert customs_relevant_change(before, {**before, "hs_code": "6911.10"})
-    assert customs_relevant_change(before, {**before, "origin_country": "CN"})
-    assert customs_relevant_change(before, {**before, "description": "Bowl, lead glaze"})
+def test_a_sold_out_variant_still_offers_one():
+    assert quantity_choices(0) == [1]
