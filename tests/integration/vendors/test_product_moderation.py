@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from marketplace.core.errors import NotAuthenticated, PermissionDenied, Throttled, ValidationError
+from marketplace.core.errors import NotAuthenticated, NotFound, PermissionDenied, Throttled, ValidationError
 from marketplace.models import (
     AuditLog,
     ModerationKeyword,
@@ -142,3 +142,46 @@ def test_only_moderators_and_admins(shop, who):
             call()
     assert session.get(Product, ids[0]).status == ProductStatus.ACTIVE
     assert session.exec(select(ProductFlag)).one().resolved_at is None
+
+
+def test_the_seller_save_path_flags_and_hiding_takes_it_off_the_storefront(db_engine):
+    from marketplace.catalog.queries import product_detail
+    from marketplace.catalog.search import SearchParams, search
+    from marketplace.vendors import catalogue
+    from tests.integration.vendors.editor_world import build, product_input, variant
+
+    with Session(db_engine) as s:
+        world = build(s)
+        staff = factories_account.caller(s, factories.user(s, Role.STAFF, staff_role="moderator"))
+        product_id = catalogue.save_product(s, world.seller_a, None, product_input(
+            world.category.id, description="A replica of a famous mug."))
+        catalogue.publish(s, world.seller_a, product_id)
+        s.commit()
+        queue = pm.product_queue(s, staff)
+        assert [(q.product_id, q.sources) for q in queue] == [(product_id, {"keyword": 1})]
+        def listed() -> bool:
+            return "Stoneware mug" in [c.name for c in search(s, SearchParams(query="stoneware"), "en", "EUR", "DE",
+                                                                24).items]
+        assert listed()
+        pm.moderate_product(s, staff, product_id, "hide", "Replicas are not allowed")
+        s.commit()
+        assert not listed()
+        slug = s.get(Product, product_id).slug
+        with pytest.raises(NotFound):  # the product page is gone too
+            product_detail(s, slug, "en")
+        variant_id = catalogue.load_product(s, world.seller_a, product_id).variants[0].id
+        catalogue.save_product(s, world.seller_a, product_id, product_input(
+            world.category.id, (variant_id, variant("MUG-S")), description="An original mug."))
+        s.commit()
+        assert pm.product_queue(s, staff)[0].sources == {"edited": 1}
+        with pytest.raises(PermissionDenied):
+            catalogue.publish(s, world.seller_a, product_id)
+        pm.moderate_product(s, staff, product_id, "approve", "Now original")
+        s.commit()
+        assert s.get(Product, product_id).status == ProductStatus.ACTIVE and listed()
+        pm.moderate_product(s, staff, product_id, "remove", "Sold replicas again")
+        s.commit()
+        with pytest.raises(ValidationError):
+            catalogue.save_product(s, world.seller_a, product_id, product_input(
+                world.category.id, (variant_id, variant("MUG-S"))))
+
