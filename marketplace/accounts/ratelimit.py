@@ -85,6 +85,9 @@ LIMITS: dict[str, Limit] = {
     # accounts.reviews.submit
     "review": Limit(10, 3600, N_("Too many reviews. Try again in %(minutes)s minutes."),
                     N_("Too many reviews. Try again in a minute.")),
+    # vendors.product_moderation.report_product
+    "product_report": Limit(5, 3600, N_("Too many reports. Try again in %(minutes)s minutes."),
+                            N_("Too many reports. Try again in a minute.")),
 }
 
 

@@ -53,3 +53,10 @@ class CatalogErrorCode(StrEnum):
     REVIEW_ACTION_INVALID = "review_action_invalid"  # a moderation action other than approve / reject
     REVIEW_ALREADY_MODERATED = "review_already_moderated"  # the review was approved or rejected meanwhile
     REVIEW_REASON_INVALID = "review_reason_invalid"  # a rejection needs a reason of 1-500 characters
+    REPORT_INVALID = "report_invalid"  # a product report with an unknown reason or a text over 1000 characters
+    REPORT_DUPLICATE = "report_duplicate"  # the shopper already has an open report on this product
+    PRODUCT_ACTION_INVALID = "product_action_invalid"  # a product moderation action other than approve/hide/remove
+    PRODUCT_REMOVED = "product_removed"  # staff removed the product for good: no approval, no republishing
+    PRODUCT_REASON_INVALID = "product_reason_invalid"  # a product moderation action needs a reason (1-500 chars)
+    PRODUCT_NOT_FLAGGED = "product_not_flagged"  # approve/hide/remove of a product with no open flag
+    KEYWORD_INVALID = "keyword_invalid"  # a moderation keyword that is empty, too long or already listed

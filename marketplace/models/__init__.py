@@ -49,6 +49,7 @@ from marketplace.models.orders import (  # noqa: E402
 )
 from marketplace.models.outbox import MailboxMessage, OutboxMessage, WebhookEvent  # noqa: E402
 from marketplace.models.payments import Dispute, Payment  # noqa: E402
+from marketplace.models.product_moderation import ModerationKeyword, ProductFlag  # noqa: E402
 from marketplace.models.returns import ReturnLine, ReturnRequest  # noqa: E402
 from marketplace.models.shipping import Shipment, ShipmentEvent  # noqa: E402
 from marketplace.models.stock import StockChange  # noqa: E402
@@ -69,4 +70,5 @@ __all__ = [
     "Vendor", "VendorDocument", "VendorInvitation", "VendorMember", "VendorOrder", "VendorStatus", "VendorTranslation",
     "WishlistItem", "metadata",
     "CannedReply", "SupportNote", "SupportTicket",
+    "ModerationKeyword", "ProductFlag",
 ]

@@ -27,10 +27,11 @@ from marketplace.accounts.seller_roles import Capability
 from marketplace.accounts.service import Caller
 from marketplace.catalog import csv_io, editor
 from marketplace.catalog.editor import ProductEdit, PublishReport
-from marketplace.core.errors import NotFound
+from marketplace.catalog.error_codes import CatalogErrorCode
+from marketplace.core.errors import NotFound, ValidationError
 from marketplace.crossborder.hs import HsSuggestion
 from marketplace.models import Product, ProductStatus, Vendor
-from marketplace.vendors import portal, shop_status
+from marketplace.vendors import portal, product_moderation, shop_status
 from marketplace.vendors.error_codes import VendorErrorCode
 from marketplace.vendors.shop_status import ShopAction
 
@@ -75,7 +76,13 @@ def save_product(session: Session, caller: Caller | None, product_id: object, da
     shop_status.require(vendor.status, ShopAction.EDIT_DRAFTS)
     if product is not None and product.status == ProductStatus.ACTIVE:
         shop_status.require(vendor.status, ShopAction.PUBLISH)  # a listed product is a listing
+    notice = product_moderation.seller_notice(session, product.id) if product is not None else None
+    if notice is not None and notice.removed:
+        raise ValidationError("Our staff removed this product for good; it cannot be changed or listed again.",
+                              code=CatalogErrorCode.PRODUCT_REMOVED)
+    before = product_moderation.customs_snapshot(session, product.id) if product is not None else None
     saved = editor.save_product(session, vendor, caller.user_id, product, data)
+    product_moderation.scan_product(session, saved.product_id, before)  # keyword / restricted / customs-edit flags
     audit.record(session, "product.created" if saved.created else "product.edited", actor_user_id=caller.user_id,
                  entity_type="product", entity_id=saved.product_id, changed=list(saved.changed),
                  variants=saved.variants)
