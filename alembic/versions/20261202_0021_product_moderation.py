@@ -2,7 +2,7 @@
 moderation_keywords (staff-managed, seeded with a few phrases).
 
 Revision ID: 20261202_0021_product_moderation
-Revises: 20261202_0024_support_desk
+Revises: 20261202_0025_fx_commission
 Create Date: 2026-12-02 19:00:00
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from alembic import op
 from marketplace.catalog.moderation_rules import DEFAULT_KEYWORDS
 
 revision: str = '20261202_0021_product_moderation'
-down_revision: str | None = '20261202_0024_support_desk'
+down_revision: str | None = '20261202_0025_fx_commission'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
