@@ -68,7 +68,8 @@ def review_summary(session: Session, product_id: int) -> ReviewSummary:
                          histogram=tuple((stars, counts.get(stars, 0)) for stars in range(5, 0, -1)))
 
 
-def _author(display_name: str | None) -> str:
+def reviewer_name(display_name: str | None) -> str:
+    """The name a review shows: the display name's first word and its last word's initial ("Anna K.")."""
     words = (display_name or "").split()
     if not words:
         return ""
@@ -85,7 +86,7 @@ def product_reviews(session: Session, product_id: int, page: object = 1, per_pag
         .order_by(Review.created_at.desc(), Review.id.desc())
         .offset((page - 1) * per_page).limit(per_page + 1)).all()
     items = tuple(ReviewView(id=r.id, rating=r.rating, title=r.title, body=r.body, lang=r.lang,
-                             author=_author(name), created_at=r.created_at, verified=r.order_line_id is not None)
+                             author=reviewer_name(name), created_at=r.created_at, verified=r.order_line_id is not None)
                   for r, name in rows[:per_page])
     return ReviewPage(items=items, page=page, has_more=len(rows) > per_page)
 

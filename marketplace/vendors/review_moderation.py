@@ -33,7 +33,7 @@ from marketplace.accounts.guards import require_staff
 from marketplace.accounts.service import Caller
 from marketplace.accounts.staff_roles import StaffCapability
 from marketplace.catalog.error_codes import CatalogErrorCode
-from marketplace.catalog.reviews import APPROVED, review_summary
+from marketplace.catalog.reviews import APPROVED, review_summary, reviewer_name
 from marketplace.core import clock
 from marketplace.core.errors import NotFound, ValidationError
 from marketplace.core.i18n import N_, translate
@@ -82,11 +82,6 @@ class QueuePage:
     has_more: bool
 
 
-def _author(name: str | None) -> str:
-    words = (name or "").split()
-    return "" if not words else words[0] if len(words) == 1 else f"{words[0]} {words[-1][:1]}."
-
-
 def _status(value: object) -> str:
     if not isinstance(value, str) or value not in STATUSES:
         raise ValidationError("Choose pending, approved or rejected reviews.",
@@ -113,7 +108,7 @@ def review_queue(session: Session, caller: Caller | None, status: object = PENDI
         .where(Review.status == status).order_by(*order)
         .offset((page - 1) * PER_PAGE).limit(PER_PAGE + 1)).all()
     items = tuple(QueuedReview(
-        id=r.id, rating=r.rating, title=r.title, body=r.body, lang=r.lang, author=_author(name),
+        id=r.id, rating=r.rating, title=r.title, body=r.body, lang=r.lang, author=reviewer_name(name),
         verified=r.order_line_id is not None, product_id=r.product_id, product_name=product, product_slug=slug,
         shop=shop, status=r.status, reason=r.status_reason or "", created_at=r.created_at,
     ) for r, name, product, slug, shop in rows[:PER_PAGE])
